@@ -1,0 +1,270 @@
+//! Onerway Issuing, legacy push (seed 004).
+//!
+//! Envelope: a flat JSON object with the business fields and `sign` at the same level; the event
+//! name comes in the `X-Event-Type` header (`cardOperateRecordEvent` | `transactionEvent`), or is
+//! inferred from `operateRecordId` / `txnOrderNo` when the header is absent.
+//! Signature: SHA256withRSA over the TreeMap-sorted fields (see [`crate::canonical`]).
+//! Idempotency key: `operateRecordId:status` or `txnOrderNo:txnStatus`.
+//! Ack: HTTP 200 with `{"respCode":"20000","respMsg":"success"}`.
+
+use serde::Serialize;
+
+use crate::error::Result;
+use crate::event::{code_enum, EventData, Fields, Headers, Money};
+use crate::json::{Object, Value};
+
+/// The `X-Event-Type` of card operation records.
+pub const CARD_OPERATE_RECORD_EVENT: &str = "cardOperateRecordEvent";
+/// The `X-Event-Type` of transactions.
+pub const TRANSACTION_EVENT: &str = "transactionEvent";
+
+code_enum! {
+    /// Outcome of an operation or transaction (`status`, `txnStatus`).
+    Status {
+        /// `S` or `SUCCESS`.
+        Success = "SUCCESS" <= ["S", "SUCCESS"],
+        /// `P`, `PROCESSING` or `PENDING`.
+        Processing = "PROCESSING" <= ["P", "PROCESSING", "PENDING"],
+        /// `F`, `FAIL` or `FAILED`.
+        Failed = "FAILED" <= ["F", "FAIL", "FAILED"],
+    }
+}
+
+code_enum! {
+    /// Card operation type (`type` of `cardOperateRecordEvent`).
+    OperateType {
+        /// Card creation.
+        Create = "CREATE" <= ["CREATE"],
+        /// Card freeze.
+        Freeze = "FREEZE" <= ["FREEZE"],
+        /// Card unfreeze.
+        Unfreeze = "UNFREEZE" <= ["UNFREEZE"],
+        /// Deposit onto the card.
+        Deposit = "DEPOSIT" <= ["DEPOSIT"],
+        /// Withdrawal from the card.
+        Withdraw = "WITHDRAW" <= ["WITHDRAW"],
+    }
+}
+
+code_enum! {
+    /// Transaction type (`txnType`).
+    TxnType {
+        /// Authorization.
+        Authorization = "AUTHORIZATION" <= ["AUTHORIZATION"],
+        /// Reversal of an authorization.
+        Reversal = "REVERSAL" <= ["REVERSAL"],
+        /// Clearing (settlement).
+        Clearing = "CLEARING" <= ["CLEARING"],
+        /// Charge.
+        Charge = "CHARGE" <= ["CHARGE"],
+        /// Refund.
+        Refund = "REFUND" <= ["REFUND"],
+    }
+}
+
+/// One entry of `feeList`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Fee {
+    /// `feeAmount` with `feeCurrency`.
+    pub amount: Option<Money>,
+    /// `feeType`, when sent.
+    pub fee_type: Option<String>,
+}
+
+/// A `cardOperateRecordEvent`: a card was created, frozen, unfrozen, or money moved onto it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CardOperateRecord {
+    /// Merchant number (a Java `Long`, kept as exact text).
+    pub merchant_no: Option<String>,
+    /// Operation record id.
+    pub operate_record_id: String,
+    /// Card id.
+    pub card_id: Option<String>,
+    /// The merchant's idempotent request id.
+    pub client_request_id: Option<String>,
+    /// Operation type.
+    #[serde(rename = "type")]
+    pub operate_type: Option<OperateType>,
+    /// `type` as sent.
+    #[serde(rename = "typeRaw")]
+    pub operate_type_raw: Option<Value>,
+    /// Operation status.
+    pub status: Status,
+    /// `status` as sent.
+    pub status_raw: Value,
+    /// Free-text remark.
+    pub remark: Option<String>,
+    /// `amount` with `currency`.
+    pub amount: Option<Money>,
+    /// `feeList`, empty when absent.
+    pub fee_list: Vec<Fee>,
+}
+
+/// A `transactionEvent`: an authorization, reversal, clearing, charge or refund on a card.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Transaction {
+    /// Transaction type.
+    pub txn_type: Option<TxnType>,
+    /// `txnType` as sent.
+    pub txn_type_raw: Option<Value>,
+    /// Transaction status.
+    pub txn_status: Status,
+    /// `txnStatus` as sent.
+    pub txn_status_raw: Value,
+    /// Transaction order number.
+    pub txn_order_no: String,
+    /// Original transaction order number.
+    pub origin_txn_order_no: Option<String>,
+    /// Original payment order number of a refund.
+    pub origin_txn_order_no_for_refund: Option<String>,
+    /// Masked card number.
+    pub card_no: Option<String>,
+    /// Authorization time, epoch milliseconds.
+    pub auth_time: Option<i64>,
+    /// Authorization code.
+    pub authorization_code: Option<String>,
+    /// Authorization message.
+    pub auth_message_desc: Option<String>,
+    /// `transactionAmount` with `transactionCurrency`.
+    pub transaction_amount: Option<Money>,
+    /// Transaction time, epoch milliseconds.
+    pub transaction_time: Option<i64>,
+    /// `cardAmount` with `cardCurrency`.
+    pub card_amount: Option<Money>,
+    /// `settleAmount` with `settleCurrency`.
+    pub settle_amount: Option<Money>,
+    /// Settlement time, epoch milliseconds.
+    pub settle_time: Option<i64>,
+    /// `transactionFee` with `transactionFeeCurrency`.
+    pub transaction_fee: Option<Money>,
+    /// `crossBorderFee` with `crossBorderFeeCurrency`.
+    pub cross_border_fee: Option<Money>,
+    /// `exchangeFee` with `exchangeFeeCurrency`.
+    pub exchange_fee: Option<Money>,
+    /// Merchant id.
+    pub merchant_id: Option<String>,
+    /// Merchant name.
+    pub merchant_name: Option<String>,
+    /// Merchant country name.
+    pub merchant_country: Option<String>,
+    /// Merchant country code.
+    pub merchant_country_code: Option<String>,
+    /// Merchant state or province.
+    pub merchant_state_province: Option<String>,
+    /// Merchant city.
+    pub merchant_city: Option<String>,
+    /// Merchant postal code.
+    pub merchant_postal_code: Option<String>,
+    /// Merchant category code.
+    pub merchant_mcc_code: Option<String>,
+}
+
+/// True when the body has the shape of this dialect.
+pub(crate) fn matches(headers: &Headers, body: &Object) -> bool {
+    headers.get("x-event-type").is_some()
+        || (body.contains_key(crate::canonical::SIGN_FIELD)
+            && (body.contains_key("txnOrderNo") || body.contains_key("operateRecordId")))
+}
+
+/// Decodes the body into (event type, idempotency key, typed data).
+pub(crate) fn decode(headers: &Headers, body: &Object) -> Result<(String, Option<String>, EventData)> {
+    let event_type = match headers.get("x-event-type") {
+        Some(t) => t.trim().to_owned(),
+        None if body.contains_key("operateRecordId") => CARD_OPERATE_RECORD_EVENT.to_owned(),
+        None if body.contains_key("txnOrderNo") => TRANSACTION_EVENT.to_owned(),
+        None => "unknown".to_owned(),
+    };
+    let f = Fields::new(body, "");
+    match event_type.as_str() {
+        CARD_OPERATE_RECORD_EVENT => {
+            let record = card_operate_record(&f)?;
+            let id = format!("{}:{}", record.operate_record_id, code_text(&record.status_raw));
+            Ok((event_type, Some(id), EventData::OnerwayCardOperateRecord(record)))
+        }
+        TRANSACTION_EVENT => {
+            let txn = transaction(&f)?;
+            let id = format!("{}:{}", txn.txn_order_no, code_text(&txn.txn_status_raw));
+            Ok((event_type, Some(id), EventData::OnerwayTransaction(txn)))
+        }
+        _ => Ok((event_type, None, EventData::Generic(without_sign(body)))),
+    }
+}
+
+fn code_text(raw: &Value) -> String {
+    match raw {
+        Value::String(s) => s.trim().to_owned(),
+        other => other.to_compact_json(),
+    }
+}
+
+fn without_sign(body: &Object) -> Object {
+    let mut out = Object::default();
+    for (k, v) in body.iter().filter(|(k, _)| *k != crate::canonical::SIGN_FIELD) {
+        out.insert(k, v.clone());
+    }
+    out
+}
+
+fn card_operate_record(f: &Fields<'_>) -> Result<CardOperateRecord> {
+    let (status_text, status_raw) = f.required("status", f.code("status")?)?;
+    let operate_type = f.code("type")?;
+    let mut fee_list = Vec::new();
+    for (i, item) in f.array("feeList")?.unwrap_or_default().iter().enumerate() {
+        let path = format!("feeList[{i}].");
+        let Value::Object(obj) = item else {
+            return Err(crate::error::Error::invalid_field(&format!("feeList[{i}]"), "an object"));
+        };
+        let fee = Fields::new(obj, &path);
+        fee_list.push(Fee { amount: fee.money("feeAmount", "feeCurrency")?, fee_type: fee.str("feeType")? });
+    }
+    Ok(CardOperateRecord {
+        merchant_no: f.id("merchantNo")?,
+        operate_record_id: f.required("operateRecordId", f.id("operateRecordId")?)?,
+        card_id: f.id("cardId")?,
+        client_request_id: f.str("clientRequestId")?,
+        operate_type: operate_type.as_ref().map(|(t, _)| OperateType::from_code(t)),
+        operate_type_raw: operate_type.map(|(_, raw)| raw),
+        status: Status::from_code(&status_text),
+        status_raw,
+        remark: f.str("remark")?,
+        amount: f.money("amount", "currency")?,
+        fee_list,
+    })
+}
+
+fn transaction(f: &Fields<'_>) -> Result<Transaction> {
+    let (status_text, status_raw) = f.required("txnStatus", f.code("txnStatus")?)?;
+    let txn_type = f.code("txnType")?;
+    Ok(Transaction {
+        txn_type: txn_type.as_ref().map(|(t, _)| TxnType::from_code(t)),
+        txn_type_raw: txn_type.map(|(_, raw)| raw),
+        txn_status: Status::from_code(&status_text),
+        txn_status_raw: status_raw,
+        txn_order_no: f.required("txnOrderNo", f.id("txnOrderNo")?)?,
+        origin_txn_order_no: f.id("originTxnOrderNo")?,
+        origin_txn_order_no_for_refund: f.id("originTxnOrderNoForRefund")?,
+        card_no: f.str("cardNo")?,
+        auth_time: f.int("authTime")?,
+        authorization_code: f.id("authorizationCode")?,
+        auth_message_desc: f.str("authMessageDesc")?,
+        transaction_amount: f.money("transactionAmount", "transactionCurrency")?,
+        transaction_time: f.int("transactionTime")?,
+        card_amount: f.money("cardAmount", "cardCurrency")?,
+        settle_amount: f.money("settleAmount", "settleCurrency")?,
+        settle_time: f.int("settleTime")?,
+        transaction_fee: f.money("transactionFee", "transactionFeeCurrency")?,
+        cross_border_fee: f.money("crossBorderFee", "crossBorderFeeCurrency")?,
+        exchange_fee: f.money("exchangeFee", "exchangeFeeCurrency")?,
+        merchant_id: f.id("merchantId")?,
+        merchant_name: f.str("merchantName")?,
+        merchant_country: f.str("merchantCountry")?,
+        merchant_country_code: f.str("merchantCountryCode")?,
+        merchant_state_province: f.str("merchantStateProvince")?,
+        merchant_city: f.str("merchantCity")?,
+        merchant_postal_code: f.id("merchantPostalCode")?,
+        merchant_mcc_code: f.id("merchantMccCode")?,
+    })
+}

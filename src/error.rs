@@ -1,0 +1,211 @@
+//! The one error type, with stable string codes shared by Rust, JavaScript (`err.code`) and the
+//! TypeScript declarations (`ErrorCode` union, checked against [`ErrorCode::ALL`] by a test).
+
+use std::fmt;
+
+/// What went wrong, as a stable machine-readable code.
+///
+/// The string form ([`ErrorCode::as_str`]) never changes once released; new codes may be added.
+#[non_exhaustive]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ErrorCode {
+    /// The body is empty.
+    EmptyBody,
+    /// The body is not valid UTF-8.
+    InvalidUtf8,
+    /// The body is not JSON (syntax error, byte order mark, trailing data).
+    MalformedJson,
+    /// An object has the same key twice, at any depth.
+    DuplicateKey,
+    /// The body is larger than the configured limit.
+    TooLarge,
+    /// The JSON nests deeper than the configured limit.
+    TooDeep,
+    /// The top-level JSON value is not an object.
+    NotAnObject,
+    /// The body matches no known dialect, or the dialect name is unknown.
+    UnknownDialect,
+    /// `verify` was asked to check a dialect that carries no signature.
+    UnsignedDialect,
+    /// A required field is absent or null.
+    MissingField,
+    /// A field has the wrong type or an unusable value.
+    InvalidField,
+    /// A double-encoded `event_data` string does not hold a JSON object.
+    MalformedEventData,
+    /// The body has no `sign` field.
+    MissingSignature,
+    /// The signature is not Base64 or hex of the key's length.
+    InvalidSignatureEncoding,
+    /// The signature does not match the signed string under any given key.
+    SignatureMismatch,
+    /// A key could not be read as an RSA key of the expected kind.
+    InvalidKey,
+    /// A key is shorter than 2048 bits and weak keys were not allowed.
+    WeakKey,
+    /// An option passed by the caller is invalid (a caller mistake, not bad input).
+    InvalidOption,
+    /// The library was used before its WebAssembly module was initialised (JavaScript only).
+    NotInitialized,
+    /// An internal fault (a bug); the instance was reset and the call can be retried.
+    Internal,
+}
+
+impl ErrorCode {
+    /// Every code, in declaration order.
+    pub const ALL: &'static [ErrorCode] = &[
+        ErrorCode::EmptyBody,
+        ErrorCode::InvalidUtf8,
+        ErrorCode::MalformedJson,
+        ErrorCode::DuplicateKey,
+        ErrorCode::TooLarge,
+        ErrorCode::TooDeep,
+        ErrorCode::NotAnObject,
+        ErrorCode::UnknownDialect,
+        ErrorCode::UnsignedDialect,
+        ErrorCode::MissingField,
+        ErrorCode::InvalidField,
+        ErrorCode::MalformedEventData,
+        ErrorCode::MissingSignature,
+        ErrorCode::InvalidSignatureEncoding,
+        ErrorCode::SignatureMismatch,
+        ErrorCode::InvalidKey,
+        ErrorCode::WeakKey,
+        ErrorCode::InvalidOption,
+        ErrorCode::NotInitialized,
+        ErrorCode::Internal,
+    ];
+
+    /// The stable UPPER_SNAKE string for this code, as seen in JavaScript's `err.code`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::EmptyBody => "EMPTY_BODY",
+            ErrorCode::InvalidUtf8 => "INVALID_UTF8",
+            ErrorCode::MalformedJson => "MALFORMED_JSON",
+            ErrorCode::DuplicateKey => "DUPLICATE_KEY",
+            ErrorCode::TooLarge => "TOO_LARGE",
+            ErrorCode::TooDeep => "TOO_DEEP",
+            ErrorCode::NotAnObject => "NOT_AN_OBJECT",
+            ErrorCode::UnknownDialect => "UNKNOWN_DIALECT",
+            ErrorCode::UnsignedDialect => "UNSIGNED_DIALECT",
+            ErrorCode::MissingField => "MISSING_FIELD",
+            ErrorCode::InvalidField => "INVALID_FIELD",
+            ErrorCode::MalformedEventData => "MALFORMED_EVENT_DATA",
+            ErrorCode::MissingSignature => "MISSING_SIGNATURE",
+            ErrorCode::InvalidSignatureEncoding => "INVALID_SIGNATURE_ENCODING",
+            ErrorCode::SignatureMismatch => "SIGNATURE_MISMATCH",
+            ErrorCode::InvalidKey => "INVALID_KEY",
+            ErrorCode::WeakKey => "WEAK_KEY",
+            ErrorCode::InvalidOption => "INVALID_OPTION",
+            ErrorCode::NotInitialized => "NOT_INITIALIZED",
+            ErrorCode::Internal => "INTERNAL",
+        }
+    }
+}
+
+impl fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A failure to verify or decode a webhook, or a caller mistake, with a stable [`ErrorCode`].
+///
+/// Messages name fields and byte offsets but never echo key material or whole bodies.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Error {
+    code: ErrorCode,
+    message: String,
+}
+
+/// The result type of this crate.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// An error with `code` and a human-readable `message`.
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Error { code, message: message.into() }
+    }
+
+    /// The stable code.
+    pub fn code(&self) -> ErrorCode {
+        self.code
+    }
+
+    /// The human-readable message (lowercase, no trailing period).
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// True when the body was well-formed but its signature does not hold or cannot be read.
+    pub fn is_signature(&self) -> bool {
+        matches!(
+            self.code,
+            ErrorCode::MissingSignature
+                | ErrorCode::InvalidSignatureEncoding
+                | ErrorCode::SignatureMismatch
+        )
+    }
+
+    /// True when the body itself is unusable (not JSON, over a limit, wrong shape).
+    pub fn is_malformed(&self) -> bool {
+        matches!(
+            self.code,
+            ErrorCode::EmptyBody
+                | ErrorCode::InvalidUtf8
+                | ErrorCode::MalformedJson
+                | ErrorCode::DuplicateKey
+                | ErrorCode::TooLarge
+                | ErrorCode::TooDeep
+                | ErrorCode::NotAnObject
+                | ErrorCode::UnknownDialect
+                | ErrorCode::MissingField
+                | ErrorCode::InvalidField
+                | ErrorCode::MalformedEventData
+        )
+    }
+
+    /// True when the caller, not the sender, is at fault (bad key, bad option).
+    pub fn is_caller_error(&self) -> bool {
+        matches!(
+            self.code,
+            ErrorCode::InvalidKey
+                | ErrorCode::WeakKey
+                | ErrorCode::InvalidOption
+                | ErrorCode::UnsignedDialect
+                | ErrorCode::NotInitialized
+        )
+    }
+
+    pub(crate) fn missing_field(path: &str) -> Self {
+        Error::new(ErrorCode::MissingField, format!("missing required field `{path}`"))
+    }
+
+    pub(crate) fn invalid_field(path: &str, expected: &str) -> Self {
+        Error::new(ErrorCode::InvalidField, format!("field `{path}` must be {expected}"))
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.code, self.message)
+    }
+}
+
+impl std::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_upper_snake() {
+        let mut seen = std::collections::HashSet::new();
+        for code in ErrorCode::ALL {
+            let s = code.as_str();
+            assert!(seen.insert(s), "duplicate code {s}");
+            assert!(s.chars().all(|c| c.is_ascii_uppercase() || c == '_' || c.is_ascii_digit()));
+        }
+        assert_eq!(seen.len(), ErrorCode::ALL.len());
+    }
+}

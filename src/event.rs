@@ -1,0 +1,259 @@
+//! The typed model every dialect decodes into: [`Event`], [`Money`], [`Headers`], and the field
+//! reader that turns a missing or mistyped field into `MISSING_FIELD` / `INVALID_FIELD`.
+
+use serde::Serialize;
+
+use crate::dialects::Dialect;
+use crate::error::{Error, Result};
+use crate::json::{Object, Value};
+
+/// A decoded webhook.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Event {
+    /// Which provider dialect the body was read as.
+    pub dialect: Dialect,
+    /// The event name as the provider sent it (header, envelope field, or inferred from the fields).
+    #[serde(rename = "type")]
+    pub event_type: String,
+    /// The idempotency key the provider documents for this event; `None` when none is known.
+    pub id: Option<String>,
+    /// True only when a signature was checked and held.
+    pub verified: bool,
+    /// Index of the public key that verified the signature, when several were given.
+    #[serde(rename = "keyIndex", skip_serializing_if = "Option::is_none")]
+    pub key_index: Option<usize>,
+    /// The typed view of the event.
+    pub data: EventData,
+}
+
+/// The typed view of an event, one variant per known event shape.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum EventData {
+    /// Onerway `cardOperateRecordEvent`.
+    OnerwayCardOperateRecord(crate::dialects::onerway::CardOperateRecord),
+    /// Onerway `transactionEvent`.
+    OnerwayTransaction(crate::dialects::onerway::Transaction),
+    /// An event without a typed shape: the provider's fields as received.
+    Generic(Object),
+}
+
+/// An amount of money: exact decimal text in major units, and its currency.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Money {
+    /// Exact decimal string in major units (`"100.00"`, `"-19.92"`), never a binary float.
+    pub amount: String,
+    /// ISO 4217 code as sent; `None` when the provider sent none.
+    pub currency: Option<String>,
+}
+
+/// Request headers with case-insensitive names (stored lowercased).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Headers {
+    entries: Vec<(String, String)>,
+}
+
+impl Headers {
+    /// No headers.
+    pub fn new() -> Self {
+        Headers::default()
+    }
+
+    /// Adds a header; names compare case-insensitively, the first occurrence wins on lookup.
+    pub fn insert(&mut self, name: &str, value: impl Into<String>) {
+        self.entries.push((name.to_ascii_lowercase(), value.into()));
+    }
+
+    /// The value of header `name`, any case.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.entries.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+}
+
+impl<K: AsRef<str>, V: Into<String>> FromIterator<(K, V)> for Headers {
+    fn from_iter<I: IntoIterator<Item = (K, V)>>(iter: I) -> Self {
+        let mut h = Headers::new();
+        for (k, v) in iter {
+            h.insert(k.as_ref(), v);
+        }
+        h
+    }
+}
+
+/// True when `text` is a plain decimal: `-?digits(.digits)?` (no exponent, no `+`).
+pub(crate) fn is_plain_decimal(text: &str) -> bool {
+    let unsigned = text.strip_prefix('-').unwrap_or(text);
+    let (int, frac) = match unsigned.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (unsigned, None),
+    };
+    !int.is_empty()
+        && int.bytes().all(|b| b.is_ascii_digit())
+        && frac.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Reads typed fields out of one JSON object, naming each failing field by its path.
+pub(crate) struct Fields<'a> {
+    obj: &'a Object,
+    prefix: &'a str,
+}
+
+impl<'a> Fields<'a> {
+    /// A reader over `obj`; `prefix` (like `"detail."`) is put before field names in errors.
+    pub fn new(obj: &'a Object, prefix: &'a str) -> Self {
+        Fields { obj, prefix }
+    }
+
+    fn path(&self, name: &str) -> String {
+        format!("{}{name}", self.prefix)
+    }
+
+    /// The value under `name`, with `null` read as absent.
+    pub fn get(&self, name: &str) -> Option<&'a Value> {
+        self.obj.get(name).filter(|v| !matches!(v, Value::Null))
+    }
+
+    /// Fails with `MISSING_FIELD` when the value is absent or null.
+    pub fn required<T>(&self, name: &str, value: Option<T>) -> Result<T> {
+        value.ok_or_else(|| Error::missing_field(&self.path(name)))
+    }
+
+    /// A string field.
+    pub fn str(&self, name: &str) -> Result<Option<String>> {
+        match self.get(name) {
+            None => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s.clone())),
+            Some(_) => Err(Error::invalid_field(&self.path(name), "a string")),
+        }
+    }
+
+    /// An identifier that may arrive as a string or an integer; kept as exact text.
+    pub fn id(&self, name: &str) -> Result<Option<String>> {
+        match self.get(name) {
+            None => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s.clone())),
+            Some(Value::Number(t)) if t.bytes().all(|b| b.is_ascii_digit() || b == b'-') => Ok(Some(t.clone())),
+            Some(_) => Err(Error::invalid_field(&self.path(name), "a string or an integer")),
+        }
+    }
+
+    /// An integer that may arrive as a number or a numeric string (timestamps, codes).
+    pub fn int(&self, name: &str) -> Result<Option<i64>> {
+        let text = match self.get(name) {
+            None => return Ok(None),
+            Some(Value::Number(t)) => t.as_str(),
+            Some(Value::String(s)) => s.trim(),
+            Some(_) => return Err(Error::invalid_field(&self.path(name), "an integer")),
+        };
+        text.parse::<i64>().map(Some).map_err(|_| Error::invalid_field(&self.path(name), "an integer"))
+    }
+
+    /// A decimal amount as exact text, from a number or a numeric string.
+    pub fn decimal(&self, name: &str) -> Result<Option<String>> {
+        let text = match self.get(name) {
+            None => return Ok(None),
+            Some(Value::Number(t)) => t.as_str(),
+            Some(Value::String(s)) => s.trim(),
+            Some(_) => return Err(Error::invalid_field(&self.path(name), "a decimal amount")),
+        };
+        if is_plain_decimal(text) {
+            Ok(Some(text.to_owned()))
+        } else {
+            Err(Error::invalid_field(&self.path(name), "a plain decimal amount (like 100.00)"))
+        }
+    }
+
+    /// Money from a decimal field and its currency field; `None` when the amount is absent or null.
+    pub fn money(&self, amount: &str, currency: &str) -> Result<Option<Money>> {
+        let amount = self.decimal(amount)?;
+        let currency = self.str(currency)?;
+        Ok(amount.map(|amount| Money { amount, currency }))
+    }
+
+    /// A code that may be a string or a number, as its text (for enum mapping) and raw value.
+    pub fn code(&self, name: &str) -> Result<Option<(String, Value)>> {
+        match self.get(name) {
+            None => Ok(None),
+            Some(v @ Value::String(s)) => Ok(Some((s.trim().to_owned(), v.clone()))),
+            Some(v @ Value::Number(t)) => Ok(Some((t.clone(), v.clone()))),
+            Some(_) => Err(Error::invalid_field(&self.path(name), "a string or a number")),
+        }
+    }
+
+    /// A nested object.
+    pub fn object(&self, name: &str) -> Result<Option<&'a Object>> {
+        match self.get(name) {
+            None => Ok(None),
+            Some(Value::Object(o)) => Ok(Some(o)),
+            Some(_) => Err(Error::invalid_field(&self.path(name), "an object")),
+        }
+    }
+
+    /// An array.
+    pub fn array(&self, name: &str) -> Result<Option<&'a [Value]>> {
+        match self.get(name) {
+            None => Ok(None),
+            Some(Value::Array(items)) => Ok(Some(items)),
+            Some(_) => Err(Error::invalid_field(&self.path(name), "an array")),
+        }
+    }
+}
+
+/// Declares an enum of provider codes that serializes as UPPER_SNAKE names, with `Unknown` for
+/// any code not in the documented list (never an error).
+macro_rules! code_enum {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $label:literal <= [$($code:literal),+]),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+        #[non_exhaustive]
+        pub enum $name {
+            $($(#[$vmeta])* #[serde(rename = $label)] $variant,)+
+            /// A code not in the documented list; the raw code is kept beside it.
+            #[serde(rename = "UNKNOWN")]
+            Unknown,
+        }
+
+        impl $name {
+            /// Maps a provider code (as text) to its name; unknown codes give `Unknown`.
+            pub fn from_code(code: &str) -> Self {
+                match code {
+                    $($($code)|+ => $name::$variant,)+
+                    _ => $name::Unknown,
+                }
+            }
+
+            /// The UPPER_SNAKE name.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $label,)+
+                    $name::Unknown => "UNKNOWN",
+                }
+            }
+        }
+    };
+}
+pub(crate) use code_enum;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_decimals() {
+        for ok in ["0", "100.00", "-19.92", "1.54", "9007199254740993"] {
+            assert!(is_plain_decimal(ok), "{ok}");
+        }
+        for bad in ["", "-", "1.", ".5", "1e5", "+1", "1E+3", "0x10", "1,00", "NaN"] {
+            assert!(!is_plain_decimal(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn headers_are_case_insensitive() {
+        let h: Headers = [("X-Event-Type", "a")].into_iter().collect();
+        assert_eq!(h.get("x-event-type"), Some("a"));
+        assert_eq!(h.get("X-EVENT-TYPE"), Some("a"));
+        assert_eq!(h.get("other"), None);
+    }
+}
