@@ -1,0 +1,209 @@
+// The JavaScript face of cardhook, shared by every entry point (node, workerd, browser).
+// It turns JS values into what the WebAssembly binding takes (bytes or string, a flat header
+// list), parses the event JSON the binding returns, and throws `WebhookError`s with a `.code`.
+// Entry points call `markReady()` once the module is instantiated.
+
+import * as glue from './cardhook_glue.js';
+
+/** Every error code, as in Rust's `ErrorCode::ALL` (a test checks they agree). */
+export const ERROR_CODES = Object.freeze([
+  'EMPTY_BODY',
+  'INVALID_UTF8',
+  'MALFORMED_JSON',
+  'DUPLICATE_KEY',
+  'TOO_LARGE',
+  'TOO_DEEP',
+  'NOT_AN_OBJECT',
+  'UNKNOWN_DIALECT',
+  'UNSIGNED_DIALECT',
+  'MISSING_FIELD',
+  'INVALID_FIELD',
+  'MALFORMED_EVENT_DATA',
+  'MISSING_SIGNATURE',
+  'INVALID_SIGNATURE_ENCODING',
+  'SIGNATURE_MISMATCH',
+  'INVALID_KEY',
+  'WEAK_KEY',
+  'INVALID_OPTION',
+  'NOT_INITIALIZED',
+  'INTERNAL',
+]);
+
+/** A failure to verify or decode a webhook; branch on `err.code`, never on the message. */
+export class WebhookError extends Error {
+  constructor(code, message) {
+    super(message);
+    this.name = 'WebhookError';
+    this.code = code;
+  }
+}
+
+let ready = false;
+
+/** Called by the entry point once the WebAssembly instance exists. */
+export function markReady() {
+  ready = true;
+}
+
+function guard(fn) {
+  if (!ready) {
+    throw new WebhookError('NOT_INITIALIZED', 'cardhook is not initialised: `await init()` first (browser entry)');
+  }
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof WebhookError) throw err;
+    if (err && err.name === 'WebhookError' && typeof err.code === 'string') {
+      throw new WebhookError(err.code, err.message);
+    }
+    throw err;
+  }
+}
+
+function bodyArg(body) {
+  if (typeof body === 'string' || body instanceof Uint8Array) return body;
+  if (body instanceof ArrayBuffer) return new Uint8Array(body);
+  if (ArrayBuffer.isView(body)) return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
+  throw new WebhookError('INVALID_OPTION', 'body must be a string, Uint8Array or ArrayBuffer (the raw request body)');
+}
+
+function headerArgs(headers) {
+  const flat = [];
+  if (headers == null) return flat;
+  if (typeof headers.forEach === 'function' && typeof headers.get === 'function') {
+    // A WHATWG Headers (fetch, Workers) or a Map.
+    headers.forEach((value, name) => flat.push(String(name), String(value)));
+  } else if (Array.isArray(headers)) {
+    for (const [name, value] of headers) flat.push(String(name), String(value));
+  } else if (typeof headers === 'object') {
+    for (const name of Object.keys(headers)) {
+      const value = headers[name];
+      if (value == null) continue;
+      // Node's IncomingHttpHeaders uses arrays for repeated headers.
+      flat.push(name, Array.isArray(value) ? value.join(', ') : String(value));
+    }
+  } else {
+    throw new WebhookError('INVALID_OPTION', 'headers must be a Headers object, a plain object or [name, value] pairs');
+  }
+  return flat;
+}
+
+function optionalString(value, name) {
+  if (value == null) return undefined;
+  if (typeof value !== 'string') throw new WebhookError('INVALID_OPTION', `${name} must be a string`);
+  return value;
+}
+
+function optionalCount(value, name) {
+  if (value == null) return undefined;
+  if (!Number.isInteger(value) || value < 1 || value > 0xffffffff) {
+    throw new WebhookError('INVALID_OPTION', `${name} must be a positive integer`);
+  }
+  return value;
+}
+
+function keyList(publicKey) {
+  const keys = Array.isArray(publicKey) ? publicKey : [publicKey];
+  if (keys.length === 0 || keys.some((k) => typeof k !== 'string')) {
+    throw new WebhookError('INVALID_OPTION', 'publicKey must be a PEM or Base64 string, or a non-empty list of them');
+  }
+  return keys;
+}
+
+/** Decodes a webhook without checking its signature (`event.verified === false`). */
+export function decode(body, options = {}) {
+  return guard(() =>
+    JSON.parse(
+      glue.decode(
+        bodyArg(body),
+        headerArgs(options.headers),
+        optionalString(options.dialect, 'dialect'),
+        optionalCount(options.maxBodyBytes, 'maxBodyBytes'),
+        optionalCount(options.maxDepth, 'maxDepth'),
+      ),
+    ),
+  );
+}
+
+/** Verifies signatures with keys parsed once; reuse one per key set on a server. */
+export class Verifier {
+  #inner;
+
+  constructor(options = {}) {
+    this.#inner = guard(
+      () =>
+        new glue.WasmVerifier(
+          keyList(options.publicKey),
+          optionalString(options.dialect, 'dialect'),
+          optionalString(options.canonical, 'canonical'),
+          Boolean(options.allowWeakKeys),
+          optionalCount(options.maxBodyBytes, 'maxBodyBytes'),
+          optionalCount(options.maxDepth, 'maxDepth'),
+        ),
+    );
+  }
+
+  /** Verifies `body` (the raw request body), then decodes it. Throws `WebhookError`. */
+  verify(body, options = {}) {
+    return guard(() => JSON.parse(this.#inner.verify(bodyArg(body), headerArgs(options.headers))));
+  }
+
+  /** Releases the parsed keys now instead of at garbage collection. */
+  free() {
+    this.#inner?.free();
+    this.#inner = undefined;
+  }
+}
+
+/** Verifies `body` with `options.publicKey`, then decodes it. Throws `WebhookError`. */
+export function verify(body, options = {}) {
+  const verifier = new Verifier(options);
+  try {
+    return verifier.verify(body, options);
+  } finally {
+    verifier.free();
+  }
+}
+
+/** The exact string the provider signed, rebuilt from `body`. */
+export function canonicalize(body, options = {}) {
+  return guard(() =>
+    glue.canonicalize(
+      bodyArg(body),
+      optionalString(options.canonical, 'canonical'),
+      optionalCount(options.maxBodyBytes, 'maxBodyBytes'),
+      optionalCount(options.maxDepth, 'maxDepth'),
+    ),
+  );
+}
+
+/** Signs a payload (object or JSON text) with a PEM private key, for tests and simulators. */
+export function sign(payload, options = {}) {
+  const body = typeof payload === 'string' || payload instanceof Uint8Array || payload instanceof ArrayBuffer || ArrayBuffer.isView(payload)
+    ? bodyArg(payload)
+    : JSON.stringify(payload);
+  if (typeof options.privateKey !== 'string') {
+    throw new WebhookError('INVALID_OPTION', 'privateKey must be a PEM string');
+  }
+  return guard(() =>
+    glue.sign(body, options.privateKey, optionalString(options.canonical, 'canonical'), optionalString(options.encoding, 'encoding')),
+  );
+}
+
+/** The reply the provider expects once the event is accepted: `{ status, headers, body }`. */
+export function ack(dialect) {
+  return guard(() => {
+    const a = JSON.parse(glue.ack(String(dialect)));
+    return { status: a.status, headers: { 'content-type': a.contentType }, body: a.body };
+  });
+}
+
+/** The dialects this build knows, with whether each is signed. */
+export function dialects() {
+  return guard(() => JSON.parse(glue.dialects()));
+}
+
+/** The error codes the WebAssembly module itself reports (equal to `ERROR_CODES`). */
+export function wasmErrorCodes() {
+  return guard(() => glue.errorCodes());
+}

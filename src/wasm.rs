@@ -1,0 +1,197 @@
+//! The JavaScript binding: the only module that knows about `wasm_bindgen` and `js_sys`.
+//!
+//! Functions take the body as a string or `Uint8Array` and headers as a flat `[name, value, …]`
+//! list, and return the event as JSON text for one `JSON.parse` on the JS side (measured cheaper
+//! than building objects across the boundary one property at a time). Errors are real `Error`
+//! objects with `name = "WebhookError"` and a stable `code`. The package's `api.js` adds the
+//! ergonomic layer (options objects, `Headers`, `ArrayBuffer`, the `WebhookError` class).
+
+use js_sys::{Reflect, Uint8Array};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::json::{write_string, Limits};
+use crate::{
+    CanonicalForm, Dialect, Error, ErrorCode, Event, Headers, PrivateKey, PublicKey, SignatureEncoding, Verifier,
+};
+
+fn to_js(e: Error) -> JsValue {
+    let err = js_sys::Error::new(e.message());
+    err.set_name("WebhookError");
+    // Reflect::set only fails on frozen or proxy objects; a fresh Error is neither.
+    let _ = Reflect::set(&err, &JsValue::from_str("code"), &JsValue::from_str(e.code().as_str()));
+    err.into()
+}
+
+fn option_error(message: &str) -> JsValue {
+    to_js(Error::new(ErrorCode::InvalidOption, message))
+}
+
+/// Copies the body into wasm memory: a string is encoded as UTF-8, a `Uint8Array` copied.
+fn body_bytes(body: &JsValue) -> Result<Vec<u8>, JsValue> {
+    if let Some(text) = body.as_string() {
+        return Ok(text.into_bytes());
+    }
+    if let Some(bytes) = body.dyn_ref::<Uint8Array>() {
+        return Ok(bytes.to_vec());
+    }
+    Err(option_error("body must be a string, Uint8Array or ArrayBuffer"))
+}
+
+fn headers(flat: Vec<String>) -> Headers {
+    let mut out = Headers::new();
+    let mut it = flat.into_iter();
+    while let (Some(name), Some(value)) = (it.next(), it.next()) {
+        out.insert(&name, value);
+    }
+    out
+}
+
+fn limits(max_body_bytes: Option<u32>, max_depth: Option<u32>) -> Result<Limits, JsValue> {
+    let defaults = Limits::default();
+    Limits {
+        max_body_bytes: max_body_bytes.map_or(defaults.max_body_bytes, |n| n as usize),
+        max_depth: max_depth.map_or(defaults.max_depth, |n| n as usize),
+    }
+    .validated()
+    .map_err(to_js)
+}
+
+fn dialect(name: Option<String>) -> Result<Option<Dialect>, JsValue> {
+    name.map(|n| Dialect::parse(&n)).transpose().map_err(to_js)
+}
+
+fn form(name: Option<String>) -> Result<CanonicalForm, JsValue> {
+    name.map_or(Ok(CanonicalForm::Json), |n| CanonicalForm::parse(&n)).map_err(to_js)
+}
+
+/// The event as JSON, with `payload` being the body's own text so `JSON.parse` yields exactly
+/// what the caller would get from `JSON.parse(body)`.
+fn event_json(event: &Event, body: &[u8]) -> Result<String, JsValue> {
+    let payload = std::str::from_utf8(body).map_err(|_| to_js(Error::new(ErrorCode::Internal, "body changed")))?;
+    let data = serde_json::to_string(&event.data)
+        .map_err(|e| to_js(Error::new(ErrorCode::Internal, format!("could not encode the event: {e}"))))?;
+    let mut out = String::with_capacity(payload.len() + data.len() + 128);
+    out.push_str("{\"dialect\":");
+    write_string(event.dialect.as_str(), &mut out);
+    out.push_str(",\"type\":");
+    write_string(&event.event_type, &mut out);
+    out.push_str(",\"id\":");
+    match &event.id {
+        Some(id) => write_string(id, &mut out),
+        None => out.push_str("null"),
+    }
+    out.push_str(if event.verified { ",\"verified\":true" } else { ",\"verified\":false" });
+    if let Some(index) = event.key_index {
+        out.push_str(&format!(",\"keyIndex\":{index}"));
+    }
+    out.push_str(",\"payload\":");
+    out.push_str(payload.trim_matches(|c| matches!(c, ' ' | '\t' | '\n' | '\r')));
+    out.push_str(",\"data\":");
+    out.push_str(&data);
+    out.push('}');
+    Ok(out)
+}
+
+/// Decodes a webhook without checking its signature; returns the event as JSON text.
+#[wasm_bindgen(js_name = decode)]
+pub fn decode_js(
+    body: JsValue,
+    header_list: Vec<String>,
+    dialect_name: Option<String>,
+    max_body_bytes: Option<u32>,
+    max_depth: Option<u32>,
+) -> Result<String, JsValue> {
+    let bytes = body_bytes(&body)?;
+    let limits = limits(max_body_bytes, max_depth)?;
+    let event = crate::decode(&bytes, &headers(header_list), dialect(dialect_name)?, &limits).map_err(to_js)?;
+    event_json(&event, &bytes)
+}
+
+/// Rebuilds the exact string the provider signed.
+#[wasm_bindgen(js_name = canonicalize)]
+pub fn canonicalize_js(
+    body: JsValue,
+    form_name: Option<String>,
+    max_body_bytes: Option<u32>,
+    max_depth: Option<u32>,
+) -> Result<String, JsValue> {
+    let bytes = body_bytes(&body)?;
+    crate::canonicalize(&bytes, form(form_name)?, &limits(max_body_bytes, max_depth)?).map_err(to_js)
+}
+
+/// Signs a JSON object body with a PEM private key; returns the body with `sign` set.
+#[wasm_bindgen(js_name = sign)]
+pub fn sign_js(
+    body: JsValue,
+    private_key: &str,
+    form_name: Option<String>,
+    encoding: Option<String>,
+) -> Result<String, JsValue> {
+    let bytes = body_bytes(&body)?;
+    let key = PrivateKey::parse(private_key).map_err(to_js)?;
+    let encoding = encoding.map_or(Ok(SignatureEncoding::Base64), |e| SignatureEncoding::parse(&e)).map_err(to_js)?;
+    crate::sign(&bytes, &key, form(form_name)?, encoding, &Limits::default()).map_err(to_js)
+}
+
+/// The provider's expected reply, as JSON `{status, contentType, body}`.
+#[wasm_bindgen(js_name = ack)]
+pub fn ack_js(dialect_name: &str) -> Result<String, JsValue> {
+    let ack = Dialect::parse(dialect_name).map_err(to_js)?.ack();
+    serde_json::to_string(&ack).map_err(|e| to_js(Error::new(ErrorCode::Internal, e.to_string())))
+}
+
+/// Every error code, as JSON, so the JS and TypeScript lists can be checked against Rust's.
+#[wasm_bindgen(js_name = errorCodes)]
+pub fn error_codes_js() -> Vec<String> {
+    ErrorCode::ALL.iter().map(|c| c.as_str().to_owned()).collect()
+}
+
+/// Every dialect id with whether it is signed, as JSON.
+#[wasm_bindgen(js_name = dialects)]
+pub fn dialects_js() -> String {
+    let list: Vec<serde_json::Value> = Dialect::ALL
+        .iter()
+        .map(|d| serde_json::json!({ "id": d.as_str(), "signed": d.is_signed() }))
+        .collect();
+    serde_json::Value::Array(list).to_string()
+}
+
+/// A verifier holding parsed public keys (the server fast path: keys are parsed once).
+#[wasm_bindgen]
+pub struct WasmVerifier {
+    inner: Verifier,
+}
+
+#[wasm_bindgen]
+impl WasmVerifier {
+    /// Parses `public_keys` (PEM or Base64 DER) and fixes the options.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        public_keys: Vec<String>,
+        dialect_name: Option<String>,
+        form_name: Option<String>,
+        allow_weak_keys: bool,
+        max_body_bytes: Option<u32>,
+        max_depth: Option<u32>,
+    ) -> Result<WasmVerifier, JsValue> {
+        let keys = public_keys
+            .iter()
+            .map(|k| PublicKey::parse(k, allow_weak_keys))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(to_js)?;
+        let inner = Verifier::new(keys)
+            .map_err(to_js)?
+            .with_dialect(dialect(dialect_name)?)
+            .with_canonical(form(form_name)?)
+            .with_limits(limits(max_body_bytes, max_depth)?);
+        Ok(WasmVerifier { inner })
+    }
+
+    /// Verifies, then decodes; returns the event as JSON text.
+    pub fn verify(&self, body: JsValue, header_list: Vec<String>) -> Result<String, JsValue> {
+        let bytes = body_bytes(&body)?;
+        let event = self.inner.verify(&bytes, &headers(header_list)).map_err(to_js)?;
+        event_json(&event, &bytes)
+    }
+}
