@@ -202,8 +202,3 @@ export function ack(dialect) {
 export function dialects() {
   return guard(() => JSON.parse(glue.dialects()));
 }
-
-/** The error codes the WebAssembly module itself reports (equal to `ERROR_CODES`). */
-export function wasmErrorCodes() {
-  return guard(() => glue.errorCodes());
-}

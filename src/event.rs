@@ -30,11 +30,25 @@ pub struct Event {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+// One event exists per request and is moved once; boxing variants would only add allocations.
+#[allow(clippy::large_enum_variant)]
 pub enum EventData {
     /// Onerway `cardOperateRecordEvent`.
     OnerwayCardOperateRecord(crate::dialects::onerway::CardOperateRecord),
     /// Onerway `transactionEvent`.
     OnerwayTransaction(crate::dialects::onerway::Transaction),
+    /// openapi-notify `card.transaction.*`.
+    OpenapiCardTransaction(crate::dialects::openapi_notify::CardTransaction),
+    /// openapi-notify `card.status.*`.
+    OpenapiCardStatus(crate::dialects::openapi_notify::CardStatus),
+    /// openapi-notify events without a published shape.
+    OpenapiGeneric(crate::dialects::openapi_notify::Generic),
+    /// Every UPay event (typed `detail` by event).
+    Upay(crate::dialects::upay::UpayEvent),
+    /// NobePay `TRANSACTION`.
+    NobepayTransaction(crate::dialects::nobepay::Transaction),
+    /// NobePay events without a published shape.
+    NobepayGeneric(crate::dialects::nobepay::Generic),
     /// An event without a typed shape: the provider's fields as received.
     Generic(Object),
 }

@@ -191,6 +191,7 @@ struct Parser<'a> {
 
 impl Parser<'_> {
     fn syntax(&self, what: &str) -> Error {
+        let what = if self.pos >= self.src.len() { "unexpected end of input" } else { what };
         Error::new(ErrorCode::MalformedJson, format!("invalid JSON at byte {}: {what}", self.pos))
     }
 

@@ -58,7 +58,7 @@ fn resolve_dialect(explicit: Option<Dialect>, headers: &Headers, body: &Object) 
 pub fn decode(body: &[u8], headers: &Headers, dialect: Option<Dialect>, limits: &Limits) -> Result<Event> {
     let obj = parse_object(body, limits)?;
     let dialect = resolve_dialect(dialect, headers, &obj)?;
-    let (event_type, id, data) = dialects::decode(dialect, headers, &obj)?;
+    let (event_type, id, data) = dialects::decode(dialect, headers, &obj, limits)?;
     Ok(Event { dialect, event_type, id, verified: false, key_index: None, data })
 }
 
@@ -168,7 +168,7 @@ impl Verifier {
 
     /// Decodes a prepared body whose signature the key at `key_index` was found to hold.
     pub fn finish(&self, prepared: SignedBody, key_index: usize, headers: &Headers) -> Result<Event> {
-        let (event_type, id, data) = dialects::decode(prepared.dialect, headers, &prepared.body)?;
+        let (event_type, id, data) = dialects::decode(prepared.dialect, headers, &prepared.body, &self.limits)?;
         let key_index = (self.keys.len() > 1).then_some(key_index);
         Ok(Event { dialect: prepared.dialect, event_type, id, verified: true, key_index, data })
     }

@@ -3,13 +3,16 @@
 //! Detection follows the dialect reference: headers and body shape decide, an explicit dialect
 //! always wins, and a body that matches none is `UNKNOWN_DIALECT`, never a guess.
 
+pub mod nobepay;
 pub mod onerway;
+pub mod openapi_notify;
+pub mod upay;
 
 use serde::Serialize;
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::event::{EventData, Headers};
-use crate::json::Object;
+use crate::json::{Limits, Object};
 
 /// A provider's webhook dialect.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -18,16 +21,28 @@ pub enum Dialect {
     /// Onerway Issuing legacy push, RSA-signed (seed 004).
     #[serde(rename = "onerway")]
     Onerway,
+    /// The OPEN-API card platform's notifications, `event_data` double-encoded (seeds 000, 001).
+    #[serde(rename = "openapi-notify")]
+    OpenapiNotify,
+    /// UPay card pushes (seed 002).
+    #[serde(rename = "upay")]
+    Upay,
+    /// NobePay (and AlchemyPay VCC v1) transaction webhooks (seed 003).
+    #[serde(rename = "nobepay")]
+    Nobepay,
 }
 
 impl Dialect {
     /// Every dialect, in detection order.
-    pub const ALL: &'static [Dialect] = &[Dialect::Onerway];
+    pub const ALL: &'static [Dialect] = &[Dialect::Onerway, Dialect::OpenapiNotify, Dialect::Nobepay, Dialect::Upay];
 
     /// The dialect's id as used in options and in `event.dialect`.
     pub const fn as_str(self) -> &'static str {
         match self {
             Dialect::Onerway => "onerway",
+            Dialect::OpenapiNotify => "openapi-notify",
+            Dialect::Upay => "upay",
+            Dialect::Nobepay => "nobepay",
         }
     }
 
@@ -44,9 +59,7 @@ impl Dialect {
 
     /// True when the dialect carries a signature that [`crate::Verifier`] can check.
     pub const fn is_signed(self) -> bool {
-        match self {
-            Dialect::Onerway => true,
-        }
+        matches!(self, Dialect::Onerway)
     }
 
     /// The reply the provider expects once the event is accepted.
@@ -57,6 +70,14 @@ impl Dialect {
                 content_type: "application/json",
                 body: r#"{"respCode":"20000","respMsg":"success"}"#,
             },
+            Dialect::OpenapiNotify => Ack {
+                status: 200,
+                content_type: "application/json",
+                body: r#"{"code":0,"message":"success"}"#,
+            },
+            Dialect::Upay => Ack { status: 200, content_type: "text/plain", body: "SUCCESS" },
+            // Only the status is documented; the body is ignored.
+            Dialect::Nobepay => Ack { status: 200, content_type: "text/plain", body: "" },
         }
     }
 }
@@ -78,6 +99,15 @@ pub fn detect(headers: &Headers, body: &Object) -> Result<Dialect> {
     if onerway::matches(headers, body) {
         return Ok(Dialect::Onerway);
     }
+    if openapi_notify::matches(headers, body) {
+        return Ok(Dialect::OpenapiNotify);
+    }
+    if nobepay::matches(headers, body) {
+        return Ok(Dialect::Nobepay);
+    }
+    if upay::matches(headers, body) {
+        return Ok(Dialect::Upay);
+    }
     Err(Error::new(
         ErrorCode::UnknownDialect,
         "body matches no known webhook dialect; pass the `dialect` option if you know it",
@@ -89,8 +119,12 @@ pub(crate) fn decode(
     dialect: Dialect,
     headers: &Headers,
     body: &Object,
+    limits: &Limits,
 ) -> Result<(String, Option<String>, EventData)> {
     match dialect {
         Dialect::Onerway => onerway::decode(headers, body),
+        Dialect::OpenapiNotify => openapi_notify::decode(body, limits),
+        Dialect::Upay => upay::decode(body),
+        Dialect::Nobepay => nobepay::decode(body),
     }
 }

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Every test: native Rust (unit, vectors, lints), a fresh Java-oracle batch, the core under
+# wasm32 in Node, and the Node suites on the built package. Run through `make test`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+step "cargo test (native)"
+cargo test --quiet
+
+step "clippy: no unwrap/expect/indexing/panic reachable outside tests"
+cargo clippy --quiet --lib -- -D warnings
+
+step "fresh vectors from the independent Java signer (new keys every run)"
+mkdir -p tests/.work/oracle
+jars=/usr/share/java/jackson-core.jar:/usr/share/java/jackson-databind.jar:/usr/share/java/jackson-annotations.jar
+javac -d tests/.work/oracle -cp "$jars" tests/oracle/Oracle.java
+java -cp "tests/.work/oracle:$jars" Oracle tests/.work/oracle-fresh.json tests/data/onerway/*.json
+export CARDHOOK_ORACLE_VECTORS="$PWD/tests/.work/oracle-fresh.json"
+cargo test --quiet --test vectors
+
+step "the core in wasm32, under Node (wasm-bindgen-test)"
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner scripts/cargo-wasm.sh test --quiet --test wasm
+
+step "Node suites on the built package"
+node --test tests/node/
+
+step "all tests passed"

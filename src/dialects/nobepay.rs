@@ -1,0 +1,179 @@
+//! NobePay card transaction webhooks (seed 003, section "webhook"); AlchemyPay VCC v1 sends the
+//! same schema.
+//!
+//! Envelope: `{eventType, eventId, webhookSubscribeId, data}`. Signature: none (HTTPS only).
+//! Idempotency key: `eventId`. Ack: HTTP 200 (anything else is retried 5 times).
+//! Amounts are integer **cents** (`-1992` is −19.92); holds are negative, refunds positive.
+
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::event::{code_enum, EventData, Fields, Headers, Money};
+use crate::json::{Object, Value};
+
+code_enum! {
+    /// Transaction `status`.
+    Status {
+        /// Authorization pending.
+        Pending = "PENDING" <= ["PENDING"],
+        /// Authorization expired.
+        Expired = "EXPIRED" <= ["EXPIRED"],
+        /// Authorization returned (e.g. a card-binding hold released).
+        Reversed = "REVERSED" <= ["REVERSED"],
+        /// Declined.
+        Declined = "DECLINED" <= ["DECLINED"],
+        /// Completed.
+        Complete = "COMPLETE" <= ["COMPLETE"],
+        /// Refunded.
+        Refund = "REFUND" <= ["REFUND"],
+        /// A fee (AlchemyPay's copy).
+        Fee = "FEE" <= ["FEE"],
+        /// A monthly fee (AlchemyPay's copy).
+        MonthlyFee = "MONTHLY_FEE" <= ["MONTHLY_FEE"],
+    }
+}
+
+/// A `TRANSACTION` event.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Transaction {
+    /// `webhookSubscribeId`.
+    pub webhook_subscribe_id: Option<String>,
+    /// `transactionId`: the same for every event of one transaction.
+    pub transaction_id: String,
+    /// `userId`.
+    pub user_id: Option<String>,
+    /// `cardId`.
+    pub card_id: Option<String>,
+    /// `cardCustomerId`: the merchant's own customer id.
+    pub card_customer_id: Option<String>,
+    /// `cardNumber` (masked).
+    pub card_number: Option<String>,
+    /// `cardSeqNo`.
+    pub card_seq_no: Option<String>,
+    /// `desp`: transaction description.
+    pub desp: Option<String>,
+    /// `reason`: decline reason.
+    pub reason: Option<String>,
+    /// `preAuthAmount` (cents, converted to major units) with `preAuthCurrency`.
+    pub pre_auth_amount: Option<Money>,
+    /// `preAuthTime`, epoch milliseconds.
+    pub pre_auth_time: Option<i64>,
+    /// `transactionAmount` (cents, converted to major units) with `transactionCurrency`.
+    pub transaction_amount: Option<Money>,
+    /// `transactionTime`, epoch milliseconds.
+    pub transaction_time: Option<i64>,
+    /// Transaction status.
+    pub status: Status,
+    /// `status` as sent.
+    pub status_raw: Value,
+    /// `gmtCreate`, epoch milliseconds.
+    pub gmt_create: Option<i64>,
+    /// `gmtModified`, epoch milliseconds.
+    pub gmt_modified: Option<i64>,
+}
+
+/// Any other `eventType`: the envelope and `data` as received.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Generic {
+    /// `webhookSubscribeId`.
+    pub webhook_subscribe_id: Option<String>,
+    /// `data` as received (`null` when absent).
+    pub data: Option<Object>,
+}
+
+/// True when the body has this dialect's envelope.
+pub(crate) fn matches(_headers: &Headers, body: &Object) -> bool {
+    body.contains_key("eventType") && body.contains_key("eventId")
+}
+
+/// Integer cents as exact decimal text in major units: `-1992` → `"-19.92"`, `5` → `"0.05"`.
+pub fn cents_to_decimal(cents: &str) -> Option<String> {
+    let (sign, digits) = match cents.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", cents),
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let digits = digits.trim_start_matches('0');
+    let padded = format!("{digits:0>3}");
+    let (units, hundredths) = padded.split_at(padded.len() - 2);
+    let sign = if digits.is_empty() { "" } else { sign };
+    Some(format!("{sign}{units}.{hundredths}"))
+}
+
+fn cents(f: &Fields<'_>, amount: &str, currency: &str, path: &str) -> Result<Option<Money>> {
+    let text = match f.get(amount) {
+        None => return Ok(None),
+        Some(Value::Number(t)) => t.as_str(),
+        Some(Value::String(s)) => s.trim(),
+        Some(_) => return Err(Error::invalid_field(&format!("{path}{amount}"), "an integer number of cents")),
+    };
+    let amount = cents_to_decimal(text)
+        .ok_or_else(|| Error::invalid_field(&format!("{path}{amount}"), "an integer number of cents"))?;
+    Ok(Some(Money { amount, currency: f.str(currency)? }))
+}
+
+/// Decodes the body into (event type, idempotency key, typed data).
+pub(crate) fn decode(body: &Object) -> Result<(String, Option<String>, EventData)> {
+    let env = Fields::new(body, "");
+    let event_type = env.required("eventType", env.str("eventType")?)?;
+    let event_id = env.required("eventId", env.id("eventId")?)?;
+    let webhook_subscribe_id = env.id("webhookSubscribeId")?;
+    let data = env.object("data")?;
+    if event_type != "TRANSACTION" {
+        let generic = Generic { webhook_subscribe_id, data: data.cloned() };
+        return Ok((event_type, Some(event_id), EventData::NobepayGeneric(generic)));
+    }
+    let data = env.required("data", data)?;
+    let f = Fields::new(data, "data.");
+    let (status_code, status_raw) = f.required("status", f.code("status")?)?;
+    let txn = Transaction {
+        webhook_subscribe_id,
+        transaction_id: f.required("transactionId", f.id("transactionId")?)?,
+        user_id: f.id("userId")?,
+        card_id: f.id("cardId")?,
+        card_customer_id: f.id("cardCustomerId")?,
+        card_number: f.id("cardNumber")?,
+        card_seq_no: f.id("cardSeqNo")?,
+        desp: f.str("desp")?,
+        reason: f.str("reason")?,
+        pre_auth_amount: cents(&f, "preAuthAmount", "preAuthCurrency", "data.")?,
+        pre_auth_time: f.int("preAuthTime")?,
+        transaction_amount: cents(&f, "transactionAmount", "transactionCurrency", "data.")?,
+        transaction_time: f.int("transactionTime")?,
+        status: Status::from_code(&status_code),
+        status_raw,
+        gmt_create: f.int("gmtCreate")?,
+        gmt_modified: f.int("gmtModified")?,
+    };
+    Ok((event_type, Some(event_id), EventData::NobepayTransaction(txn)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cents_to_decimal;
+
+    #[test]
+    fn cents() {
+        for (input, want) in [
+            ("-1992", Some("-19.92")),
+            ("1992", Some("19.92")),
+            ("27", Some("0.27")),
+            ("-5", Some("-0.05")),
+            ("0", Some("0.00")),
+            ("-0", Some("0.00")),
+            ("100", Some("1.00")),
+            ("007", Some("0.07")),
+            ("123456789012345678901", Some("1234567890123456789.01")),
+            ("1.5", None),
+            ("1e3", None),
+            ("", None),
+            ("-", None),
+        ] {
+            assert_eq!(cents_to_decimal(input).as_deref(), want, "{input}");
+        }
+    }
+}

@@ -1,0 +1,246 @@
+//! OPEN-API card platform notifications (seeds 000 and 001; card events from
+//! <https://ckg2erttlk.apifox.cn/80710370f0>).
+//!
+//! Envelope: `{notify_id, customer_id, event, event_data}` where `event_data` is a JSON **string**
+//! holding the event object (double-encoded); an object is accepted too, and `eventDataEncoding`
+//! says which arrived. Signature: none documented. Idempotency key: `notify_id`.
+//! Ack: HTTP 200 with `{"code":0,"message":"success"}`.
+//! `type`, `result` and card `status` are undocumented integers: kept raw, never named.
+
+use serde::Serialize;
+
+use crate::error::{Error, ErrorCode, Result};
+use crate::event::{EventData, Fields, Headers, Money};
+use crate::json::{self, Limits, Object, Value};
+
+/// The ten card transaction event tags (seed 000).
+pub const CARD_TRANSACTION_EVENTS: &[&str] = &[
+    "card.transaction.authorize.success",
+    "card.transaction.authorize.fail",
+    "card.transaction.authorize.reversal",
+    "card.transaction.authorize.settled",
+    "card.transaction.refund.success",
+    "card.transaction.fee.success",
+    "card.transaction.fee.settled",
+    "card.transaction.atm.success",
+    "card.transaction.service.success",
+    "card.transaction.otp",
+];
+
+/// The seven card status event tags.
+pub const CARD_STATUS_EVENTS: &[&str] = &[
+    "card.status.active",
+    "card.status.freeze",
+    "card.status.unfreeze",
+    "card.status.closing",
+    "card.status.closed",
+    "card.status.lost",
+    "card.status.replace",
+];
+
+/// The envelope fields every openapi-notify event carries.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Envelope {
+    /// `notify_id`: unique per notification.
+    pub notify_id: String,
+    /// `customer_id` (a Java `Long`, kept as exact text).
+    pub customer_id: Option<String>,
+    /// How `event_data` arrived: `"string"` (double-encoded, as documented) or `"object"`.
+    pub event_data_encoding: &'static str,
+}
+
+/// A `card.transaction.*` event.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CardTransaction {
+    /// Envelope fields.
+    #[serde(flatten)]
+    pub envelope: Envelope,
+    /// `flow_id`: the bill id.
+    pub flow_id: String,
+    /// `app_id`.
+    pub app_id: Option<String>,
+    /// `bin_id`.
+    pub bin_id: Option<String>,
+    /// `origin_order_id` (may be empty).
+    pub origin_order_id: Option<String>,
+    /// `merchant`: the trading merchant.
+    pub merchant: Option<String>,
+    /// `type`: bill type, an undocumented integer kept raw.
+    #[serde(rename = "type")]
+    pub bill_type: i64,
+    /// `card_id`.
+    pub card_id: String,
+    /// `card_no`.
+    pub card_no: Option<String>,
+    /// `auth_amount` with `auth_currency`.
+    pub auth_amount: Option<Money>,
+    /// `auth_at` as sent (`"2025-07-18 06:27:10"`).
+    pub auth_at: Option<String>,
+    /// `trade_amount` with `trade_currency`.
+    pub trade_amount: Option<Money>,
+    /// `trade_at` as sent.
+    pub trade_at: Option<String>,
+    /// `settle_amount` with `settle_currency`.
+    pub settle_amount: Option<Money>,
+    /// `settle_at` as sent; `null` when empty (not yet settled).
+    pub settle_at: Option<String>,
+    /// `settle_fee`, exact decimal text.
+    pub settle_fee: Option<String>,
+    /// `is_cross`, an undocumented integer kept raw.
+    pub is_cross: Option<i64>,
+    /// `result`: bill status, an undocumented integer kept raw.
+    pub result: i64,
+    /// `mark`: remark.
+    pub mark: Option<String>,
+}
+
+/// A `card.status.*` event.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CardStatus {
+    /// Envelope fields.
+    #[serde(flatten)]
+    pub envelope: Envelope,
+    /// `card_id`.
+    pub card_id: String,
+    /// `order_id`.
+    pub order_id: Option<String>,
+    /// `out_order_id`.
+    pub out_order_id: Option<String>,
+    /// `app_id`.
+    pub app_id: Option<String>,
+    /// `bin_id`.
+    pub bin_id: Option<String>,
+    /// `holder_id`.
+    pub holder_id: Option<String>,
+    /// `card_no`.
+    pub card_no: Option<String>,
+    /// `balance`, exact decimal text (no currency is sent).
+    pub balance: Option<String>,
+    /// `limit`, exact decimal text.
+    pub limit: Option<String>,
+    /// `expiry` as `MM/YY`.
+    pub expiry: Option<String>,
+    /// `cvv` as sent (sensitive: do not log).
+    pub cvv: Option<String>,
+    /// `pin` as sent (sensitive: do not log).
+    pub pin: Option<String>,
+    /// `status`: card status, an undocumented integer kept raw.
+    pub status: i64,
+    /// `use_at` as sent.
+    pub use_at: Option<String>,
+    /// `close_at` as sent.
+    pub close_at: Option<String>,
+    /// `end_at` as sent.
+    pub end_at: Option<String>,
+    /// `mark`: remark.
+    pub mark: Option<String>,
+}
+
+/// Any other notification (Order, Payee, Payment, Wallet): the envelope and `event_data` as received.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Generic {
+    /// Envelope fields.
+    #[serde(flatten)]
+    pub envelope: Envelope,
+    /// The decoded `event_data` object, fields as received.
+    pub event_data: Object,
+}
+
+/// True when the body has this dialect's envelope.
+pub(crate) fn matches(_headers: &Headers, body: &Object) -> bool {
+    body.contains_key("notify_id") && body.contains_key("event_data")
+}
+
+/// Decodes `event_data`: a JSON string holding an object (or, leniently, an object).
+fn event_data(body: &Object, limits: &Limits) -> Result<(Object, &'static str)> {
+    match body.get("event_data") {
+        None | Some(Value::Null) => Err(Error::missing_field("event_data")),
+        Some(Value::Object(obj)) => Ok((obj.clone(), "object")),
+        Some(Value::String(text)) => {
+            // The inner document gets the depth the outer one has left (the envelope used one level).
+            let inner_limits = Limits { max_depth: limits.max_depth.saturating_sub(1).max(1), ..*limits };
+            match json::parse_str(text, &inner_limits) {
+                Ok(Value::Object(obj)) => Ok((obj, "string")),
+                Ok(other) => Err(Error::new(
+                    ErrorCode::MalformedEventData,
+                    format!("event_data holds {}, not a JSON object", other.type_name()),
+                )),
+                Err(e) => Err(Error::new(ErrorCode::MalformedEventData, format!("event_data: {}", e.message()))),
+            }
+        }
+        Some(other) => Err(Error::new(
+            ErrorCode::MalformedEventData,
+            format!("event_data is {}, not a JSON string or object", other.type_name()),
+        )),
+    }
+}
+
+/// Decodes the body into (event type, idempotency key, typed data).
+pub(crate) fn decode(body: &Object, limits: &Limits) -> Result<(String, Option<String>, EventData)> {
+    let env = Fields::new(body, "");
+    let notify_id = env.required("notify_id", env.id("notify_id")?)?;
+    let event = env.required("event", env.str("event")?)?;
+    let customer_id = env.id("customer_id")?;
+    let (data, encoding) = event_data(body, limits)?;
+    let envelope = Envelope { notify_id: notify_id.clone(), customer_id, event_data_encoding: encoding };
+    let f = Fields::new(&data, "event_data.");
+    let typed = if CARD_TRANSACTION_EVENTS.contains(&event.as_str()) {
+        EventData::OpenapiCardTransaction(card_transaction(&f, envelope)?)
+    } else if CARD_STATUS_EVENTS.contains(&event.as_str()) {
+        EventData::OpenapiCardStatus(card_status(&f, envelope)?)
+    } else {
+        EventData::OpenapiGeneric(Generic { envelope, event_data: data.clone() })
+    };
+    Ok((event, Some(notify_id), typed))
+}
+
+fn card_transaction(f: &Fields<'_>, envelope: Envelope) -> Result<CardTransaction> {
+    Ok(CardTransaction {
+        envelope,
+        flow_id: f.required("flow_id", f.id("flow_id")?)?,
+        app_id: f.id("app_id")?,
+        bin_id: f.id("bin_id")?,
+        origin_order_id: f.id("origin_order_id")?,
+        merchant: f.str("merchant")?,
+        bill_type: f.required("type", f.int("type")?)?,
+        card_id: f.required("card_id", f.id("card_id")?)?,
+        card_no: f.id("card_no")?,
+        auth_amount: f.money("auth_amount", "auth_currency")?,
+        auth_at: f.str("auth_at")?,
+        trade_amount: f.money("trade_amount", "trade_currency")?,
+        trade_at: f.str("trade_at")?,
+        settle_amount: f.money("settle_amount", "settle_currency")?,
+        settle_at: f.str("settle_at")?.filter(|s| !s.is_empty()),
+        settle_fee: f.decimal("settle_fee")?,
+        is_cross: f.int("is_cross")?,
+        result: f.required("result", f.int("result")?)?,
+        mark: f.str("mark")?,
+    })
+}
+
+fn card_status(f: &Fields<'_>, envelope: Envelope) -> Result<CardStatus> {
+    Ok(CardStatus {
+        envelope,
+        card_id: f.required("card_id", f.id("card_id")?)?,
+        order_id: f.id("order_id")?,
+        out_order_id: f.id("out_order_id")?,
+        app_id: f.id("app_id")?,
+        bin_id: f.id("bin_id")?,
+        holder_id: f.id("holder_id")?,
+        card_no: f.id("card_no")?,
+        balance: f.decimal("balance")?,
+        limit: f.decimal("limit")?,
+        expiry: f.str("expiry")?,
+        cvv: f.id("cvv")?,
+        pin: f.id("pin")?,
+        status: f.required("status", f.int("status")?)?,
+        use_at: f.str("use_at")?,
+        close_at: f.str("close_at")?,
+        end_at: f.str("end_at")?,
+        mark: f.str("mark")?,
+    })
+}

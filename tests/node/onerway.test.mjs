@@ -1,0 +1,168 @@
+// Java-signed onerway vectors through the built package (pkg/), by `require` and by `import`.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { readFileSync, existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+
+import * as esm from '../../pkg/node.mjs';
+import { errorCodes as wasmErrorCodes } from '../../pkg/cardhook_glue.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const cjs = createRequire(import.meta.url)('../../pkg/index.cjs');
+
+function vectorFiles() {
+  const files = [join(here, '..', 'vectors', 'onerway-rsa.json')];
+  if (process.env.CARDHOOK_ORACLE_VECTORS && existsSync(process.env.CARDHOOK_ORACLE_VECTORS)) {
+    files.push(process.env.CARDHOOK_ORACLE_VECTORS);
+  }
+  return files;
+}
+
+function loadCases() {
+  const cases = [];
+  for (const file of vectorFiles()) {
+    const doc = JSON.parse(readFileSync(file, 'utf8'));
+    for (const c of doc.cases) cases.push({ ...c, keyInfo: doc.keys[c.key], file });
+  }
+  return cases;
+}
+
+const cases = loadCases();
+
+for (const [name, lib] of [['require', cjs], ['import', esm]]) {
+  test(`${name}: every Java-signed vector verifies, with PEM and bare Base64 keys`, () => {
+    let ran = 0;
+    for (const c of cases) {
+      for (const publicKey of [c.keyInfo.publicKeyPem, c.keyInfo.publicKeyBase64]) {
+        const event = lib.verify(c.body, { publicKey, canonical: c.form });
+        assert.equal(event.verified, true, c.name);
+        assert.equal(event.dialect, 'onerway');
+        ran++;
+      }
+    }
+    assert.ok(ran >= 48, `ran ${ran}`);
+  });
+
+  test(`${name}: canonical strings equal Java's`, () => {
+    assert.ok(cases.length >= 24);
+    for (const c of cases) assert.equal(lib.canonicalize(c.body, { canonical: c.form }), c.canonical, c.name);
+  });
+}
+
+test('body as Uint8Array, ArrayBuffer and Buffer verifies the same', () => {
+  const c = cases.find((c) => c.name.startsWith('tricky/rsa2048/json/base64'));
+  const bytes = new TextEncoder().encode(c.body);
+  const verifier = new cjs.Verifier({ publicKey: c.keyInfo.publicKeyPem });
+  for (const body of [bytes, bytes.buffer, Buffer.from(c.body), new DataView(bytes.buffer)]) {
+    assert.equal(verifier.verify(body).verified, true);
+  }
+});
+
+test('typed onerway events, payload as JSON.parse gives it', () => {
+  const c = cases.find((c) => c.name === 'transaction/rsa2048/json/base64');
+  const e = cjs.verify(c.body, { publicKey: c.keyInfo.publicKeyPem, headers: { 'X-Event-Type': 'transactionEvent' } });
+  assert.equal(e.type, 'transactionEvent');
+  assert.equal(e.id, 'TXN20260101001:S');
+  assert.deepEqual(e.payload, JSON.parse(c.body));
+  assert.equal(e.data.txnStatus, 'SUCCESS');
+  assert.equal(e.data.txnStatusRaw, 'S');
+  assert.equal(e.data.txnType, 'CHARGE');
+  assert.deepEqual(e.data.transactionAmount, { amount: '50.00', currency: 'USD' });
+  assert.deepEqual(e.data.transactionFee, { amount: '0.50', currency: 'USD' });
+  assert.equal(e.data.crossBorderFee, null);
+  assert.equal(e.data.transactionTime, 1735689600000);
+  assert.equal(e.data.merchantMccCode, '5411');
+
+  const r = cases.find((c) => c.name === 'card-operate-record/rsa2048/json/hex');
+  const op = cjs.verify(r.body, { publicKey: r.keyInfo.publicKeyBase64, headers: new Headers({ 'x-event-type': 'cardOperateRecordEvent' }) });
+  assert.equal(op.id, '200001:SUCCESS');
+  assert.deepEqual(op.data.amount, { amount: '100.00', currency: 'USD' });
+  assert.deepEqual(op.data.feeList, [{ amount: { amount: '1.00', currency: 'USD' }, feeType: null }]);
+  assert.equal(op.data.type, 'DEPOSIT');
+  assert.equal(op.data.merchantNo, '88888');
+});
+
+test('every single-character change to a signed body is rejected', () => {
+  const c = cases.find((c) => c.name === 'transaction/rsa2048/json/base64');
+  // The dialect is fixed so that renaming a detection key cannot turn the failure into UNKNOWN_DIALECT.
+  const verifier = new cjs.Verifier({ publicKey: c.keyInfo.publicKeyPem, dialect: 'onerway' });
+  const signStart = c.body.indexOf('"sign"');
+  let businessChanges = 0;
+  let nullKeyChanges = 0;
+  for (let i = 0; i < c.body.length; i++) {
+    const ch = c.body[i];
+    if (!/[A-Za-z0-9.*]/.test(ch)) continue;
+    const replacement = /[0-9]/.test(ch) ? String((Number(ch) + 1) % 10) : ch === 'x' ? 'y' : 'x';
+    const mutated = c.body.slice(0, i) + replacement + c.body.slice(i + 1);
+    let parsed;
+    try {
+      parsed = JSON.parse(mutated);
+    } catch {
+      assert.throws(() => verifier.verify(mutated), (e) => e instanceof cjs.WebhookError, `position ${i}`);
+      continue;
+    }
+    if ('sign' in parsed && cjs.canonicalize(mutated) === c.canonical && i < signStart) {
+      // Only a key whose value is null can change without changing the signed string: top-level
+      // nulls are not signed (as in the provider's signer). Such a body still verifies.
+      assert.equal(parsed[Object.keys(parsed).find((k) => !(k in JSON.parse(c.body)))], null, `position ${i}`);
+      assert.equal(verifier.verify(mutated).verified, true);
+      nullKeyChanges++;
+      continue;
+    }
+    const expected = 'sign' in parsed ? 'SIGNATURE_MISMATCH' : 'MISSING_SIGNATURE';
+    assert.throws(
+      () => verifier.verify(mutated),
+      (e) => e.code === expected || (i > signStart && e.code === 'INVALID_SIGNATURE_ENCODING'),
+      `position ${i} (${JSON.stringify(ch)} → ${replacement})`,
+    );
+    if (i < signStart) businessChanges++;
+  }
+  assert.ok(businessChanges > 500, `only ${businessChanges} business-field changes tried`);
+  assert.ok(nullKeyChanges > 0, 'the null-field case was exercised');
+});
+
+test('errors are WebhookError with a stable code', () => {
+  const c = cases[0];
+  const expect = (fn, code) =>
+    assert.throws(fn, (e) => e instanceof cjs.WebhookError && e instanceof Error && e.name === 'WebhookError' && e.code === code);
+  expect(() => cjs.verify('{"a":1,"a":2}', { publicKey: c.keyInfo.publicKeyPem }), 'DUPLICATE_KEY');
+  expect(() => cjs.verify('{', { publicKey: c.keyInfo.publicKeyPem }), 'MALFORMED_JSON');
+  expect(() => cjs.verify(c.body, { publicKey: 'not a key' }), 'INVALID_KEY');
+  expect(() => cjs.verify(c.body, { publicKey: c.keyInfo.privateKeyPem }), 'INVALID_KEY');
+  expect(() => cjs.verify('{"txnOrderNo":"1","txnStatus":"S","sign":"zz"}', { publicKey: c.keyInfo.publicKeyPem }), 'INVALID_SIGNATURE_ENCODING');
+  expect(() => cjs.verify('{"txnOrderNo":"1","txnStatus":"S"}', { publicKey: c.keyInfo.publicKeyPem, dialect: 'onerway' }), 'MISSING_SIGNATURE');
+  expect(() => cjs.verify('{"hello":"world"}', { publicKey: c.keyInfo.publicKeyPem }), 'UNKNOWN_DIALECT');
+  expect(() => cjs.verify(c.body, { publicKey: c.keyInfo.publicKeyPem, maxBodyBytes: 10 }), 'TOO_LARGE');
+  expect(() => cjs.verify(c.body, { publicKey: c.keyInfo.publicKeyPem, dialect: 'nope' }), 'UNKNOWN_DIALECT');
+  expect(() => cjs.verify(c.body, { publicKey: c.keyInfo.publicKeyPem, canonical: 'xml' }), 'INVALID_OPTION');
+  expect(() => cjs.verify(42, { publicKey: c.keyInfo.publicKeyPem }), 'INVALID_OPTION');
+  expect(() => cjs.verify(c.body, {}), 'INVALID_OPTION');
+});
+
+test('error codes agree between JS, the wasm module and the TypeScript declarations', () => {
+  assert.deepEqual(wasmErrorCodes(), [...cjs.ERROR_CODES]);
+  assert.deepEqual([...esm.ERROR_CODES], [...cjs.ERROR_CODES]);
+  const dts = readFileSync(join(here, '..', '..', 'pkg', 'index.d.ts'), 'utf8');
+  const union = /export type ErrorCode =([^;]+);/.exec(dts)[1].match(/'([A-Z_0-9]+)'/g).map((s) => s.slice(1, -1));
+  assert.deepEqual(union, [...cjs.ERROR_CODES]);
+});
+
+test('sign produces a body that Java-compatible verification accepts, and matches Java byte for byte', () => {
+  const c = cases.find((c) => c.name === 'card-operate-record/rsa2048/pairs/hex');
+  const unsigned = c.body.replace(`,"sign":"${c.sign}"`, '');
+  const signed = cjs.sign(unsigned, { privateKey: c.keyInfo.privateKeyPem, canonical: 'pairs', encoding: 'hex' });
+  assert.equal(JSON.parse(signed).sign, c.sign);
+  const fromObject = cjs.sign({ txnOrderNo: 'T9', txnStatus: 'F', note: 'é' }, { privateKey: c.keyInfo.privateKeyPem });
+  const e = cjs.verify(fromObject, { publicKey: c.keyInfo.publicKeyPem });
+  assert.equal(e.data.txnStatus, 'FAILED');
+});
+
+test('ack', () => {
+  assert.deepEqual(cjs.ack('onerway'), {
+    status: 200,
+    headers: { 'content-type': 'application/json' },
+    body: '{"respCode":"20000","respMsg":"success"}',
+  });
+});
