@@ -25,4 +25,7 @@ CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner scripts/carg
 step "Node suites on the built package"
 node --test tests/node/
 
+step "TypeScript declarations: a typed usage file must type-check (tsc --noEmit)"
+tests/node_modules/.bin/tsc -p tests/types
+
 step "all tests passed"

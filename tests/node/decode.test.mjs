@@ -1,0 +1,60 @@
+// The decode cases of tests/data/decode-cases.json (also run by tests/decode.rs) through the
+// built package, by `require`: same events, same error codes, plus the JS-only `payload`.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+
+const cardhook = createRequire(import.meta.url)('../../pkg/index.cjs');
+const { cases } = JSON.parse(readFileSync(new URL('../data/decode-cases.json', import.meta.url), 'utf8'));
+
+function subset(expected, actual, path) {
+  if (expected !== null && typeof expected === 'object' && !Array.isArray(expected)) {
+    assert.ok(actual !== null && typeof actual === 'object', `${path}: expected an object, got ${JSON.stringify(actual)}`);
+    for (const [k, v] of Object.entries(expected)) {
+      assert.ok(k in actual, `${path}.${k}: missing`);
+      subset(v, actual[k], `${path}.${k}`);
+    }
+  } else {
+    assert.deepEqual(actual, expected, path);
+  }
+}
+
+test('every decode case gives the same result through the package', () => {
+  assert.ok(cases.length > 100, `only ${cases.length} cases`);
+  let ran = 0;
+  for (const c of cases) {
+    const run = () => cardhook.decode(c.body, { headers: c.headers, dialect: c.dialect });
+    if (c.expect) {
+      const event = run();
+      subset(c.expect, event, c.name);
+      assert.equal(event.verified, false, c.name);
+      assert.deepEqual(event.payload, JSON.parse(c.body), `${c.name}: payload is JSON.parse(body)`);
+    } else {
+      assert.throws(run, (err) => {
+        assert.ok(err instanceof cardhook.WebhookError, `${c.name}: ${err}`);
+        assert.equal(err.code, c.error, `${c.name}: ${err.message}`);
+        if (c.errorIncludes) assert.ok(err.message.includes(c.errorIncludes), `${c.name}: ${err.message}`);
+        return true;
+      });
+    }
+    ran++;
+  }
+  assert.equal(ran, cases.length);
+});
+
+test('verify refuses unsigned dialects with UNSIGNED_DIALECT', () => {
+  const key = JSON.parse(readFileSync(new URL('../vectors/onerway-rsa.json', import.meta.url), 'utf8')).keys.rsa2048.publicKeyPem;
+  for (const dialect of ['openapi-notify', 'upay', 'nobepay']) {
+    const c = cases.find((c) => c.expect?.dialect === dialect);
+    assert.throws(() => cardhook.verify(c.body, { publicKey: key }), (e) => e.code === 'UNSIGNED_DIALECT', dialect);
+  }
+});
+
+test('ack for every dialect', () => {
+  assert.deepEqual(cardhook.ack('openapi-notify'), { status: 200, headers: { 'content-type': 'application/json' }, body: '{"code":0,"message":"success"}' });
+  assert.deepEqual(cardhook.ack('upay'), { status: 200, headers: { 'content-type': 'text/plain' }, body: 'SUCCESS' });
+  assert.deepEqual(cardhook.ack('nobepay'), { status: 200, headers: { 'content-type': 'text/plain' }, body: '' });
+  assert.throws(() => cardhook.ack('nope'), (e) => e.code === 'UNKNOWN_DIALECT');
+  assert.deepEqual(cardhook.dialects().map((d) => d.id).sort(), ['nobepay', 'onerway', 'openapi-notify', 'upay']);
+});

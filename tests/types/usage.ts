@@ -1,0 +1,78 @@
+// Type-checked (never run) by `tsc --noEmit -p tests/types`: the declarations must let users
+// narrow events by dialect and type, and must reject misuse (each @ts-expect-error must fire).
+import {
+  decode,
+  verify,
+  Verifier,
+  WebhookError,
+  ack,
+  type ErrorCode,
+  type Event,
+  type UpayTxnStatus,
+  type NobepayStatus,
+  type Money,
+} from 'cardhook';
+
+declare const body: string;
+const e: Event = decode(body, { headers: { 'x-event-type': 'transactionEvent' } });
+
+if (e.dialect === 'upay' && e.type === 'CC_CONSUME') {
+  const status: UpayTxnStatus = e.data.status;
+  const amount: Money = e.data.amount;
+  const cardId: string = e.data.cardId;
+  void status, amount, cardId;
+}
+if (e.dialect === 'nobepay' && e.type === 'TRANSACTION') {
+  const status: NobepayStatus = e.data.status;
+  const cents: string | undefined = e.data.transactionAmount?.amount;
+  void status, cents;
+}
+if (e.dialect === 'onerway' && e.type === 'transactionEvent') {
+  const order: string = e.data.txnOrderNo;
+  void order;
+}
+if (e.dialect === 'openapi-notify' && e.type === 'card.transaction.authorize.success') {
+  const raw: number = e.data.result;
+  const encoding: 'string' | 'object' = e.data.eventDataEncoding;
+  void raw, encoding;
+}
+if (e.dialect === 'upay' && e.type === 'KS_KYC') {
+  // @ts-expect-error a KYC event has no amount
+  void e.data.amount;
+}
+if (e.dialect === 'upay' && e.type === 'CC_CONSUME') {
+  // @ts-expect-error not a member of the status union
+  const wrong: 'DONE' = e.data.status;
+  void wrong;
+}
+
+const verifier = new Verifier({ publicKey: ['-----BEGIN PUBLIC KEY-----…', 'MIIB…'], canonical: 'json' });
+const verified: Event = verifier.verify(new Uint8Array(), { headers: new Headers() });
+void verified;
+// @ts-expect-error publicKey is required
+verify(body, {});
+// @ts-expect-error unknown canonical form
+verify(body, { publicKey: 'k', canonical: 'xml' });
+
+try {
+  decode(body);
+} catch (err) {
+  if (err instanceof WebhookError) {
+    const code: ErrorCode = err.code;
+    void code;
+  }
+}
+const reply: { status: number; body: string } = ack('upay');
+void reply;
+// @ts-expect-error unknown dialect
+ack('stripe');
+
+function handle(event: Event): string {
+  switch (event.dialect) {
+    case 'nobepay':
+      return event.type === 'TRANSACTION' ? event.data.transactionId : event.data.webhookSubscribeId ?? '';
+    default:
+      return event.id ?? '';
+  }
+}
+void handle;
