@@ -20,7 +20,7 @@ export CARDHOOK_ORACLE_VECTORS="$PWD/tests/.work/oracle-fresh.json"
 cargo test --quiet --test vectors
 
 step "the core in wasm32, under Node (wasm-bindgen-test)"
-CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner scripts/cargo-wasm.sh test --quiet --test wasm
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner scripts/cargo-wasm.sh test --test wasm
 
 step "Node suites on the built package"
 node --test tests/node/
