@@ -1,7 +1,11 @@
 // The JavaScript face of cardhook, shared by every entry point (node, workerd, browser).
 // It turns JS values into what the WebAssembly binding takes (bytes or string, a flat header
 // list), parses the event JSON the binding returns, and throws `WebhookError`s with a `.code`.
-// Entry points call `markReady()` once the module is instantiated.
+//
+// Entry points build the API with `createApi(initialize)`: the module is instantiated on the
+// first call, not at import. That keeps every entry free of top-level side effects, so bundlers
+// honouring `"sideEffects": false` cannot drop the initialisation (they would drop a bare
+// top-level `initSync()` whose module is only used for its re-exports).
 
 import * as glue from './cardhook_glue.js';
 
@@ -35,28 +39,6 @@ export class WebhookError extends Error {
     super(message);
     this.name = 'WebhookError';
     this.code = code;
-  }
-}
-
-let ready = false;
-
-/** Called by the entry point once the WebAssembly instance exists. */
-export function markReady() {
-  ready = true;
-}
-
-function guard(fn) {
-  if (!ready) {
-    throw new WebhookError('NOT_INITIALIZED', 'cardhook is not initialised: `await init()` first (browser entry)');
-  }
-  try {
-    return fn();
-  } catch (err) {
-    if (err instanceof WebhookError) throw err;
-    if (err && err.name === 'WebhookError' && typeof err.code === 'string') {
-      throw new WebhookError(err.code, err.message);
-    }
-    throw err;
   }
 }
 
@@ -110,95 +92,136 @@ function keyList(publicKey) {
   return keys;
 }
 
-/** Decodes a webhook without checking its signature (`event.verified === false`). */
-export function decode(body, options = {}) {
-  return guard(() =>
-    JSON.parse(
-      glue.decode(
-        bodyArg(body),
-        headerArgs(options.headers),
-        optionalString(options.dialect, 'dialect'),
-        optionalCount(options.maxBodyBytes, 'maxBodyBytes'),
-        optionalCount(options.maxDepth, 'maxDepth'),
-      ),
-    ),
-  );
-}
+/**
+ * Builds the public API around the WebAssembly glue. `initialize` instantiates the module
+ * synchronously (Node, workerd); `null` means the caller will run async `init()` and then `ready()`.
+ */
+export function createApi(initialize) {
+  let ready = false;
 
-/** Verifies signatures with keys parsed once; reuse one per key set on a server. */
-export class Verifier {
-  #inner;
+  function guard(fn) {
+    if (!ready) {
+      if (!initialize) {
+        throw new WebhookError('NOT_INITIALIZED', 'cardhook is not initialised: `await init()` first (browser entry)');
+      }
+      initialize();
+      ready = true;
+    }
+    try {
+      return fn();
+    } catch (err) {
+      if (err instanceof WebhookError) throw err;
+      if (err && err.name === 'WebhookError' && typeof err.code === 'string') {
+        throw new WebhookError(err.code, err.message);
+      }
+      throw err;
+    }
+  }
 
-  constructor(options = {}) {
-    this.#inner = guard(
-      () =>
-        new glue.WasmVerifier(
-          keyList(options.publicKey),
+  /** Decodes a webhook without checking its signature (`event.verified === false`). */
+  function decode(body, options = {}) {
+    return guard(() =>
+      JSON.parse(
+        glue.decode(
+          bodyArg(body),
+          headerArgs(options.headers),
           optionalString(options.dialect, 'dialect'),
-          optionalString(options.canonical, 'canonical'),
-          Boolean(options.allowWeakKeys),
           optionalCount(options.maxBodyBytes, 'maxBodyBytes'),
           optionalCount(options.maxDepth, 'maxDepth'),
         ),
+      ),
     );
   }
 
-  /** Verifies `body` (the raw request body), then decodes it. Throws `WebhookError`. */
-  verify(body, options = {}) {
-    return guard(() => JSON.parse(this.#inner.verify(bodyArg(body), headerArgs(options.headers))));
+  /** Verifies signatures with keys parsed once; reuse one per key set on a server. */
+  class Verifier {
+    #inner;
+
+    constructor(options = {}) {
+      this.#inner = guard(
+        () =>
+          new glue.WasmVerifier(
+            keyList(options.publicKey),
+            optionalString(options.dialect, 'dialect'),
+            optionalString(options.canonical, 'canonical'),
+            Boolean(options.allowWeakKeys),
+            optionalCount(options.maxBodyBytes, 'maxBodyBytes'),
+            optionalCount(options.maxDepth, 'maxDepth'),
+          ),
+      );
+    }
+
+    /** Verifies `body` (the raw request body), then decodes it. Throws `WebhookError`. */
+    verify(body, options = {}) {
+      return guard(() => JSON.parse(this.#inner.verify(bodyArg(body), headerArgs(options.headers))));
+    }
+
+    /** Releases the parsed keys now instead of at garbage collection. */
+    free() {
+      this.#inner?.free();
+      this.#inner = undefined;
+    }
   }
 
-  /** Releases the parsed keys now instead of at garbage collection. */
-  free() {
-    this.#inner?.free();
-    this.#inner = undefined;
+  /** Verifies `body` with `options.publicKey`, then decodes it. Throws `WebhookError`. */
+  function verify(body, options = {}) {
+    const verifier = new Verifier(options);
+    try {
+      return verifier.verify(body, options);
+    } finally {
+      verifier.free();
+    }
   }
-}
 
-/** Verifies `body` with `options.publicKey`, then decodes it. Throws `WebhookError`. */
-export function verify(body, options = {}) {
-  const verifier = new Verifier(options);
-  try {
-    return verifier.verify(body, options);
-  } finally {
-    verifier.free();
+  /** The exact string the provider signed, rebuilt from `body`. */
+  function canonicalize(body, options = {}) {
+    return guard(() =>
+      glue.canonicalize(
+        bodyArg(body),
+        optionalString(options.canonical, 'canonical'),
+        optionalCount(options.maxBodyBytes, 'maxBodyBytes'),
+        optionalCount(options.maxDepth, 'maxDepth'),
+      ),
+    );
   }
-}
 
-/** The exact string the provider signed, rebuilt from `body`. */
-export function canonicalize(body, options = {}) {
-  return guard(() =>
-    glue.canonicalize(
-      bodyArg(body),
-      optionalString(options.canonical, 'canonical'),
-      optionalCount(options.maxBodyBytes, 'maxBodyBytes'),
-      optionalCount(options.maxDepth, 'maxDepth'),
-    ),
-  );
-}
-
-/** Signs a payload (object or JSON text) with a PEM private key, for tests and simulators. */
-export function sign(payload, options = {}) {
-  const body = typeof payload === 'string' || payload instanceof Uint8Array || payload instanceof ArrayBuffer || ArrayBuffer.isView(payload)
-    ? bodyArg(payload)
-    : JSON.stringify(payload);
-  if (typeof options.privateKey !== 'string') {
-    throw new WebhookError('INVALID_OPTION', 'privateKey must be a PEM string');
+  /** Signs a payload (object or JSON text) with a PEM private key, for tests and simulators. */
+  function sign(payload, options = {}) {
+    const body = typeof payload === 'string' || payload instanceof Uint8Array || payload instanceof ArrayBuffer || ArrayBuffer.isView(payload)
+      ? bodyArg(payload)
+      : JSON.stringify(payload);
+    if (typeof options.privateKey !== 'string') {
+      throw new WebhookError('INVALID_OPTION', 'privateKey must be a PEM string');
+    }
+    return guard(() =>
+      glue.sign(body, options.privateKey, optionalString(options.canonical, 'canonical'), optionalString(options.encoding, 'encoding')),
+    );
   }
-  return guard(() =>
-    glue.sign(body, options.privateKey, optionalString(options.canonical, 'canonical'), optionalString(options.encoding, 'encoding')),
-  );
-}
 
-/** The reply the provider expects once the event is accepted: `{ status, headers, body }`. */
-export function ack(dialect) {
-  return guard(() => {
-    const a = JSON.parse(glue.ack(String(dialect)));
-    return { status: a.status, headers: { 'content-type': a.contentType }, body: a.body };
-  });
-}
+  /** The reply the provider expects once the event is accepted: `{ status, headers, body }`. */
+  function ack(dialect) {
+    return guard(() => {
+      const a = JSON.parse(glue.ack(String(dialect)));
+      return { status: a.status, headers: { 'content-type': a.contentType }, body: a.body };
+    });
+  }
 
-/** The dialects this build knows, with whether each is signed. */
-export function dialects() {
-  return guard(() => JSON.parse(glue.dialects()));
+  /** The dialects this build knows, with whether each is signed. */
+  function dialects() {
+    return guard(() => JSON.parse(glue.dialects()));
+  }
+
+  return {
+    verify,
+    decode,
+    canonicalize,
+    sign,
+    ack,
+    dialects,
+    Verifier,
+    /** Marks the module as instantiated (after an async `init()`). */
+    ready() {
+      ready = true;
+    },
+  };
 }

@@ -2,10 +2,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { initSync } from './cardhook_glue.js';
-import { markReady } from './api.js';
-
-// `__dirname` is the CommonJS module's own directory once bundled.
-initSync({ module: readFileSync(join(__dirname, 'cardhook_glue_bg.wasm')) });
-markReady();
+import { createApi } from './api.js';
 
 export * from './public.js';
+// `__dirname` is the CommonJS module's own directory once bundled.
+export const { verify, decode, canonicalize, sign, ack, dialects, Verifier } = createApi(() =>
+  initSync({ module: readFileSync(join(__dirname, 'cardhook_glue_bg.wasm')) }),
+);

@@ -1,12 +1,2 @@
-// The public API, re-exported by every entry point.
-export {
-  ERROR_CODES,
-  WebhookError,
-  Verifier,
-  verify,
-  decode,
-  canonicalize,
-  sign,
-  ack,
-  dialects,
-} from './api.js';
+// Exports shared by every entry point; each entry adds the API built by `createApi`.
+export { ERROR_CODES, WebhookError } from './api.js';

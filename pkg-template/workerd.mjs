@@ -1,10 +1,11 @@
 // Cloudflare Workers entry: Workers forbid compiling WebAssembly from bytes, so the `.wasm` is
-// imported as a module (Wrangler and esbuild keep it one) and instantiated synchronously.
+// imported as a module (Wrangler and esbuild keep it one) and instantiated synchronously on the
+// first call: no `await`.
 import wasmModule from './cardhook_glue_bg.wasm';
 import { initSync } from './cardhook_glue.js';
-import { markReady } from './api.js';
-
-initSync({ module: wasmModule });
-markReady();
+import { createApi } from './api.js';
 
 export * from './public.js';
+export const { verify, decode, canonicalize, sign, ack, dialects, Verifier } = createApi(() =>
+  initSync({ module: wasmModule }),
+);

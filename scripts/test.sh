@@ -25,6 +25,9 @@ CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner scripts/carg
 step "Node suites on the built package"
 node --test tests/node/
 
+step "real runtimes: packed tarball in CJS and ESM consumers, the Node example, the Worker in workerd, the demo page in Chromium"
+node --test --test-concurrency=1 tests/runtime/
+
 step "TypeScript declarations: a typed usage file must type-check (tsc --noEmit)"
 tests/node_modules/.bin/tsc -p tests/types
 

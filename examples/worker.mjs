@@ -1,0 +1,22 @@
+// A Cloudflare Worker webhook endpoint: verify the raw body, answer the provider's ack.
+// The public key comes from a binding: `wrangler secret put ONERWAY_PUBLIC_KEY`.
+import { Verifier, ack, WebhookError } from 'cardhook';
+
+let verifier; // parsed once per isolate, reused across requests
+
+export default {
+  async fetch(request, env) {
+    if (request.method !== 'POST') return new Response('method not allowed', { status: 405 });
+    verifier ??= new Verifier({ publicKey: env.ONERWAY_PUBLIC_KEY });
+    const body = new Uint8Array(await request.arrayBuffer()); // the exact bytes that were signed
+    try {
+      const event = verifier.verify(body, { headers: request.headers });
+      // Dedupe on event.id (e.g. in KV or D1) before acting: a replayed body verifies again.
+      const reply = ack(event.dialect);
+      return new Response(reply.body, { status: reply.status, headers: reply.headers });
+    } catch (err) {
+      if (!(err instanceof WebhookError)) throw err;
+      return Response.json({ error: err.code }, { status: 400 });
+    }
+  },
+};

@@ -1,0 +1,81 @@
+// The demo page in headless Chromium (Debian's, driven by playwright-core), served from localhost
+// with the built package: the self-check must pass, a page-signed event must verify, a tampered
+// one must be rejected, and a Java-signed vector pasted in must verify. Screenshots land in
+// tests/.work/screenshots/ for review.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+import { startServer } from '../../scripts/serve.mjs';
+
+const shots = new URL('../.work/screenshots/', import.meta.url);
+mkdirSync(shots, { recursive: true });
+const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+let server, url, browser;
+
+before(async () => {
+  ({ server, url } = await startServer({ port: 0 }));
+  browser = await chromium.launch({
+    executablePath,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+});
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+async function openPage(viewport) {
+  const page = await browser.newPage({ viewport });
+  const errors = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  await page.goto(url);
+  await page.waitForFunction(() => !document.getElementById('selfcheck').textContent.startsWith('running'), null, { timeout: 20000 });
+  return { page, errors };
+}
+
+test('the page self-check passes in Chromium', async () => {
+  const { page, errors } = await openPage({ width: 1280, height: 900 });
+  const text = await page.textContent('#selfcheck');
+  assert.ok(text.startsWith('ok'), text);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('generate-and-sign verifies; tampering is rejected with SIGNATURE_MISMATCH', async () => {
+  const { page } = await openPage({ width: 1280, height: 1000 });
+  await page.click('#generate');
+  await page.waitForFunction(() => document.getElementById('status').classList.contains('verified'));
+  assert.match(await page.textContent('#status'), /Verified — onerway · transactionEvent/);
+  assert.match(await page.textContent('#event'), /"50.00"/);
+  assert.match(await page.textContent('#canonicalOut'), /"transactionAmount":"50.00"/);
+  await page.screenshot({ path: new URL('verified.png', shots).pathname, fullPage: true });
+
+  await page.click('#tamper');
+  await page.waitForFunction(() => document.getElementById('status').classList.contains('rejected'));
+  assert.match(await page.textContent('#error'), /^SIGNATURE_MISMATCH: /);
+  await page.screenshot({ path: new URL('tampered.png', shots).pathname, fullPage: true });
+  await page.close();
+});
+
+test('a Java-signed vector pasted in verifies; samples decode; phone width renders', async () => {
+  const vectors = JSON.parse(readFileSync(new URL('../vectors/onerway-rsa.json', import.meta.url), 'utf8'));
+  const c = vectors.cases.find((v) => v.name === 'card-operate-record/rsa2048/values/hex');
+  const { page } = await openPage({ width: 390, height: 844 });
+  await page.fill('#body', c.body);
+  await page.fill('#publicKey', vectors.keys.rsa2048.publicKeyPem);
+  await page.selectOption('#canonical', 'values');
+  await page.click('#run');
+  await page.waitForFunction(() => document.getElementById('status').classList.contains('verified'));
+  assert.match(await page.textContent('#status'), /id 200001:SUCCESS/);
+  await page.screenshot({ path: new URL('phone-verified.png', shots).pathname, fullPage: true });
+
+  await page.click('[data-sample="nobepay"]');
+  await page.waitForFunction(() => document.getElementById('status').classList.contains('decoded'));
+  assert.match(await page.textContent('#event'), /"-19.92"/);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `page is ${overflow}px wider than a phone screen`);
+  await page.screenshot({ path: new URL('phone-nobepay.png', shots).pathname, fullPage: true });
+  await page.close();
+});

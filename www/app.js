@@ -1,0 +1,192 @@
+// The demo page: verifies or decodes what is pasted, shows the typed event and the signed string,
+// and on load runs Java-signed vectors so the page doubles as a smoke test (#selfcheck).
+import { init, verify, decode, canonicalize, sign, WebhookError } from '/pkg/browser.mjs';
+
+const $ = (id) => document.getElementById(id);
+
+function parseHeaders(text) {
+  const headers = [];
+  for (const line of text.split('\n')) {
+    const at = line.indexOf(':');
+    if (at > 0) headers.push([line.slice(0, at).trim(), line.slice(at + 1).trim()]);
+  }
+  return headers;
+}
+
+function node(tag, className, text) {
+  const el = document.createElement(tag);
+  if (className) el.className = className;
+  if (text !== undefined) el.textContent = text;
+  return el;
+}
+
+/** Renders a value as an expandable tree (objects and arrays fold; leaves are colour-coded). */
+function tree(value, key) {
+  const label = key === undefined ? [] : [node('span', 'k', key), document.createTextNode(': ')];
+  if (value !== null && typeof value === 'object') {
+    const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v]) : Object.entries(value);
+    const details = node('details');
+    details.open = true;
+    const summary = node('summary');
+    summary.append(...label, Array.isArray(value) ? `[${entries.length}]` : `{${entries.length}}`);
+    details.append(summary, ...entries.map(([k, v]) => tree(v, k)));
+    return details;
+  }
+  const leaf = node('div', 'leaf');
+  const kind = value === null ? 'z' : typeof value === 'string' ? 's' : typeof value === 'number' ? 'n' : 'b';
+  leaf.append(...label, node('span', kind, JSON.stringify(value)));
+  return leaf;
+}
+
+function showStatus(kind, text) {
+  const el = $('status');
+  el.className = `status ${kind}`;
+  el.textContent = text;
+}
+
+function run() {
+  const body = $('body').value;
+  const headers = parseHeaders($('headers').value);
+  const dialect = $('dialect').value || undefined;
+  const canonical = $('canonical').value;
+  const publicKey = $('publicKey').value.trim();
+  $('error').hidden = true;
+  $('event').replaceChildren(node('span', 'hint', '—'));
+  try {
+    $('canonicalOut').textContent = canonicalize(body, { canonical });
+  } catch (err) {
+    $('canonicalOut').textContent = err instanceof WebhookError ? `(not available: ${err.code})` : String(err);
+  }
+  try {
+    const event = publicKey ? verify(body, { publicKey, headers, dialect, canonical }) : decode(body, { headers, dialect });
+    showStatus(
+      event.verified ? 'verified' : 'decoded',
+      event.verified
+        ? `✔ Verified — ${event.dialect} · ${event.type} · id ${event.id}`
+        : `○ Decoded, not verified — ${event.dialect} · ${event.type} · id ${event.id}`,
+    );
+    const { payload, ...shown } = event;
+    $('event').replaceChildren(tree({ ...shown, payload }));
+  } catch (err) {
+    if (!(err instanceof WebhookError)) throw err;
+    showStatus('rejected', '✘ Rejected — do not act on this body');
+    const box = $('error');
+    box.replaceChildren(node('code', '', err.code), document.createTextNode(`: ${err.message}`));
+    box.hidden = false;
+  }
+}
+
+function toPem(label, buffer) {
+  const b64 = btoa(String.fromCharCode(...new Uint8Array(buffer)));
+  return `-----BEGIN ${label}-----\n${b64.match(/.{1,64}/g).join('\n')}\n-----END ${label}-----\n`;
+}
+
+const SAMPLE_PUSH = {
+  txnType: 'AUTHORIZATION',
+  txnStatus: 'S',
+  txnOrderNo: 'TXN20260101001',
+  cardNo: '411111******1111',
+  transactionAmount: 50.0,
+  transactionCurrency: 'USD',
+  transactionTime: 1735689600000,
+  merchantName: 'Amazon',
+  merchantCountryCode: 'US',
+  merchantMccCode: '5411',
+};
+
+/** Makes a throwaway key pair with WebCrypto, signs a sample onerway push with it, and fills the form. */
+async function generateAndSign() {
+  const pair = await crypto.subtle.generateKey(
+    { name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' },
+    true,
+    ['sign', 'verify'],
+  );
+  const privateKey = toPem('PRIVATE KEY', await crypto.subtle.exportKey('pkcs8', pair.privateKey));
+  const publicKey = toPem('PUBLIC KEY', await crypto.subtle.exportKey('spki', pair.publicKey));
+  // JSON.stringify would write 50.0 as 50; keep the provider's two decimals in the text.
+  const payload = JSON.stringify(SAMPLE_PUSH, null, 1).replace('"transactionAmount": 50', '"transactionAmount": 50.00');
+  $('body').value = JSON.stringify(JSON.parse(sign(payload, { privateKey })), null, 1).replace('"transactionAmount": 50', '"transactionAmount": 50.00');
+  $('headers').value = 'X-Event-Type: transactionEvent';
+  $('publicKey').value = publicKey;
+  $('dialect').value = '';
+  $('canonical').value = 'json';
+  $('keynote').hidden = false;
+  run();
+}
+
+function tamper() {
+  const body = $('body').value;
+  const changed = body.replace(/("(?:transactionAmount|amount|auth_amount)"\s*:\s*"?)(\d)/, (_, head, digit) => head + ((Number(digit) + 1) % 10));
+  $('body').value = changed;
+  run();
+}
+
+let samples = { webhooks: [] };
+
+function loadSample(dialect) {
+  const sample = samples.webhooks.find((w) => w.dialect === dialect);
+  if (!sample) return;
+  $('body').value = sample.body;
+  $('headers').value = Object.entries(sample.headers ?? {}).map(([k, v]) => `${k}: ${v}`).join('\n');
+  $('publicKey').value = '';
+  $('dialect').value = '';
+  $('keynote').hidden = true;
+  run();
+}
+
+/** Known answers: Java-signed vectors must verify, a tampered one must fail, seeds must decode. */
+async function selfCheck() {
+  const vectors = await (await fetch('/vectors/onerway-rsa.json')).json();
+  const checks = [];
+  const check = (name, fn) => {
+    try {
+      checks.push([name, fn() === true]);
+    } catch (err) {
+      checks.push([name, false, err]);
+    }
+  };
+  for (const name of ['transaction/rsa2048/json/base64', 'tricky/rsa2048/pairs/hex', 'card-operate-record/rsa4096/json/hex']) {
+    const c = vectors.cases.find((v) => v.name === name);
+    const key = vectors.keys[c.key];
+    check(`verify ${name}`, () => verify(c.body, { publicKey: key.publicKeyPem, canonical: c.form }).verified);
+    check(`canonical ${name}`, () => canonicalize(c.body, { canonical: c.form }) === c.canonical);
+  }
+  const c = vectors.cases.find((v) => v.name === 'transaction/rsa2048/json/base64');
+  check('tampered body is rejected', () => {
+    try {
+      verify(c.body.replace('"transactionAmount": 50.00', '"transactionAmount": 51.00'), { publicKey: vectors.keys.rsa2048.publicKeyPem });
+      return false;
+    } catch (err) {
+      return err.code === 'SIGNATURE_MISMATCH';
+    }
+  });
+  check('nobepay cents become exact money', () => {
+    const e = decode('{"eventType":"TRANSACTION","eventId":"e1","data":{"transactionId":"t","status":"COMPLETE","transactionAmount":-1992,"transactionCurrency":"USD"}}');
+    return e.data.transactionAmount.amount === '-19.92';
+  });
+  const failed = checks.filter(([, ok]) => !ok);
+  const el = $('selfcheck');
+  if (failed.length === 0) {
+    el.className = 'selfcheck ok';
+    el.textContent = `ok — self-check passed (${checks.length} known-answer checks)`;
+  } else {
+    el.className = 'selfcheck fail';
+    el.textContent = `fail — ${failed.map(([n, , e]) => n + (e ? ` (${e.code ?? e.message})` : '')).join('; ')}`;
+  }
+}
+
+try {
+  await init();
+  $('run').addEventListener('click', run);
+  $('generate').addEventListener('click', () => generateAndSign().catch((err) => showStatus('rejected', String(err))));
+  $('tamper').addEventListener('click', tamper);
+  for (const button of document.querySelectorAll('[data-sample]')) {
+    button.addEventListener('click', () => loadSample(button.dataset.sample));
+  }
+  samples = await (await fetch('/examples/samples.json')).json();
+  await selfCheck();
+} catch (err) {
+  const el = $('selfcheck');
+  el.className = 'selfcheck fail';
+  el.textContent = `fail — ${err.message ?? err}`;
+}
