@@ -95,8 +95,10 @@ function keyList(publicKey) {
 /**
  * Builds the public API around the WebAssembly glue. `initialize` instantiates the module
  * synchronously (Node, workerd); `null` means the caller will run async `init()` and then `ready()`.
+ * `host`, where the platform has synchronous RSA (Node's OpenSSL), does the signature check on
+ * the signed string the core rebuilt: `{ importKey(spkiDer), verify(key, message, signature) }`.
  */
-export function createApi(initialize) {
+export function createApi(initialize, host = null) {
   let ready = false;
 
   function guard(fn) {
@@ -136,8 +138,14 @@ export function createApi(initialize) {
   /** Verifies signatures with keys parsed once; reuse one per key set on a server. */
   class Verifier {
     #inner;
+    #hostKeys;
+    #subtleKeys;
 
     constructor(options = {}) {
+      const engine = options.engine ?? 'auto';
+      if (engine !== 'auto' && engine !== 'wasm') {
+        throw new WebhookError('INVALID_OPTION', "engine must be 'auto' or 'wasm'");
+      }
       this.#inner = guard(
         () =>
           new glue.WasmVerifier(
@@ -149,17 +157,70 @@ export function createApi(initialize) {
             optionalCount(options.maxDepth, 'maxDepth'),
           ),
       );
+      // The core has validated the keys (size, type); the host imports the same keys as SPKI DER.
+      if (host && engine === 'auto') {
+        this.#hostKeys = Array.from(guard(() => this.#inner.spkiKeys()), (der) => host.importKey(der));
+      }
     }
 
     /** Verifies `body` (the raw request body), then decodes it. Throws `WebhookError`. */
     verify(body, options = {}) {
-      return guard(() => JSON.parse(this.#inner.verify(bodyArg(body), headerArgs(options.headers))));
+      const headers = headerArgs(options.headers);
+      const data = bodyArg(body);
+      if (this.#hostKeys) {
+        const keys = this.#hostKeys;
+        return guard(() => JSON.parse(this.#inner.verifyWith(data, headers, (i, message, signature) => host.verify(keys[i], message, signature))));
+      }
+      return guard(() => JSON.parse(this.#inner.verify(data, headers)));
+    }
+
+    /**
+     * Verifies with WebCrypto (`crypto.subtle`), for runtimes whose crypto is asynchronous
+     * (Workers, browsers); the signed string is still rebuilt by the core. Resolves to the event.
+     */
+    async verifyAsync(body, options = {}) {
+      const subtle = globalThis.crypto?.subtle;
+      if (!subtle) return this.verify(body, options);
+      const headers = headerArgs(options.headers);
+      const data = bodyArg(body);
+      this.#subtleKeys ??= Promise.all(
+        Array.from(guard(() => this.#inner.spkiKeys()), (der) =>
+          subtle.importKey('spki', der, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, ['verify']),
+        ),
+      );
+      const keys = await this.#subtleKeys;
+      const prepared = guard(() => this.#inner.prepare(data, headers));
+      try {
+        const message = prepared.canonical();
+        const signature = prepared.signature();
+        for (let i = 0; i < keys.length; i++) {
+          if (await subtle.verify('RSASSA-PKCS1-v1_5', keys[i], signature, message)) {
+            return guard(() => JSON.parse(this.#inner.finish(prepared, i, headers)));
+          }
+        }
+        throw guard(() => this.#inner.mismatch());
+      } catch (err) {
+        if (err && err.name === 'WebhookError' && !(err instanceof WebhookError)) throw new WebhookError(err.code, err.message);
+        throw err;
+      } finally {
+        prepared.free();
+      }
     }
 
     /** Releases the parsed keys now instead of at garbage collection. */
     free() {
       this.#inner?.free();
       this.#inner = undefined;
+    }
+  }
+
+  /** Verifies with WebCrypto: `verify` for runtimes whose crypto is asynchronous. */
+  async function verifyAsync(body, options = {}) {
+    const verifier = new Verifier(options);
+    try {
+      return await verifier.verifyAsync(body, options);
+    } finally {
+      verifier.free();
     }
   }
 
@@ -213,6 +274,7 @@ export function createApi(initialize) {
 
   return {
     verify,
+    verifyAsync,
     decode,
     canonicalize,
     sign,

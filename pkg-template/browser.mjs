@@ -5,7 +5,7 @@ import { createApi } from './api.js';
 
 export * from './public.js';
 const api = createApi(null);
-export const { verify, decode, canonicalize, sign, ack, dialects, Verifier } = api;
+export const { verify, verifyAsync, decode, canonicalize, sign, ack, dialects, Verifier } = api;
 
 /** Loads the module: from next to this file by default, or from a URL, Response, bytes or Module. */
 export async function init(input) {

@@ -73,6 +73,11 @@ export interface VerifierOptions extends Limits {
   canonical?: CanonicalForm;
   /** Accept RSA keys shorter than 2048 bits (not recommended). */
   allowWeakKeys?: boolean;
+  /**
+   * `auto` (default): in Node the RSA check runs in OpenSSL (`node:crypto`); elsewhere in wasm.
+   * `wasm`: always the pure-WebAssembly RSA. Both accept and reject exactly the same inputs.
+   */
+  engine?: 'auto' | 'wasm';
 }
 
 /** Options of `verify`. */
@@ -403,12 +408,17 @@ export declare class Verifier {
   constructor(options: VerifierOptions);
   /** Verifies the raw body, then decodes it. Throws `WebhookError`. */
   verify(body: Body, options?: { headers?: HeadersInit }): Event;
+  /** The same, with the RSA check in WebCrypto (`crypto.subtle`): for Workers and browsers. */
+  verifyAsync(body: Body, options?: { headers?: HeadersInit }): Promise<Event>;
   /** Releases the parsed keys now rather than at garbage collection. */
   free(): void;
 }
 
 /** Verifies the raw body with `options.publicKey`, then decodes it. Throws `WebhookError`. */
 export declare function verify(body: Body, options: VerifyOptions): Event;
+
+/** `verify` with the RSA check in WebCrypto (`crypto.subtle`), for Workers and browsers. */
+export declare function verifyAsync(body: Body, options: VerifyOptions): Promise<Event>;
 
 /** Decodes without checking any signature (`verified: false`). Never act on an unverified signed dialect. */
 export declare function decode(body: Body, options?: DecodeOptions): Event;

@@ -6,6 +6,6 @@ import { initSync } from './cardhook_glue.js';
 import { createApi } from './api.js';
 
 export * from './public.js';
-export const { verify, decode, canonicalize, sign, ack, dialects, Verifier } = createApi(() =>
+export const { verify, verifyAsync, decode, canonicalize, sign, ack, dialects, Verifier } = createApi(() =>
   initSync({ module: wasmModule }),
 );

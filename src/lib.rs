@@ -175,22 +175,41 @@ impl Verifier {
 
     /// Verifies the signature, then decodes: the body's fields are only trusted once a key holds.
     pub fn verify(&self, body: &[u8], headers: &Headers) -> Result<Event> {
+        self.verify_with(body, headers, |index, message, signature| {
+            self.keys.get(index).is_some_and(|key| key.verify(message, signature).is_ok())
+        })
+    }
+
+    /// Like [`Verifier::verify`], with the RSA check done by `check(key_index, message,
+    /// signature)`: lets a host use its own crypto (OpenSSL in Node) on the signed string this
+    /// crate rebuilt. Keys are tried in order; `check` is only called for keys whose size matches.
+    pub fn verify_with(
+        &self,
+        body: &[u8],
+        headers: &Headers,
+        mut check: impl FnMut(usize, &[u8], &[u8]) -> bool,
+    ) -> Result<Event> {
         let prepared = self.prepare(body, headers)?;
-        let matched = self.keys.iter().position(|key| {
+        let matched = self.keys.iter().enumerate().position(|(index, key)| {
             key.signature_len() == prepared.signature.len()
-                && key.verify(prepared.canonical.as_bytes(), &prepared.signature).is_ok()
+                && check(index, prepared.canonical.as_bytes(), &prepared.signature)
         });
         match matched {
             Some(index) => self.finish(prepared, index, headers),
-            None => Err(Error::new(
-                ErrorCode::SignatureMismatch,
-                if self.keys.len() == 1 {
-                    "signature does not match the signed string".to_owned()
-                } else {
-                    format!("signature matches none of the {} keys", self.keys.len())
-                },
-            )),
+            None => Err(self.mismatch()),
         }
+    }
+
+    /// The error for a signature that no key holds.
+    pub fn mismatch(&self) -> Error {
+        Error::new(
+            ErrorCode::SignatureMismatch,
+            if self.keys.len() == 1 {
+                "signature does not match the signed string".to_owned()
+            } else {
+                format!("signature matches none of the {} keys", self.keys.len())
+            },
+        )
     }
 }
 

@@ -151,6 +151,16 @@ impl PublicKey {
         Ok(PublicKey { verifying: VerifyingKey::new(key), bits, modulus_bytes })
     }
 
+    /// The key as X.509 SubjectPublicKeyInfo DER, the form every host crypto API imports.
+    pub fn spki_der(&self) -> Result<Vec<u8>> {
+        use rsa::pkcs8::EncodePublicKey as _;
+        self.verifying
+            .as_ref()
+            .to_public_key_der()
+            .map(|doc| doc.as_bytes().to_vec())
+            .map_err(|_| key_error("key could not be encoded as SubjectPublicKeyInfo"))
+    }
+
     /// The modulus length in bits.
     pub fn bits(&self) -> usize {
         self.bits

@@ -12,7 +12,8 @@ use wasm_bindgen::JsCast;
 
 use crate::json::{write_string, Limits};
 use crate::{
-    CanonicalForm, Dialect, Error, ErrorCode, Event, Headers, PrivateKey, PublicKey, SignatureEncoding, Verifier,
+    CanonicalForm, Dialect, Error, ErrorCode, Event, Headers, PrivateKey, PublicKey, SignatureEncoding, SignedBody,
+    Verifier,
 };
 
 fn to_js(e: Error) -> JsValue {
@@ -193,5 +194,91 @@ impl WasmVerifier {
         let bytes = body_bytes(&body)?;
         let event = self.inner.verify(&bytes, &headers(header_list)).map_err(to_js)?;
         event_json(&event, &bytes)
+    }
+
+    /// Like `verify`, with the RSA check done by the host: `check(keyIndex, message, signature)`
+    /// returns true when the key at `keyIndex` holds. An exception from `check` is rethrown.
+    #[wasm_bindgen(js_name = verifyWith)]
+    pub fn verify_with(&self, body: JsValue, header_list: Vec<String>, check: &js_sys::Function) -> Result<String, JsValue> {
+        let bytes = body_bytes(&body)?;
+        let mut thrown: Option<JsValue> = None;
+        let result = self.inner.verify_with(&bytes, &headers(header_list), |index, message, signature| {
+            if thrown.is_some() {
+                return false;
+            }
+            let outcome = check.call3(
+                &JsValue::NULL,
+                &JsValue::from(index as u32),
+                &Uint8Array::from(message),
+                &Uint8Array::from(signature),
+            );
+            match outcome {
+                Ok(value) => value.is_truthy(),
+                Err(err) => {
+                    thrown = Some(err);
+                    false
+                }
+            }
+        });
+        if let Some(err) = thrown {
+            return Err(err);
+        }
+        event_json(&result.map_err(to_js)?, &bytes)
+    }
+
+    /// Each key as X.509 SubjectPublicKeyInfo DER, for importing into the host's crypto.
+    #[wasm_bindgen(js_name = spkiKeys)]
+    pub fn spki_keys(&self) -> Result<js_sys::Array, JsValue> {
+        let out = js_sys::Array::new();
+        for key in self.inner.keys() {
+            out.push(&Uint8Array::from(key.spki_der().map_err(to_js)?.as_slice()));
+        }
+        Ok(out)
+    }
+
+    /// First half of an asynchronous verification: parses the body and rebuilds the signed
+    /// string; the caller checks the signature (WebCrypto) and then calls `finish`.
+    pub fn prepare(&self, body: JsValue, header_list: Vec<String>) -> Result<WasmPrepared, JsValue> {
+        let bytes = body_bytes(&body)?;
+        let prepared = self.inner.prepare(&bytes, &headers(header_list)).map_err(to_js)?;
+        Ok(WasmPrepared { bytes, prepared: Some(prepared) })
+    }
+
+    /// Second half: decodes a prepared body whose signature the key at `key_index` held.
+    pub fn finish(&self, prepared: &mut WasmPrepared, key_index: u32, header_list: Vec<String>) -> Result<String, JsValue> {
+        let signed = prepared.prepared.take().ok_or_else(|| option_error("this prepared body was already finished"))?;
+        let event = self.inner.finish(signed, key_index as usize, &headers(header_list)).map_err(to_js)?;
+        event_json(&event, &prepared.bytes)
+    }
+
+    /// The `SIGNATURE_MISMATCH` error for this verifier's keys.
+    pub fn mismatch(&self) -> JsValue {
+        to_js(self.inner.mismatch())
+    }
+}
+
+/// A body parsed and ready for a host signature check (see `WasmVerifier.prepare`).
+#[wasm_bindgen]
+pub struct WasmPrepared {
+    bytes: Vec<u8>,
+    prepared: Option<SignedBody>,
+}
+
+#[wasm_bindgen]
+impl WasmPrepared {
+    /// The exact signed string, as UTF-8 bytes.
+    pub fn canonical(&self) -> Vec<u8> {
+        self.prepared.as_ref().map(|p| p.canonical.as_bytes().to_vec()).unwrap_or_default()
+    }
+
+    /// The decoded signature bytes.
+    pub fn signature(&self) -> Vec<u8> {
+        self.prepared.as_ref().map(|p| p.signature.clone()).unwrap_or_default()
+    }
+
+    /// The signature length each key expects, to skip keys of another size.
+    #[wasm_bindgen(js_name = signatureLength)]
+    pub fn signature_length(&self) -> usize {
+        self.prepared.as_ref().map_or(0, |p| p.signature.len())
     }
 }
