@@ -1,0 +1,100 @@
+// `make bench`: cardhook against plain-JS peers measured in the same process, then cold start and
+// sizes. Each row: our median, the peer's median, and ours ÷ theirs (below 1 means we are faster).
+import { execFileSync } from 'node:child_process';
+import { createPublicKey, verify as rsaVerify } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { gzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import { Verifier, decode, canonicalize } from '../pkg/node.mjs';
+import { PeerVerifier, canonical as peerCanonical } from './peers/onerway.mjs';
+import { decodeOpenapi, decodeUpay, decodeNobepay } from './peers/decode.mjs';
+import { bodies } from './bodies.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const vectors = JSON.parse(readFileSync(new URL('../tests/vectors/onerway-rsa.json', import.meta.url), 'utf8'));
+const signed = vectors.cases.find((c) => c.name === 'transaction/rsa2048/json/base64');
+const publicKey = vectors.keys.rsa2048.publicKeyPem;
+
+/** Median µs per call over `batches` batches, after a warm-up. */
+function measure(fn, { batches = 21, minBatchMs = 40 } = {}) {
+  let perBatch = 1;
+  for (;;) {
+    const t = performance.now();
+    for (let i = 0; i < perBatch; i++) fn();
+    if (performance.now() - t >= minBatchMs / 4) break;
+    perBatch *= 2;
+  }
+  perBatch *= 4;
+  for (let i = 0; i < perBatch; i++) fn();
+  const samples = [];
+  for (let b = 0; b < batches; b++) {
+    const t = performance.now();
+    for (let i = 0; i < perBatch; i++) fn();
+    samples.push(((performance.now() - t) * 1000) / perBatch);
+  }
+  samples.sort((a, b) => a - b);
+  return samples[samples.length >> 1];
+}
+
+const rows = [];
+function row(name, ours, peerName, theirs, target) {
+  rows.push({ name, ours, peerName, theirs, ratio: ours / theirs, target });
+}
+
+// --- correctness first: the peers must do the same work and get the same answers ---------------
+if (peerCanonical(signed.body) !== canonicalize(signed.body)) throw new Error('peer canonical differs from cardhook');
+const host = new Verifier({ publicKey });
+const wasmOnly = new Verifier({ publicKey, engine: 'wasm' });
+const peer = new PeerVerifier(publicKey);
+for (const v of [host, wasmOnly]) if (!v.verify(signed.body).verified) throw new Error('vector did not verify');
+if (peer.verify(signed.body).data.transactionAmount.amount !== '50.00') throw new Error('peer decode wrong');
+for (const [dialect, body, peerDecode] of [['openapi-notify', bodies.openapi, decodeOpenapi], ['upay', bodies.upay, decodeUpay], ['nobepay', bodies.nobepay, decodeNobepay]]) {
+  const ours = decode(body);
+  const theirs = peerDecode(body);
+  if (ours.dialect !== dialect || ours.id !== theirs.id) throw new Error(`${dialect}: peer and cardhook disagree`);
+}
+
+// --- timings ------------------------------------------------------------------------------------
+const canonicalBytes = Buffer.from(canonicalize(signed.body));
+const sigBytes = Buffer.from(JSON.parse(signed.body).sign, 'base64');
+const keyObject = createPublicKey(publicKey);
+const opensslOnly = measure(() => rsaVerify('sha256', canonicalBytes, keyObject, sigBytes));
+
+row(`onerway Verifier.verify (${signed.body.length} B, Node: RSA in OpenSSL)`, measure(() => host.verify(signed.body)),
+  'plain JS + node:crypto', measure(() => peer.verify(signed.body)), '≤ 0.8');
+row('onerway Verifier.verify, pure wasm (engine: wasm)', measure(() => wasmOnly.verify(signed.body)),
+  'plain JS + node:crypto', measure(() => peer.verify(signed.body)), '—');
+row('RSA-2048 verify alone: pure wasm (full verify above)', measure(() => wasmOnly.verify(signed.body)),
+  'node:crypto crypto.verify', opensslOnly, '≤ 4');
+row(`decode openapi-notify (${bodies.openapi.length} B)`, measure(() => decode(bodies.openapi)), 'JSON.parse ×2 + exact money', measure(() => decodeOpenapi(bodies.openapi)), '≤ 2');
+row(`decode upay (${bodies.upay.length} B)`, measure(() => decode(bodies.upay)), 'JSON.parse + enum maps', measure(() => decodeUpay(bodies.upay)), '≤ 2');
+row(`decode nobepay (${bodies.nobepay.length} B)`, measure(() => decode(bodies.nobepay)), 'JSON.parse + cents', measure(() => decodeNobepay(bodies.nobepay)), '≤ 2');
+
+// --- cold start: a fresh process, import → first verified event --------------------------------
+const cold = [];
+const script = `
+  const t0 = performance.now();
+  const { Verifier } = await import(${JSON.stringify(new URL('../pkg/node.mjs', import.meta.url).href)});
+  const e = new Verifier({ publicKey: process.env.KEY }).verify(process.env.BODY);
+  if (!e.verified) process.exit(1);
+  console.log(performance.now() - t0);`;
+for (let i = 0; i < 9; i++) {
+  cold.push(Number(execFileSync(process.execPath, ['--input-type=module', '-e', script], { env: { ...process.env, KEY: publicKey, BODY: signed.body }, encoding: 'utf8' })));
+}
+cold.sort((a, b) => a - b);
+
+// --- sizes --------------------------------------------------------------------------------------
+const wasm = readFileSync(new URL('../pkg/cardhook_glue_bg.wasm', import.meta.url));
+const packed = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', `${root}pkg`], { encoding: 'utf8' }))[0];
+
+// --- report -------------------------------------------------------------------------------------
+const us = (v) => `${v < 10 ? v.toFixed(2) : v.toFixed(1)} µs`;
+console.log(`\ncardhook benchmark — Node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} cores), medians\n`);
+console.log('| operation | cardhook | peer | peer time | ratio | target |');
+console.log('|---|---|---|---|---|---|');
+for (const r of rows) console.log(`| ${r.name} | ${us(r.ours)} | ${r.peerName} | ${us(r.theirs)} | ${r.ratio.toFixed(2)}× | ${r.target} |`);
+console.log(`| cold start: fresh process, import → first verified event | ${cold[cold.length >> 1].toFixed(1)} ms | | | | ≤ 10 ms |`);
+console.log(`| .wasm size | ${(wasm.length / 1024).toFixed(1)} KB raw, ${(gzipSync(wasm, { level: 9 }).length / 1024).toFixed(1)} KB gzip | | | | ≤ 80 KB gzip |`);
+console.log(`| npm tarball | ${(packed.size / 1024).toFixed(1)} KB packed, ${(packed.unpackedSize / 1024).toFixed(1)} KB unpacked | | | | |`);
+void statSync;
