@@ -1,10 +1,11 @@
 // A Node webhook endpoint: read the raw body, verify it, answer the provider's ack.
-//   ONERWAY_PUBLIC_KEY="$(cat provider-public-key.pem)" node node-server.mjs
+//   ONERWAY_PUBLIC_KEY="$(cat provider-public-key.pem)" node node-server.mjs     (legacy RSA push)
+//   ONERWAY_WEBHOOK_SECRET=... node node-server.mjs                               (current HMAC push)
 import { createServer } from 'node:http';
 import { Verifier, ack, WebhookError } from 'cardhook';
 
-// Parse the key once at startup; a list of keys allows rotation.
-const verifier = new Verifier({ publicKey: process.env.ONERWAY_PUBLIC_KEY });
+// Parse the credentials once at startup; lists of keys or secrets allow rotation.
+const verifier = new Verifier({ publicKey: process.env.ONERWAY_PUBLIC_KEY, secret: process.env.ONERWAY_WEBHOOK_SECRET });
 
 async function readRawBody(req, limit = 1024 * 1024) {
   const chunks = [];

@@ -1,5 +1,6 @@
 // A Cloudflare Worker webhook endpoint: verify the raw body, answer the provider's ack.
-// The public key comes from a binding: `wrangler secret put ONERWAY_PUBLIC_KEY`.
+// Credentials come from bindings: `wrangler secret put ONERWAY_PUBLIC_KEY` for the legacy RSA
+// push and/or `wrangler secret put ONERWAY_WEBHOOK_SECRET` for the current HMAC push (onerway-v2).
 import { Verifier, ack, WebhookError } from 'cardhook';
 
 let verifier; // parsed once per isolate, reused across requests
@@ -7,7 +8,7 @@ let verifier; // parsed once per isolate, reused across requests
 export default {
   async fetch(request, env) {
     if (request.method !== 'POST') return new Response('method not allowed', { status: 405 });
-    verifier ??= new Verifier({ publicKey: env.ONERWAY_PUBLIC_KEY });
+    verifier ??= new Verifier({ publicKey: env.ONERWAY_PUBLIC_KEY, secret: env.ONERWAY_WEBHOOK_SECRET });
     const body = new Uint8Array(await request.arrayBuffer()); // the exact bytes that were signed
     try {
       // verifyAsync checks RSA in WebCrypto, much faster than RSA in wasm on Workers.

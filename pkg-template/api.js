@@ -24,6 +24,10 @@ export const ERROR_CODES = Object.freeze([
   'INVALID_FIELD',
   'MALFORMED_EVENT_DATA',
   'MISSING_SIGNATURE',
+  'MISSING_HEADER',
+  'INVALID_HEADER',
+  'TIMESTAMP_TOO_OLD',
+  'TIMESTAMP_IN_FUTURE',
   'INVALID_SIGNATURE_ENCODING',
   'SIGNATURE_MISMATCH',
   'INVALID_KEY',
@@ -84,12 +88,22 @@ function optionalCount(value, name) {
   return value;
 }
 
-function keyList(publicKey) {
-  const keys = Array.isArray(publicKey) ? publicKey : [publicKey];
-  if (keys.length === 0 || keys.some((k) => typeof k !== 'string')) {
-    throw new WebhookError('INVALID_OPTION', 'publicKey must be a PEM or Base64 string, or a non-empty list of them');
+function stringList(value, name, what) {
+  if (value == null) return [];
+  const list = Array.isArray(value) ? value : [value];
+  if (list.length === 0 || list.some((k) => typeof k !== 'string')) {
+    throw new WebhookError('INVALID_OPTION', `${name} must be ${what}, or a non-empty list of them`);
   }
-  return keys;
+  return list;
+}
+
+function nowMs(now) {
+  if (now == null) return Date.now();
+  const ms = now instanceof Date ? now.getTime() : now;
+  if (typeof ms !== 'number' || !Number.isFinite(ms)) {
+    throw new WebhookError('INVALID_OPTION', 'now must be a Date or epoch milliseconds');
+  }
+  return ms;
 }
 
 /**
@@ -149,12 +163,14 @@ export function createApi(initialize, host = null) {
       this.#inner = guard(
         () =>
           new glue.WasmVerifier(
-            keyList(options.publicKey),
+            stringList(options.publicKey, 'publicKey', 'a PEM or Base64 string'),
+            stringList(options.secret, 'secret', 'a string'),
             optionalString(options.dialect, 'dialect'),
             optionalString(options.canonical, 'canonical'),
             Boolean(options.allowWeakKeys),
             optionalCount(options.maxBodyBytes, 'maxBodyBytes'),
             optionalCount(options.maxDepth, 'maxDepth'),
+            options.toleranceSeconds == null ? undefined : optionalCount(options.toleranceSeconds, 'toleranceSeconds'),
           ),
       );
       // The core has validated the keys (size, type); the host imports the same keys as SPKI DER.
@@ -167,11 +183,12 @@ export function createApi(initialize, host = null) {
     verify(body, options = {}) {
       const headers = headerArgs(options.headers);
       const data = bodyArg(body);
+      const now = nowMs(options.now);
       if (this.#hostKeys) {
         const keys = this.#hostKeys;
-        return guard(() => JSON.parse(this.#inner.verifyWith(data, headers, (i, message, signature) => host.verify(keys[i], message, signature))));
+        return guard(() => JSON.parse(this.#inner.verifyWith(data, headers, now, (i, message, signature) => host.verify(keys[i], message, signature))));
       }
-      return guard(() => JSON.parse(this.#inner.verify(data, headers)));
+      return guard(() => JSON.parse(this.#inner.verify(data, headers, now)));
     }
 
     /**
@@ -189,8 +206,10 @@ export function createApi(initialize, host = null) {
         ),
       );
       const keys = await this.#subtleKeys;
-      const prepared = guard(() => this.#inner.prepare(data, headers));
+      const prepared = guard(() => this.#inner.prepare(data, headers, nowMs(options.now)));
       try {
+        const done = prepared.event();
+        if (done !== undefined) return JSON.parse(done);
         const message = prepared.canonical();
         const signature = prepared.signature();
         for (let i = 0; i < keys.length; i++) {

@@ -16,6 +16,10 @@ export type ErrorCode =
   | 'INVALID_FIELD'
   | 'MALFORMED_EVENT_DATA'
   | 'MISSING_SIGNATURE'
+  | 'MISSING_HEADER'
+  | 'INVALID_HEADER'
+  | 'TIMESTAMP_TOO_OLD'
+  | 'TIMESTAMP_IN_FUTURE'
   | 'INVALID_SIGNATURE_ENCODING'
   | 'SIGNATURE_MISMATCH'
   | 'INVALID_KEY'
@@ -44,7 +48,7 @@ export type HeadersInit =
   | ReadonlyArray<readonly [string, string]>;
 
 /** Dialect ids. */
-export type DialectId = 'onerway' | 'openapi-notify' | 'upay' | 'nobepay';
+export type DialectId = 'onerway' | 'openapi-notify' | 'upay' | 'nobepay' | 'onerway-v2' | 'alchemypay-v2';
 
 /** How the sorted fields are joined into the signed string. `values` is weak: see the README. */
 export type CanonicalForm = 'json' | 'pairs' | 'values';
@@ -64,10 +68,23 @@ export interface DecodeOptions extends Limits {
   dialect?: DialectId;
 }
 
+/**
+ * Credentials, one or both. `publicKey`: the provider's RSA public key for onerway (PEM
+ * `PUBLIC KEY` / `RSA PUBLIC KEY`, or Base64 SPKI DER). `secret`: the shared HMAC secret for
+ * onerway-v2, signed upay and alchemypay-v2, as the provider shows it (raw text; no prefix is
+ * interpreted). Either may be a list, for rotation: `event.keyIndex` says which matched.
+ */
+export type Credentials =
+  | { publicKey: string | readonly string[]; secret?: string | readonly string[] }
+  | { publicKey?: string | readonly string[]; secret: string | readonly string[] };
+
 /** Options of `new Verifier`. */
-export interface VerifierOptions extends Limits {
-  /** The provider's public key (PEM `PUBLIC KEY` / `RSA PUBLIC KEY`, or Base64 SPKI DER), or several for rotation. */
-  publicKey: string | readonly string[];
+export type VerifierOptions = Credentials & VerifierSettings;
+
+/** Settings of `new Verifier`, beside the credentials. */
+export interface VerifierSettings extends Limits {
+  /** Signed timestamps may be this many seconds away from `now`, either way (default 300). */
+  toleranceSeconds?: number;
   dialect?: DialectId;
   /** Default `json`. */
   canonical?: CanonicalForm;
@@ -80,10 +97,15 @@ export interface VerifierOptions extends Limits {
   engine?: 'auto' | 'wasm';
 }
 
-/** Options of `verify`. */
-export interface VerifyOptions extends VerifierOptions {
+/** Per-call options of `Verifier.verify`. */
+export interface VerifyCallOptions {
   headers?: HeadersInit;
+  /** The current time for the replay window: a `Date` or epoch ms (default: now). */
+  now?: Date | number;
 }
+
+/** Options of `verify`. */
+export type VerifyOptions = VerifierOptions & VerifyCallOptions;
 
 /** Money: an exact decimal string in major units and its currency. */
 export interface Money {
@@ -389,7 +411,10 @@ export type Event =
   | EventBase<'upay', 'CS_APPROVED', UpayCardActivation>
   | EventBase<'upay', 'CE_EVENT' | 'WT_DEPOSIT' | 'WT_WITHDRAW' | 'WT_DEPOSIT_REFUND', UpayGeneric>
   | EventBase<'nobepay', 'TRANSACTION', NobepayTransaction>
-  | EventBase<'nobepay', 'CREATE_CARD' | 'CREATE_CARD_FAIL' | 'DELETE_CARD_SUCCESS' | 'RISK_CONTROL', NobepayGeneric>;
+  | EventBase<'nobepay', 'CREATE_CARD' | 'CREATE_CARD_FAIL' | 'DELETE_CARD_SUCCESS' | 'RISK_CONTROL', NobepayGeneric>
+  | EventBase<'onerway-v2', 'issuing.cardOperateEvent', OnerwayCardOperateRecord>
+  | EventBase<'onerway-v2', 'issuing.cardTransactionEvent', OnerwayTransaction>
+  | EventBase<'alchemypay-v2', 'card.create' | 'card.recharge' | 'card.withdraw' | 'card.cancel' | 'card.activation', AlchemypayEvent>;
 
 /**
  * The runtime shape of an event whose name this version does not type: onerway events with an
@@ -401,15 +426,17 @@ export type UntypedEvent =
   | EventBase<'onerway', string, Record<string, unknown>>
   | EventBase<'openapi-notify', string, OpenapiGeneric>
   | EventBase<'upay', string, UpayGeneric>
-  | EventBase<'nobepay', string, NobepayGeneric>;
+  | EventBase<'nobepay', string, NobepayGeneric>
+  | EventBase<'onerway-v2', string, Record<string, unknown>>
+  | EventBase<'alchemypay-v2', string, AlchemypayEvent>;
 
 /** Verifies signatures with keys parsed once: create one per key set and reuse it. */
 export declare class Verifier {
   constructor(options: VerifierOptions);
   /** Verifies the raw body, then decodes it. Throws `WebhookError`. */
-  verify(body: Body, options?: { headers?: HeadersInit }): Event;
+  verify(body: Body, options?: VerifyCallOptions): Event;
   /** The same, with the RSA check in WebCrypto (`crypto.subtle`): for Workers and browsers. */
-  verifyAsync(body: Body, options?: { headers?: HeadersInit }): Promise<Event>;
+  verifyAsync(body: Body, options?: VerifyCallOptions): Promise<Event>;
   /** Releases the parsed keys now rather than at garbage collection. */
   free(): void;
 }
@@ -434,6 +461,11 @@ export declare function sign(
 
 /** The reply the provider expects for an accepted event. */
 export declare function ack(dialect: DialectId): { status: number; headers: { 'content-type': string }; body: string };
+
+/** AlchemyPay VCC v2 data: the `data` JSON string decoded, fields as received. */
+export interface AlchemypayEvent {
+  eventData: Record<string, unknown>;
+}
 
 /** The dialects this build knows. */
 export declare function dialects(): { id: DialectId; signed: boolean }[];

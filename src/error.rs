@@ -35,6 +35,14 @@ pub enum ErrorCode {
     MalformedEventData,
     /// The body has no `sign` field.
     MissingSignature,
+    /// A header the dialect's signature needs is absent (the message names it).
+    MissingHeader,
+    /// A signature header has an unusable value (e.g. a timestamp that is not a number).
+    InvalidHeader,
+    /// The signed timestamp is older than the replay window allows.
+    TimestampTooOld,
+    /// The signed timestamp is further in the future than the replay window allows.
+    TimestampInFuture,
     /// The signature is not Base64 or hex of the key's length.
     InvalidSignatureEncoding,
     /// The signature does not match the signed string under any given key.
@@ -67,6 +75,10 @@ impl ErrorCode {
         ErrorCode::InvalidField,
         ErrorCode::MalformedEventData,
         ErrorCode::MissingSignature,
+        ErrorCode::MissingHeader,
+        ErrorCode::InvalidHeader,
+        ErrorCode::TimestampTooOld,
+        ErrorCode::TimestampInFuture,
         ErrorCode::InvalidSignatureEncoding,
         ErrorCode::SignatureMismatch,
         ErrorCode::InvalidKey,
@@ -92,6 +104,10 @@ impl ErrorCode {
             ErrorCode::InvalidField => "INVALID_FIELD",
             ErrorCode::MalformedEventData => "MALFORMED_EVENT_DATA",
             ErrorCode::MissingSignature => "MISSING_SIGNATURE",
+            ErrorCode::MissingHeader => "MISSING_HEADER",
+            ErrorCode::InvalidHeader => "INVALID_HEADER",
+            ErrorCode::TimestampTooOld => "TIMESTAMP_TOO_OLD",
+            ErrorCode::TimestampInFuture => "TIMESTAMP_IN_FUTURE",
             ErrorCode::InvalidSignatureEncoding => "INVALID_SIGNATURE_ENCODING",
             ErrorCode::SignatureMismatch => "SIGNATURE_MISMATCH",
             ErrorCode::InvalidKey => "INVALID_KEY",
@@ -142,6 +158,10 @@ impl Error {
         matches!(
             self.code,
             ErrorCode::MissingSignature
+                | ErrorCode::MissingHeader
+                | ErrorCode::InvalidHeader
+                | ErrorCode::TimestampTooOld
+                | ErrorCode::TimestampInFuture
                 | ErrorCode::InvalidSignatureEncoding
                 | ErrorCode::SignatureMismatch
         )

@@ -49,6 +49,8 @@ pub enum EventData {
     NobepayTransaction(crate::dialects::nobepay::Transaction),
     /// NobePay events without a published shape.
     NobepayGeneric(crate::dialects::nobepay::Generic),
+    /// AlchemyPay VCC v2 events.
+    AlchemypayV2(crate::dialects::alchemypay_v2::AlchemypayEvent),
     /// An event without a typed shape: the provider's fields as received.
     Generic(Object),
 }

@@ -20,6 +20,7 @@ pub mod dialects;
 pub mod error;
 pub mod event;
 pub mod json;
+pub mod secret;
 pub mod signature;
 
 #[cfg(target_arch = "wasm32")]
@@ -27,10 +28,11 @@ pub mod signature;
 mod wasm;
 
 pub use canonical::{canonical_string, CanonicalForm};
-pub use dialects::{Ack, Dialect};
+pub use dialects::{Ack, Dialect, Scheme};
 pub use error::{Error, ErrorCode, Result};
 pub use event::{Event, EventData, Headers, Money};
 pub use json::{Limits, Object, Value};
+pub use secret::Secret;
 pub use signature::{PrivateKey, PublicKey, SignatureEncoding};
 
 /// Parses `body` and requires a top-level object.
@@ -82,14 +84,17 @@ pub fn sign(
     Ok(Value::Object(obj).to_compact_json())
 }
 
-/// Checks signatures with one or more public keys (several keys allow rotation), parsed once.
+/// Checks signatures: RSA with one or more public keys, HMAC with one or more shared secrets
+/// (several allow rotation), parsed once. Signed timestamps must fall within a replay window.
 #[derive(Clone, Debug)]
 pub struct Verifier {
     keys: Vec<PublicKey>,
     signature_lens: Vec<usize>,
+    secrets: Vec<Secret>,
     dialect: Option<Dialect>,
     form: CanonicalForm,
     limits: Limits,
+    tolerance_secs: u64,
 }
 
 /// A body whose signature field has been read and whose signed string has been rebuilt, ready
@@ -106,15 +111,57 @@ pub struct SignedBody {
     pub signature: Vec<u8>,
 }
 
+/// The first step of a verification: an RSA body awaiting a signature check, or an event
+/// already verified (HMAC dialects are checked at once; they need no host crypto).
+#[derive(Clone, Debug)]
+#[allow(clippy::large_enum_variant)] // one per request
+pub enum Prepared {
+    /// An RSA-signed body: check `signature` over `canonical`, then call [`Verifier::finish`].
+    Rsa(SignedBody),
+    /// An HMAC-signed body, verified and decoded.
+    Verified(Event),
+}
+
+/// The current time in epoch milliseconds, where the platform has a clock the core may read.
+/// On `wasm32-unknown-unknown` there is none: callers pass `now` (the JS binding always does).
+fn system_now_ms() -> Option<i64> {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let since = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).ok()?;
+        i64::try_from(since.as_millis()).ok()
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        None
+    }
+}
+
 impl Verifier {
-    /// A verifier accepting a signature made by any of `keys` (at least one).
+    /// The default replay window for signed timestamps: five minutes either way.
+    pub const DEFAULT_TOLERANCE_SECS: u64 = 300;
+
+    /// A verifier accepting an RSA signature made by any of `keys` (at least one).
     pub fn new(keys: Vec<PublicKey>) -> Result<Self> {
-        if keys.is_empty() {
-            return Err(Error::new(ErrorCode::InvalidOption, "at least one public key is required"));
+        Self::with_credentials(keys, Vec::new())
+    }
+
+    /// A verifier with RSA `keys` and HMAC `secrets`; at least one of either.
+    pub fn with_credentials(keys: Vec<PublicKey>, secrets: Vec<Secret>) -> Result<Self> {
+        if keys.is_empty() && secrets.is_empty() {
+            return Err(Error::new(ErrorCode::InvalidOption, "pass a publicKey (RSA dialects) or a secret (HMAC dialects)"));
         }
         let mut signature_lens: Vec<usize> = keys.iter().map(PublicKey::signature_len).collect();
+        signature_lens.sort_unstable();
         signature_lens.dedup();
-        Ok(Verifier { keys, signature_lens, dialect: None, form: CanonicalForm::Json, limits: Limits::default() })
+        Ok(Verifier {
+            keys,
+            signature_lens,
+            secrets,
+            dialect: None,
+            form: CanonicalForm::Json,
+            limits: Limits::default(),
+            tolerance_secs: Self::DEFAULT_TOLERANCE_SECS,
+        })
     }
 
     /// Reads the body in `dialect` instead of detecting it.
@@ -135,35 +182,86 @@ impl Verifier {
         self
     }
 
-    /// The keys, in the order given.
+    /// Accepts signed timestamps up to `seconds` away from now, either way (default 300).
+    pub fn with_tolerance(mut self, seconds: u64) -> Self {
+        self.tolerance_secs = seconds;
+        self
+    }
+
+    /// The RSA keys, in the order given.
     pub fn keys(&self) -> &[PublicKey] {
         &self.keys
     }
 
-    /// Parses `body`, reads its signature and rebuilds the signed string, without checking RSA.
-    pub fn prepare(&self, body: &[u8], headers: &Headers) -> Result<SignedBody> {
-        let obj = parse_object(body, &self.limits)?;
-        let dialect = resolve_dialect(self.dialect, headers, &obj)?;
-        if !dialect.is_signed() {
+    fn need_keys(&self, dialect: Dialect) -> Result<()> {
+        if self.keys.is_empty() {
             return Err(Error::new(
-                ErrorCode::UnsignedDialect,
-                format!("the {} dialect carries no signature; use decode", dialect.as_str()),
+                ErrorCode::InvalidOption,
+                format!("the {} dialect is RSA-signed: pass the provider's publicKey", dialect.as_str()),
             ));
         }
-        let signature = match obj.get(canonical::SIGN_FIELD) {
-            None | Some(Value::Null) => {
-                return Err(Error::new(ErrorCode::MissingSignature, "body has no `sign` field"));
+        Ok(())
+    }
+
+    /// Parses `body` and checks an HMAC signature at once, or rebuilds the signed string of an
+    /// RSA signature for the caller to check. `now_ms` (epoch ms) is needed for timestamped dialects.
+    pub fn prepare(&self, body: &[u8], headers: &Headers, now_ms: Option<i64>) -> Result<Prepared> {
+        let obj = parse_object(body, &self.limits)?;
+        let dialect = resolve_dialect(self.dialect, headers, &obj)?;
+        match dialect.scheme(headers, !self.secrets.is_empty()) {
+            Scheme::Unsigned => Err(Error::new(
+                ErrorCode::UnsignedDialect,
+                format!("the {} dialect carries no signature here; use decode", dialect.as_str()),
+            )),
+            Scheme::Hmac => self.verify_hmac(dialect, body, obj, headers, now_ms).map(Prepared::Verified),
+            Scheme::Rsa => {
+                self.need_keys(dialect)?;
+                let signature = match obj.get(canonical::SIGN_FIELD) {
+                    None | Some(Value::Null) => {
+                        return Err(Error::new(ErrorCode::MissingSignature, "body has no `sign` field"));
+                    }
+                    Some(Value::String(s)) => signature::decode_signature(s, &self.signature_lens)?,
+                    Some(other) => {
+                        return Err(Error::new(
+                            ErrorCode::InvalidSignatureEncoding,
+                            format!("`sign` is {}, not a string", other.type_name()),
+                        ));
+                    }
+                };
+                let canonical = canonical_string(&obj, self.form);
+                Ok(Prepared::Rsa(SignedBody { body: obj, dialect, canonical, signature }))
             }
-            Some(Value::String(s)) => signature::decode_signature(s, &self.signature_lens)?,
-            Some(other) => {
-                return Err(Error::new(
-                    ErrorCode::InvalidSignatureEncoding,
-                    format!("`sign` is {}, not a string", other.type_name()),
-                ));
-            }
-        };
-        let canonical = canonical_string(&obj, self.form);
-        Ok(SignedBody { body: obj, dialect, canonical, signature })
+        }
+    }
+
+    fn verify_hmac(&self, dialect: Dialect, raw: &[u8], obj: Object, headers: &Headers, now_ms: Option<i64>) -> Result<Event> {
+        if self.secrets.is_empty() {
+            return Err(Error::new(
+                ErrorCode::InvalidOption,
+                format!("the {} dialect is signed with a shared secret: pass `secret`", dialect.as_str()),
+            ));
+        }
+        let input = dialects::hmac_input(dialect, raw, headers, &obj)?;
+        let index = secret::verify_any(&self.secrets, &input.parts, &input.tag).ok_or_else(|| {
+            Error::new(
+                ErrorCode::SignatureMismatch,
+                if self.secrets.len() == 1 {
+                    "signature does not match the body under the secret".to_owned()
+                } else {
+                    format!("signature matches none of the {} secrets", self.secrets.len())
+                },
+            )
+        })?;
+        // Checked after the signature, so a stale but authentic push is told apart from a forgery.
+        if let Some(timestamp_ms) = input.timestamp_ms {
+            let now = now_ms.ok_or_else(|| {
+                Error::new(ErrorCode::InvalidOption, "this platform has no clock: pass `now` to check the signed timestamp")
+            })?;
+            secret::check_window(timestamp_ms, now, self.tolerance_secs)?;
+        }
+        let (event_type, id, data) = dialects::decode(dialect, headers, &obj, &self.limits)?;
+        let key_index = (self.secrets.len() > 1).then_some(index);
+        Ok(Event { dialect, event_type, id, verified: true, key_index, data })
     }
 
     /// Decodes a prepared body whose signature the key at `key_index` was found to hold.
@@ -174,22 +272,32 @@ impl Verifier {
     }
 
     /// Verifies the signature, then decodes: the body's fields are only trusted once a key holds.
+    /// Signed timestamps are checked against the system clock (see [`Verifier::verify_at`]).
     pub fn verify(&self, body: &[u8], headers: &Headers) -> Result<Event> {
-        self.verify_with(body, headers, |index, message, signature| {
+        self.verify_at(body, headers, system_now_ms())
+    }
+
+    /// [`Verifier::verify`] with the current time given, in epoch milliseconds.
+    pub fn verify_at(&self, body: &[u8], headers: &Headers, now_ms: Option<i64>) -> Result<Event> {
+        self.verify_with(body, headers, now_ms, |index, message, signature| {
             self.keys.get(index).is_some_and(|key| key.verify(message, signature).is_ok())
         })
     }
 
-    /// Like [`Verifier::verify`], with the RSA check done by `check(key_index, message,
+    /// Like [`Verifier::verify_at`], with the RSA check done by `check(key_index, message,
     /// signature)`: lets a host use its own crypto (OpenSSL in Node) on the signed string this
     /// crate rebuilt. Keys are tried in order; `check` is only called for keys whose size matches.
     pub fn verify_with(
         &self,
         body: &[u8],
         headers: &Headers,
+        now_ms: Option<i64>,
         mut check: impl FnMut(usize, &[u8], &[u8]) -> bool,
     ) -> Result<Event> {
-        let prepared = self.prepare(body, headers)?;
+        let prepared = match self.prepare(body, headers, now_ms)? {
+            Prepared::Verified(event) => return Ok(event),
+            Prepared::Rsa(prepared) => prepared,
+        };
         let matched = self.keys.iter().enumerate().position(|(index, key)| {
             key.signature_len() == prepared.signature.len()
                 && check(index, prepared.canonical.as_bytes(), &prepared.signature)
@@ -200,7 +308,7 @@ impl Verifier {
         }
     }
 
-    /// The error for a signature that no key holds.
+    /// The error for an RSA signature that no key holds.
     pub fn mismatch(&self) -> Error {
         Error::new(
             ErrorCode::SignatureMismatch,

@@ -12,8 +12,8 @@ use wasm_bindgen::JsCast;
 
 use crate::json::{write_string, Limits};
 use crate::{
-    CanonicalForm, Dialect, Error, ErrorCode, Event, Headers, PrivateKey, PublicKey, SignatureEncoding, SignedBody,
-    Verifier,
+    CanonicalForm, Dialect, Error, ErrorCode, Event, Headers, Prepared, PrivateKey, PublicKey, Secret, SignatureEncoding,
+    SignedBody, Verifier,
 };
 
 fn to_js(e: Error) -> JsValue {
@@ -166,43 +166,54 @@ pub struct WasmVerifier {
 
 #[wasm_bindgen]
 impl WasmVerifier {
-    /// Parses `public_keys` (PEM or Base64 DER) and fixes the options.
+    /// Parses `public_keys` (PEM or Base64 DER) and `secrets`, and fixes the options.
     #[wasm_bindgen(constructor)]
+    #[allow(clippy::too_many_arguments)] // mirrors the JS options object one to one
     pub fn new(
         public_keys: Vec<String>,
+        secrets: Vec<String>,
         dialect_name: Option<String>,
         form_name: Option<String>,
         allow_weak_keys: bool,
         max_body_bytes: Option<u32>,
         max_depth: Option<u32>,
+        tolerance_seconds: Option<u32>,
     ) -> Result<WasmVerifier, JsValue> {
         let keys = public_keys
             .iter()
             .map(|k| PublicKey::parse(k, allow_weak_keys))
             .collect::<Result<Vec<_>, _>>()
             .map_err(to_js)?;
-        let inner = Verifier::new(keys)
+        let secrets = secrets.iter().map(|s| Secret::new(s)).collect::<Result<Vec<_>, _>>().map_err(to_js)?;
+        let inner = Verifier::with_credentials(keys, secrets)
             .map_err(to_js)?
             .with_dialect(dialect(dialect_name)?)
             .with_canonical(form(form_name)?)
-            .with_limits(limits(max_body_bytes, max_depth)?);
+            .with_limits(limits(max_body_bytes, max_depth)?)
+            .with_tolerance(tolerance_seconds.map_or(Verifier::DEFAULT_TOLERANCE_SECS, u64::from));
         Ok(WasmVerifier { inner })
     }
 
-    /// Verifies, then decodes; returns the event as JSON text.
-    pub fn verify(&self, body: JsValue, header_list: Vec<String>) -> Result<String, JsValue> {
+    /// Verifies, then decodes; returns the event as JSON text. `now` is epoch milliseconds.
+    pub fn verify(&self, body: JsValue, header_list: Vec<String>, now: f64) -> Result<String, JsValue> {
         let bytes = body_bytes(&body)?;
-        let event = self.inner.verify(&bytes, &headers(header_list)).map_err(to_js)?;
+        let event = self.inner.verify_at(&bytes, &headers(header_list), Some(now as i64)).map_err(to_js)?;
         event_json(&event, &bytes)
     }
 
     /// Like `verify`, with the RSA check done by the host: `check(keyIndex, message, signature)`
     /// returns true when the key at `keyIndex` holds. An exception from `check` is rethrown.
     #[wasm_bindgen(js_name = verifyWith)]
-    pub fn verify_with(&self, body: JsValue, header_list: Vec<String>, check: &js_sys::Function) -> Result<String, JsValue> {
+    pub fn verify_with(
+        &self,
+        body: JsValue,
+        header_list: Vec<String>,
+        now: f64,
+        check: &js_sys::Function,
+    ) -> Result<String, JsValue> {
         let bytes = body_bytes(&body)?;
         let mut thrown: Option<JsValue> = None;
-        let result = self.inner.verify_with(&bytes, &headers(header_list), |index, message, signature| {
+        let result = self.inner.verify_with(&bytes, &headers(header_list), Some(now as i64), |index, message, signature| {
             if thrown.is_some() {
                 return false;
             }
@@ -226,7 +237,7 @@ impl WasmVerifier {
         event_json(&result.map_err(to_js)?, &bytes)
     }
 
-    /// Each key as X.509 SubjectPublicKeyInfo DER, for importing into the host's crypto.
+    /// Each RSA key as X.509 SubjectPublicKeyInfo DER, for importing into the host's crypto.
     #[wasm_bindgen(js_name = spkiKeys)]
     pub fn spki_keys(&self) -> Result<js_sys::Array, JsValue> {
         let out = js_sys::Array::new();
@@ -236,12 +247,18 @@ impl WasmVerifier {
         Ok(out)
     }
 
-    /// First half of an asynchronous verification: parses the body and rebuilds the signed
-    /// string; the caller checks the signature (WebCrypto) and then calls `finish`.
-    pub fn prepare(&self, body: JsValue, header_list: Vec<String>) -> Result<WasmPrepared, JsValue> {
+    /// First half of an asynchronous verification: parses the body; an HMAC push is verified at
+    /// once (`event()`), an RSA push yields the signed string for the caller's check and `finish`.
+    pub fn prepare(&self, body: JsValue, header_list: Vec<String>, now: f64) -> Result<WasmPrepared, JsValue> {
         let bytes = body_bytes(&body)?;
-        let prepared = self.inner.prepare(&bytes, &headers(header_list)).map_err(to_js)?;
-        Ok(WasmPrepared { bytes, prepared: Some(prepared) })
+        let prepared = self.inner.prepare(&bytes, &headers(header_list), Some(now as i64)).map_err(to_js)?;
+        match prepared {
+            Prepared::Rsa(signed) => Ok(WasmPrepared { bytes, prepared: Some(signed), event: None }),
+            Prepared::Verified(event) => {
+                let json = event_json(&event, &bytes)?;
+                Ok(WasmPrepared { bytes: Vec::new(), prepared: None, event: Some(json) })
+            }
+        }
     }
 
     /// Second half: decodes a prepared body whose signature the key at `key_index` held.
@@ -262,10 +279,16 @@ impl WasmVerifier {
 pub struct WasmPrepared {
     bytes: Vec<u8>,
     prepared: Option<SignedBody>,
+    event: Option<String>,
 }
 
 #[wasm_bindgen]
 impl WasmPrepared {
+    /// The event JSON when the push was already verified (HMAC dialects), else `undefined`.
+    pub fn event(&self) -> Option<String> {
+        self.event.clone()
+    }
+
     /// The exact signed string, as UTF-8 bytes.
     pub fn canonical(&self) -> Vec<u8> {
         self.prepared.as_ref().map(|p| p.canonical.as_bytes().to_vec()).unwrap_or_default()

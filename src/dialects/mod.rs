@@ -3,8 +3,10 @@
 //! Detection follows the dialect reference: headers and body shape decide, an explicit dialect
 //! always wins, and a body that matches none is `UNKNOWN_DIALECT`, never a guess.
 
+pub mod alchemypay_v2;
 pub mod nobepay;
 pub mod onerway;
+pub mod onerway_v2;
 pub mod openapi_notify;
 pub mod upay;
 
@@ -30,11 +32,50 @@ pub enum Dialect {
     /// NobePay (and AlchemyPay VCC v1) transaction webhooks (seed 003).
     #[serde(rename = "nobepay")]
     Nobepay,
+    /// Onerway Issuing's current push, HMAC-signed with a timestamp.
+    #[serde(rename = "onerway-v2")]
+    OnerwayV2,
+    /// AlchemyPay VCC v2, HMAC-signed `data` string.
+    #[serde(rename = "alchemypay-v2")]
+    AlchemypayV2,
+}
+
+/// How a dialect's pushes are signed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scheme {
+    /// SHA256withRSA over the signed string, with the provider's public key.
+    Rsa,
+    /// HMAC-SHA256 with a shared secret.
+    Hmac,
+    /// No signature.
+    Unsigned,
+}
+
+/// What an HMAC dialect signed: the message (in parts, hashed in order), the tag, and the signed
+/// timestamp when there is one.
+pub(crate) struct HmacInput<'a> {
+    pub parts: Vec<&'a [u8]>,
+    pub tag: Vec<u8>,
+    pub timestamp_ms: Option<i64>,
+}
+
+/// A required signature header, or `MISSING_HEADER` naming it.
+pub(crate) fn header<'a>(headers: &'a Headers, name: &str) -> Result<&'a str> {
+    headers
+        .get(name)
+        .ok_or_else(|| Error::new(ErrorCode::MissingHeader, format!("missing the `{name}` header")))
 }
 
 impl Dialect {
     /// Every dialect, in detection order.
-    pub const ALL: &'static [Dialect] = &[Dialect::Onerway, Dialect::OpenapiNotify, Dialect::Nobepay, Dialect::Upay];
+    pub const ALL: &'static [Dialect] = &[
+        Dialect::Onerway,
+        Dialect::OnerwayV2,
+        Dialect::OpenapiNotify,
+        Dialect::AlchemypayV2,
+        Dialect::Nobepay,
+        Dialect::Upay,
+    ];
 
     /// The dialect's id as used in options and in `event.dialect`.
     pub const fn as_str(self) -> &'static str {
@@ -43,6 +84,8 @@ impl Dialect {
             Dialect::OpenapiNotify => "openapi-notify",
             Dialect::Upay => "upay",
             Dialect::Nobepay => "nobepay",
+            Dialect::OnerwayV2 => "onerway-v2",
+            Dialect::AlchemypayV2 => "alchemypay-v2",
         }
     }
 
@@ -57,15 +100,27 @@ impl Dialect {
         })
     }
 
-    /// True when the dialect carries a signature that [`crate::Verifier`] can check.
+    /// True when the dialect's pushes can carry a signature [`crate::Verifier`] checks (for
+    /// `upay`, only when the `X-UPA-SIGN` header is present).
     pub const fn is_signed(self) -> bool {
-        matches!(self, Dialect::Onerway)
+        !matches!(self, Dialect::OpenapiNotify | Dialect::Nobepay)
+    }
+
+    /// The signature scheme of a push with these headers; `secrets_given` makes an unsigned-looking
+    /// UPay push count as signed (so a missing `X-UPA-SIGN` is an error, not a pass).
+    pub fn scheme(self, headers: &Headers, secrets_given: bool) -> Scheme {
+        match self {
+            Dialect::Onerway => Scheme::Rsa,
+            Dialect::OnerwayV2 | Dialect::AlchemypayV2 => Scheme::Hmac,
+            Dialect::Upay if secrets_given || headers.get("x-upa-sign").is_some() => Scheme::Hmac,
+            Dialect::Upay | Dialect::OpenapiNotify | Dialect::Nobepay => Scheme::Unsigned,
+        }
     }
 
     /// The reply the provider expects once the event is accepted.
     pub const fn ack(self) -> Ack {
         match self {
-            Dialect::Onerway => Ack {
+            Dialect::Onerway | Dialect::OnerwayV2 => Ack {
                 status: 200,
                 content_type: "application/json",
                 body: r#"{"respCode":"20000","respMsg":"success"}"#,
@@ -77,7 +132,7 @@ impl Dialect {
             },
             Dialect::Upay => Ack { status: 200, content_type: "text/plain", body: "SUCCESS" },
             // Only the status is documented; the body is ignored.
-            Dialect::Nobepay => Ack { status: 200, content_type: "text/plain", body: "" },
+            Dialect::Nobepay | Dialect::AlchemypayV2 => Ack { status: 200, content_type: "text/plain", body: "" },
         }
     }
 }
@@ -99,8 +154,14 @@ pub fn detect(headers: &Headers, body: &Object) -> Result<Dialect> {
     if onerway::matches(headers, body) {
         return Ok(Dialect::Onerway);
     }
+    if onerway_v2::matches(headers, body) {
+        return Ok(Dialect::OnerwayV2);
+    }
     if openapi_notify::matches(headers, body) {
         return Ok(Dialect::OpenapiNotify);
+    }
+    if alchemypay_v2::matches(headers, body) {
+        return Ok(Dialect::AlchemypayV2);
     }
     if nobepay::matches(headers, body) {
         return Ok(Dialect::Nobepay);
@@ -126,5 +187,17 @@ pub(crate) fn decode(
         Dialect::OpenapiNotify => openapi_notify::decode(body, limits),
         Dialect::Upay => upay::decode(body),
         Dialect::Nobepay => nobepay::decode(body),
+        Dialect::OnerwayV2 => onerway_v2::decode(body),
+        Dialect::AlchemypayV2 => alchemypay_v2::decode(body, limits),
+    }
+}
+
+/// What an HMAC-signed push of `dialect` signed.
+pub(crate) fn hmac_input<'a>(dialect: Dialect, raw: &'a [u8], headers: &'a Headers, body: &'a Object) -> Result<HmacInput<'a>> {
+    match dialect {
+        Dialect::OnerwayV2 => onerway_v2::hmac_input(raw, headers),
+        Dialect::Upay => upay::hmac_input(raw, body, headers),
+        Dialect::AlchemypayV2 => alchemypay_v2::hmac_input(body),
+        other => Err(Error::new(ErrorCode::Internal, format!("{} is not an HMAC dialect", other.as_str()))),
     }
 }

@@ -208,7 +208,7 @@ fn without_sign(body: &Object) -> Object {
     out
 }
 
-fn card_operate_record(f: &Fields<'_>) -> Result<CardOperateRecord> {
+pub(crate) fn card_operate_record(f: &Fields<'_>) -> Result<CardOperateRecord> {
     let (status_text, status_raw) = f.required("status", f.code("status")?)?;
     let operate_type = f.code("type")?;
     let mut fee_list = Vec::new();
@@ -235,7 +235,7 @@ fn card_operate_record(f: &Fields<'_>) -> Result<CardOperateRecord> {
     })
 }
 
-fn transaction(f: &Fields<'_>) -> Result<Transaction> {
+pub(crate) fn transaction(f: &Fields<'_>) -> Result<Transaction> {
     let (status_text, status_raw) = f.required("txnStatus", f.code("txnStatus")?)?;
     let txn_type = f.code("txnType")?;
     Ok(Transaction {

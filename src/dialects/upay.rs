@@ -2,13 +2,19 @@
 //! <https://upay-api-en.readme.io/reference/push-data-format>).
 //!
 //! Envelope: `{event, trace, orderNo, timestamp, detail}`; `detail`'s shape depends on `event`.
-//! Signature: none in the seed. Idempotency key: `event:orderNo` (`orderNo` is globally unique).
+//! Signature: none in the seed; newer docs (<https://upay-api-en.readme.io/reference/request-explanation>)
+//! add `X-UPA-SIGN` = Base64(HMAC-SHA256(secret, `event|timestamp|body`)) with `X-UPA-TIMESTAMP`
+//! (ms), checked over the raw body as received. Bodies may be JWE-encrypted: the caller must
+//! decrypt first, and the provider does not say whether the signed `body` is the encrypted or the
+//! decrypted text. Idempotency key: `event:orderNo` (`orderNo` is globally unique).
 //! Ack: HTTP 200 with the body `SUCCESS`.
 //! Numeric codes arrive as numbers or numeric strings; both are accepted.
 
 use serde::Serialize;
 
-use crate::error::Result;
+use crate::dialects::{header, HmacInput};
+use crate::error::{Error, ErrorCode, Result};
+use crate::secret::decode_tag;
 use crate::event::{code_enum, EventData, Fields, Headers, Money};
 use crate::json::{Object, Value};
 
@@ -431,6 +437,22 @@ pub struct CardActivation {
 /// True when the body has this dialect's envelope.
 pub(crate) fn matches(_headers: &Headers, body: &Object) -> bool {
     body.contains_key("event") && body.contains_key("trace") && body.contains_key("detail")
+}
+
+/// The signed message (`event|X-UPA-TIMESTAMP|raw body`), the tag and the timestamp.
+pub(crate) fn hmac_input<'a>(raw: &'a [u8], body: &'a Object, headers: &'a Headers) -> Result<HmacInput<'a>> {
+    let timestamp = header(headers, "x-upa-timestamp")?;
+    let millis: i64 = timestamp
+        .trim()
+        .parse()
+        .map_err(|_| Error::new(ErrorCode::InvalidHeader, "X-UPA-TIMESTAMP must be epoch milliseconds"))?;
+    let tag = decode_tag(header(headers, "x-upa-sign")?, false, true)?;
+    let event = match body.get("event") {
+        Some(Value::String(e)) => e.as_bytes(),
+        None | Some(Value::Null) => return Err(Error::missing_field("event")),
+        Some(_) => return Err(Error::invalid_field("event", "a string")),
+    };
+    Ok(HmacInput { parts: vec![event, b"|", timestamp.as_bytes(), b"|", raw], tag, timestamp_ms: Some(millis) })
 }
 
 /// Decodes the body into (event type, idempotency key, typed data).

@@ -56,5 +56,7 @@ test('ack for every dialect', () => {
   assert.deepEqual(cardhook.ack('upay'), { status: 200, headers: { 'content-type': 'text/plain' }, body: 'SUCCESS' });
   assert.deepEqual(cardhook.ack('nobepay'), { status: 200, headers: { 'content-type': 'text/plain' }, body: '' });
   assert.throws(() => cardhook.ack('nope'), (e) => e.code === 'UNKNOWN_DIALECT');
-  assert.deepEqual(cardhook.dialects().map((d) => d.id).sort(), ['nobepay', 'onerway', 'openapi-notify', 'upay']);
+  assert.deepEqual(cardhook.ack('onerway-v2'), cardhook.ack('onerway'));
+  assert.deepEqual(cardhook.ack('alchemypay-v2'), { status: 200, headers: { 'content-type': 'text/plain' }, body: '' });
+  assert.deepEqual(cardhook.dialects().map((d) => d.id).sort(), ['alchemypay-v2', 'nobepay', 'onerway', 'onerway-v2', 'openapi-notify', 'upay']);
 });

@@ -5,6 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -78,7 +79,7 @@ test('Node HTTP example: signed push → ack, tampered → 400 with the code', a
   }
 });
 
-test('Worker example in workerd (Miniflare): signed push → ack, tampered → 400 with the code', async () => {
+test('Worker example in workerd (Miniflare): RSA and HMAC pushes → ack; tampered or stale → 400 with the code', async () => {
   const { Miniflare } = createRequire(join(root, 'tests', 'package.json'))('miniflare');
   const { script, wasm } = await bundleWorker(join(work, 'worker.mjs'), join(work, 'worker-dist'));
   assert.deepEqual(wasm, ['cardhook_glue_bg.wasm'], 'the workerd entry imports the .wasm as a module');
@@ -87,9 +88,20 @@ test('Worker example in workerd (Miniflare): signed push → ack, tampered → 4
     scriptPath: script,
     modulesRules: [{ type: 'CompiledWasm', include: ['**/*.wasm'] }],
     compatibilityDate: '2026-04-01',
-    bindings: { ONERWAY_PUBLIC_KEY: publicKey },
+    bindings: { ONERWAY_PUBLIC_KEY: publicKey, ONERWAY_WEBHOOK_SECRET: 'whk_worker_test' },
   });
   try {
+    // A current onerway-v2 push, signed now with node:crypto's HMAC.
+    const v2 = JSON.stringify({ request_id: 'req_w1', event_type: 'issuing.cardTransactionEvent', created_at: new Date().toISOString(), version: 'v1', data: { txnOrderNo: 'TW1', txnStatus: 'S', txnType: 'CHARGE', transactionAmount: 1.00, transactionCurrency: 'USD' } });
+    const ts = String(Math.floor(Date.now() / 1000));
+    const sig = createHmac('sha256', 'whk_worker_test').update(`${ts}.${v2}`).digest('hex');
+    const pushed = await mf.dispatchFetch('http://localhost/', { method: 'POST', body: v2, headers: { 'x-timestamp': ts, 'x-signature': sig } });
+    assert.equal(pushed.status, 200);
+    assert.equal(await pushed.text(), ONERWAY_ACK);
+    const stale = await mf.dispatchFetch('http://localhost/', { method: 'POST', body: v2, headers: { 'x-timestamp': String(Number(ts) - 3600), 'x-signature': createHmac('sha256', 'whk_worker_test').update(`${Number(ts) - 3600}.${v2}`).digest('hex') } });
+    assert.equal(stale.status, 400);
+    assert.deepEqual(await stale.json(), { error: 'TIMESTAMP_TOO_OLD' });
+
     const good = await mf.dispatchFetch('http://localhost/', { method: 'POST', body: signed.body, headers: { 'x-event-type': 'transactionEvent' } });
     assert.equal(good.status, 200);
     assert.equal(await good.text(), ONERWAY_ACK);

@@ -76,3 +76,11 @@ function handle(event: Event): string {
   }
 }
 void handle;
+
+const hmacEvent = verify(body, { secret: ['old', 'new'], headers: {}, now: new Date(), toleranceSeconds: 60 });
+if (hmacEvent.dialect === 'onerway-v2' && hmacEvent.type === 'issuing.cardTransactionEvent') {
+  const order: string = hmacEvent.data.txnOrderNo;
+  void order;
+}
+// @ts-expect-error a credential is required
+new Verifier({ dialect: 'onerway' });

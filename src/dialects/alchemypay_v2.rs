@@ -1,0 +1,69 @@
+//! AlchemyPay VCC v2 webhooks (<https://alchemypay.readme.io/docs/vcc-v2-webhook-event-notification>).
+//!
+//! Envelope: `{eventId, eventType, data, sign}` where `data` is a JSON **string**; `eventType` is
+//! `card.create`, `card.recharge`, `card.withdraw`, `card.cancel` or `card.activation`.
+//! Signature: `sign` = HMAC-SHA256(secret, the `data` string as received), hex or Base64. No
+//! timestamp is signed, so there is no replay window: dedupe on `eventId`.
+//! Idempotency key: `eventId`. Ack: HTTP 200.
+
+use serde::Serialize;
+
+use crate::dialects::HmacInput;
+use crate::error::{Error, ErrorCode, Result};
+use crate::event::{EventData, Fields, Headers};
+use crate::json::{self, Limits, Object, Value};
+use crate::secret::decode_tag;
+
+/// An AlchemyPay VCC v2 event: `data` decoded from its JSON string, fields as received (the
+/// provider does not publish per-event field lists).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AlchemypayEvent {
+    /// The decoded `data` object.
+    pub event_data: Object,
+}
+
+/// True when the body has this dialect's envelope.
+pub(crate) fn matches(_headers: &Headers, body: &Object) -> bool {
+    body.contains_key("eventId")
+        && body.contains_key("eventType")
+        && body.contains_key("sign")
+        && matches!(body.get("data"), Some(Value::String(_)))
+}
+
+/// The signed message (the `data` string) and the tag.
+pub(crate) fn hmac_input(body: &Object) -> Result<HmacInput<'_>> {
+    let data = match body.get("data") {
+        Some(Value::String(s)) => s,
+        None | Some(Value::Null) => return Err(Error::missing_field("data")),
+        Some(_) => return Err(Error::invalid_field("data", "a JSON string")),
+    };
+    let tag = match body.get("sign") {
+        Some(Value::String(s)) => decode_tag(s, true, true)?,
+        None | Some(Value::Null) => return Err(Error::new(ErrorCode::MissingSignature, "body has no `sign` field")),
+        Some(other) => {
+            return Err(Error::new(
+                ErrorCode::InvalidSignatureEncoding,
+                format!("`sign` is {}, not a string", other.type_name()),
+            ))
+        }
+    };
+    Ok(HmacInput { parts: vec![data.as_bytes()], tag, timestamp_ms: None })
+}
+
+/// Decodes the body into (event type, idempotency key, typed data).
+pub(crate) fn decode(body: &Object, limits: &Limits) -> Result<(String, Option<String>, EventData)> {
+    let env = Fields::new(body, "");
+    let event_id = env.required("eventId", env.id("eventId")?)?;
+    let event_type = env.required("eventType", env.str("eventType")?)?;
+    let text = env.required("data", env.str("data")?)?;
+    let inner_limits = Limits { max_depth: limits.max_depth.saturating_sub(1).max(1), ..*limits };
+    let event_data = match json::parse_str(&text, &inner_limits) {
+        Ok(Value::Object(obj)) => obj,
+        Ok(other) => {
+            return Err(Error::new(ErrorCode::MalformedEventData, format!("data holds {}, not a JSON object", other.type_name())))
+        }
+        Err(e) => return Err(Error::new(ErrorCode::MalformedEventData, format!("data: {}", e.message()))),
+    };
+    Ok((event_type, Some(event_id), EventData::AlchemypayV2(AlchemypayEvent { event_data })))
+}

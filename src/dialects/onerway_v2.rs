@@ -1,0 +1,60 @@
+//! Onerway Issuing's current push (<https://docs.onerway.com/issuing/issuing-api/webhooks>).
+//!
+//! Envelope: `{request_id, event_type, created_at, version, data}` with `event_type`
+//! `issuing.cardOperateEvent` | `issuing.cardTransactionEvent`; `data` is typed like the legacy
+//! push's events. Signature: headers `x-timestamp` (Unix seconds) and `x-signature` =
+//! hex(HMAC-SHA256(secret, `x-timestamp + "." + raw_body`)), with a replay window.
+//! Idempotency key: `request_id`. Ack: HTTP 200 with `{"respCode":"20000","respMsg":"success"}`
+//! (anything else is retried every 15 s, up to 10 times).
+
+use crate::dialects::{header, onerway, HmacInput};
+use crate::error::{Error, ErrorCode, Result};
+use crate::event::{EventData, Fields, Headers};
+use crate::json::Object;
+use crate::secret::decode_tag;
+
+/// `event_type` of card operations.
+pub const CARD_OPERATE_EVENT: &str = "issuing.cardOperateEvent";
+/// `event_type` of card transactions.
+pub const CARD_TRANSACTION_EVENT: &str = "issuing.cardTransactionEvent";
+
+/// True when the body has this dialect's envelope.
+pub(crate) fn matches(headers: &Headers, body: &Object) -> bool {
+    (body.contains_key("request_id") && body.contains_key("event_type"))
+        || (headers.get("x-signature").is_some() && headers.get("x-timestamp").is_some())
+}
+
+/// The signed message (`x-timestamp.raw_body`), the tag and the timestamp.
+pub(crate) fn hmac_input<'a>(raw: &'a [u8], headers: &'a Headers) -> Result<HmacInput<'a>> {
+    let timestamp = header(headers, "x-timestamp")?;
+    let seconds: i64 = timestamp
+        .trim()
+        .parse()
+        .map_err(|_| Error::new(ErrorCode::InvalidHeader, "x-timestamp must be Unix seconds"))?;
+    let tag = decode_tag(header(headers, "x-signature")?, true, false)?;
+    Ok(HmacInput {
+        parts: vec![timestamp.as_bytes(), b".", raw],
+        tag,
+        timestamp_ms: Some(seconds.saturating_mul(1000)),
+    })
+}
+
+/// Decodes the body into (event type, idempotency key, typed data).
+pub(crate) fn decode(body: &Object) -> Result<(String, Option<String>, EventData)> {
+    let env = Fields::new(body, "");
+    let request_id = env.required("request_id", env.id("request_id")?)?;
+    let event_type = env.required("event_type", env.str("event_type")?)?;
+    let data = env.object("data")?;
+    let typed = match event_type.as_str() {
+        CARD_OPERATE_EVENT => {
+            let data = env.required("data", data)?;
+            EventData::OnerwayCardOperateRecord(onerway::card_operate_record(&Fields::new(data, "data."))?)
+        }
+        CARD_TRANSACTION_EVENT => {
+            let data = env.required("data", data)?;
+            EventData::OnerwayTransaction(onerway::transaction(&Fields::new(data, "data."))?)
+        }
+        _ => EventData::Generic(data.cloned().unwrap_or_default()),
+    };
+    Ok((event_type, Some(request_id), typed))
+}

@@ -1,0 +1,147 @@
+//! HMAC-SHA256 with shared secrets (RFC 2104), for the providers' current pushes, and the replay
+//! window for signed timestamps.
+//!
+//! Secrets are used as given: the raw UTF-8 bytes of the string. No provider documents a
+//! `whsec_` or Base64-prefixed form, so none is interpreted. Comparison is constant-time
+//! (`hmac`'s `verify_slice`); several secrets may be given for rotation.
+
+use std::fmt;
+
+use base64::Engine as _;
+use hmac::Mac as _;
+
+use crate::error::{Error, ErrorCode, Result};
+
+type HmacSha256 = hmac::Hmac<sha2::Sha256>;
+
+/// A shared webhook secret. `Debug` never shows it.
+#[derive(Clone)]
+pub struct Secret(Vec<u8>);
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret([redacted])")
+    }
+}
+
+impl Secret {
+    /// A secret from its text (used as raw UTF-8 bytes); empty secrets are refused.
+    pub fn new(text: &str) -> Result<Self> {
+        if text.is_empty() {
+            return Err(Error::new(ErrorCode::InvalidOption, "secret must not be empty"));
+        }
+        Ok(Secret(text.as_bytes().to_vec()))
+    }
+
+    fn mac(&self, parts: &[&[u8]]) -> HmacSha256 {
+        // HMAC accepts keys of any length, so this cannot fail.
+        let mut mac = <HmacSha256 as hmac::KeyInit>::new_from_slice(&self.0)
+            .unwrap_or_else(|_| <HmacSha256 as hmac::KeyInit>::new(&Default::default()));
+        for part in parts {
+            mac.update(part);
+        }
+        mac
+    }
+
+    /// HMAC-SHA256 of the concatenated `parts` (for test signers).
+    pub fn sign(&self, parts: &[&[u8]]) -> Vec<u8> {
+        self.mac(parts).finalize().into_bytes().to_vec()
+    }
+
+    /// Constant-time check of `tag` against HMAC-SHA256 of the concatenated `parts`.
+    pub fn verify(&self, parts: &[&[u8]], tag: &[u8]) -> bool {
+        self.mac(parts).verify_slice(tag).is_ok()
+    }
+}
+
+/// The index of the first secret under which `tag` holds, if any.
+pub fn verify_any(secrets: &[Secret], parts: &[&[u8]], tag: &[u8]) -> Option<usize> {
+    secrets.iter().position(|s| s.verify(parts, tag))
+}
+
+/// Decodes a 32-byte HMAC tag written as hex (64 characters) or Base64.
+pub fn decode_tag(text: &str, allow_hex: bool, allow_base64: bool) -> Result<Vec<u8>> {
+    let text = text.trim();
+    let bad = || {
+        Error::new(
+            ErrorCode::InvalidSignatureEncoding,
+            format!("signature ({} characters) is not {} of a 32-byte HMAC", text.len(), match (allow_hex, allow_base64) {
+                (true, true) => "hex or Base64",
+                (true, false) => "hex",
+                _ => "Base64",
+            }),
+        )
+    };
+    if allow_hex && text.len() == 64 && text.bytes().all(|b| b.is_ascii_hexdigit()) {
+        let bytes: Option<Vec<u8>> = text
+            .as_bytes()
+            .chunks(2)
+            .map(|p| std::str::from_utf8(p).ok().and_then(|s| u8::from_str_radix(s, 16).ok()))
+            .collect();
+        return bytes.ok_or_else(bad);
+    }
+    if allow_base64 {
+        if let Ok(bytes) = base64::engine::general_purpose::STANDARD.decode(text) {
+            if bytes.len() == 32 {
+                return Ok(bytes);
+            }
+        }
+    }
+    Err(bad())
+}
+
+/// Checks a signed timestamp against `now`, both in epoch milliseconds, allowing `tolerance_secs`
+/// either way.
+pub fn check_window(timestamp_ms: i64, now_ms: i64, tolerance_secs: u64) -> Result<()> {
+    let tolerance_ms = i64::try_from(tolerance_secs.saturating_mul(1000)).unwrap_or(i64::MAX);
+    let age_ms = now_ms.saturating_sub(timestamp_ms);
+    if age_ms > tolerance_ms {
+        return Err(Error::new(
+            ErrorCode::TimestampTooOld,
+            format!("signed timestamp is {} s old, over the {tolerance_secs} s tolerance", age_ms / 1000),
+        ));
+    }
+    if age_ms < tolerance_ms.saturating_neg() {
+        return Err(Error::new(
+            ErrorCode::TimestampInFuture,
+            format!("signed timestamp is {} s in the future, over the {tolerance_secs} s tolerance", -age_ms / 1000),
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// RFC 4231 test case 2.
+    #[test]
+    fn rfc4231_case_2() {
+        let secret = Secret::new("Jefe").unwrap();
+        let tag = secret.sign(&[b"what do ya want ", b"for nothing?"]);
+        let hex: String = tag.iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(hex, "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+        assert!(secret.verify(&[b"what do ya want for nothing?"], &tag));
+        assert!(!secret.verify(&[b"what do ya want for nothing!"], &tag));
+    }
+
+    #[test]
+    fn window() {
+        assert!(check_window(1_000_000, 1_000_000 + 300_000, 300).is_ok());
+        assert_eq!(check_window(1_000_000, 1_000_000 + 300_001, 300).unwrap_err().code(), ErrorCode::TimestampTooOld);
+        assert_eq!(check_window(1_000_000 + 300_001, 1_000_000, 300).unwrap_err().code(), ErrorCode::TimestampInFuture);
+        assert!(check_window(i64::MIN, i64::MAX, u64::MAX).is_ok());
+    }
+
+    #[test]
+    fn tags() {
+        let raw = [7u8; 32];
+        let hex: String = raw.iter().map(|b| format!("{b:02x}")).collect();
+        let b64 = base64::engine::general_purpose::STANDARD.encode(raw);
+        assert_eq!(decode_tag(&hex, true, true).unwrap(), raw);
+        assert_eq!(decode_tag(&b64, true, true).unwrap(), raw);
+        assert_eq!(decode_tag(&b64, true, false).unwrap_err().code(), ErrorCode::InvalidSignatureEncoding);
+        assert_eq!(decode_tag("abc", true, true).unwrap_err().code(), ErrorCode::InvalidSignatureEncoding);
+        assert_eq!(format!("{:?}", Secret::new("s3cret").unwrap()), "Secret([redacted])");
+    }
+}

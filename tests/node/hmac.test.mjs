@@ -1,0 +1,58 @@
+// The HMAC dialects' node:crypto-signed vectors (also run by tests/hmac.rs) through the package.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { verify, Verifier } from '../../pkg/node.mjs';
+
+const { cases } = JSON.parse(readFileSync(new URL('../vectors/hmac.json', import.meta.url), 'utf8'));
+const rsaKey = JSON.parse(readFileSync(new URL('../vectors/onerway-rsa.json', import.meta.url), 'utf8')).keys.rsa2048.publicKeyPem;
+
+function subset(expected, actual, path) {
+  if (expected && typeof expected === 'object') {
+    for (const [k, v] of Object.entries(expected)) subset(v, actual?.[k], `${path}.${k}`);
+  } else assert.deepEqual(actual, expected, path);
+}
+
+function options(c) {
+  return {
+    ...(c.publicKeyOnly ? { publicKey: rsaKey } : { secret: c.secret }),
+    dialect: c.dialect,
+    headers: c.headers,
+    now: c.now,
+    toleranceSeconds: c.toleranceSeconds,
+  };
+}
+
+test('every HMAC vector gives the expected event or error code, sync and async', async () => {
+  assert.ok(cases.length >= 40);
+  let ran = 0;
+  for (const c of cases) {
+    for (const run of [() => verify(c.body, options(c)), () => new Verifier(options(c)).verifyAsync(c.body, options(c))]) {
+      let event, error;
+      try {
+        event = await run();
+      } catch (err) {
+        error = err;
+      }
+      if (c.expect === 'ok') {
+        assert.ok(event, `${c.name}: ${error?.code} ${error?.message}`);
+        assert.equal(event.verified, true);
+        assert.equal(event.keyIndex, c.keyIndex, c.name);
+        if (c.expectEvent) subset(c.expectEvent, event, c.name);
+        assert.deepEqual(event.payload, JSON.parse(c.body));
+      } else {
+        assert.equal(error?.code, c.expect, `${c.name}: ${error?.message}`);
+        assert.equal(error.name, 'WebhookError');
+      }
+      ran++;
+    }
+  }
+  assert.equal(ran, cases.length * 2);
+});
+
+test('now accepts a Date; the default is the current time', () => {
+  const c = cases.find((c) => c.name === 'onerway-v2 card operate: valid');
+  assert.equal(verify(c.body, { ...options(c), now: new Date(c.now) }).verified, true);
+  assert.throws(() => verify(c.body, { ...options(c), now: undefined }), (e) => e.code === 'TIMESTAMP_TOO_OLD');
+  assert.throws(() => verify(c.body, { ...options(c), now: 'soon' }), (e) => e.code === 'INVALID_OPTION');
+});
