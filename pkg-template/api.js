@@ -108,21 +108,35 @@ function nowMs(now) {
 
 /**
  * Builds the public API around the WebAssembly glue. `initialize` instantiates the module
- * synchronously (Node, workerd); `null` means the caller will run async `init()` and then `ready()`.
+ * synchronously (Node and workerd always can; the browser entry once `init()` has compiled it).
+ * It runs on the first call, and again after a trap to replace the dead instance.
  * `host`, where the platform has synchronous RSA (Node's OpenSSL), does the signature check on
  * the signed string the core rebuilt: `{ importKey(spkiDer), verify(key, message, signature) }`.
  */
 export function createApi(initialize, host = null) {
   let ready = false;
+  // Bumped when a trapped instance is replaced; objects from an older instance are rebuilt.
+  let generation = 0;
+  const live = new Set();
+
+  function ensureReady() {
+    if (ready) return;
+    initialize();
+    ready = true;
+  }
+
+  /** Replaces a trapped instance: detaches objects of the old one, then instantiates afresh. */
+  function recover() {
+    for (const ref of live) ref.deref()?.__destroy_into_raw();
+    live.clear();
+    glue.__resetInstance();
+    ready = false;
+    generation++;
+    ensureReady();
+  }
 
   function guard(fn) {
-    if (!ready) {
-      if (!initialize) {
-        throw new WebhookError('NOT_INITIALIZED', 'cardhook is not initialised: `await init()` first (browser entry)');
-      }
-      initialize();
-      ready = true;
-    }
+    ensureReady();
     try {
       return fn();
     } catch (err) {
@@ -130,8 +144,17 @@ export function createApi(initialize, host = null) {
       if (err && err.name === 'WebhookError' && typeof err.code === 'string') {
         throw new WebhookError(err.code, err.message);
       }
+      if (err instanceof WebAssembly.RuntimeError) {
+        recover();
+        throw new WebhookError('INTERNAL', `internal fault in the WebAssembly module (${err.message}); a fresh instance replaced it, so later calls work: please report this input`);
+      }
       throw err;
     }
+  }
+
+  function track(inner) {
+    live.add(new WeakRef(inner));
+    return inner;
   }
 
   /** Decodes a webhook without checking its signature (`event.verified === false`). */
@@ -151,7 +174,9 @@ export function createApi(initialize, host = null) {
 
   /** Verifies signatures with keys parsed once; reuse one per key set on a server. */
   class Verifier {
-    #inner;
+    #args;
+    #innerObject;
+    #generation;
     #hostKeys;
     #subtleKeys;
 
@@ -160,23 +185,29 @@ export function createApi(initialize, host = null) {
       if (engine !== 'auto' && engine !== 'wasm') {
         throw new WebhookError('INVALID_OPTION', "engine must be 'auto' or 'wasm'");
       }
-      this.#inner = guard(
-        () =>
-          new glue.WasmVerifier(
-            stringList(options.publicKey, 'publicKey', 'a PEM or Base64 string'),
-            stringList(options.secret, 'secret', 'a string'),
-            optionalString(options.dialect, 'dialect'),
-            optionalString(options.canonical, 'canonical'),
-            Boolean(options.allowWeakKeys),
-            optionalCount(options.maxBodyBytes, 'maxBodyBytes'),
-            optionalCount(options.maxDepth, 'maxDepth'),
-            options.toleranceSeconds == null ? undefined : optionalCount(options.toleranceSeconds, 'toleranceSeconds'),
-          ),
-      );
+      this.#args = [
+        stringList(options.publicKey, 'publicKey', 'a PEM or Base64 string'),
+        stringList(options.secret, 'secret', 'a string'),
+        optionalString(options.dialect, 'dialect'),
+        optionalString(options.canonical, 'canonical'),
+        Boolean(options.allowWeakKeys),
+        optionalCount(options.maxBodyBytes, 'maxBodyBytes'),
+        optionalCount(options.maxDepth, 'maxDepth'),
+        options.toleranceSeconds == null ? undefined : optionalCount(options.toleranceSeconds, 'toleranceSeconds'),
+      ];
       // The core has validated the keys (size, type); the host imports the same keys as SPKI DER.
       if (host && engine === 'auto') {
         this.#hostKeys = Array.from(guard(() => this.#inner.spkiKeys()), (der) => host.importKey(der));
       }
+    }
+
+    /** The WebAssembly-side verifier, rebuilt if the instance was replaced since it was made. */
+    get #inner() {
+      if (this.#innerObject === undefined || this.#generation !== generation) {
+        this.#innerObject = guard(() => track(new glue.WasmVerifier(...this.#args)));
+        this.#generation = generation;
+      }
+      return this.#innerObject;
     }
 
     /** Verifies `body` (the raw request body), then decodes it. Throws `WebhookError`. */
@@ -206,7 +237,8 @@ export function createApi(initialize, host = null) {
         ),
       );
       const keys = await this.#subtleKeys;
-      const prepared = guard(() => this.#inner.prepare(data, headers, nowMs(options.now)));
+      const prepared = guard(() => track(this.#inner.prepare(data, headers, nowMs(options.now))));
+      const preparedGeneration = generation;
       try {
         const done = prepared.event();
         if (done !== undefined) return JSON.parse(done);
@@ -222,14 +254,14 @@ export function createApi(initialize, host = null) {
         if (err && err.name === 'WebhookError' && !(err instanceof WebhookError)) throw new WebhookError(err.code, err.message);
         throw err;
       } finally {
-        prepared.free();
+        if (preparedGeneration === generation) prepared.free();
       }
     }
 
     /** Releases the parsed keys now instead of at garbage collection. */
     free() {
-      this.#inner?.free();
-      this.#inner = undefined;
+      if (this.#innerObject !== undefined && this.#generation === generation) this.#innerObject.free();
+      this.#innerObject = undefined;
     }
   }
 
@@ -291,6 +323,9 @@ export function createApi(initialize, host = null) {
     return guard(() => JSON.parse(glue.dialects()));
   }
 
+  // Test hook: a deliberate trap through the guarded path (proves recovery). Not public API.
+  Object.defineProperty(Verifier, Symbol.for('cardhook.trapForTests'), { value: () => guard(() => glue.__trapForTests()) });
+
   return {
     verify,
     verifyAsync,
@@ -300,9 +335,6 @@ export function createApi(initialize, host = null) {
     ack,
     dialects,
     Verifier,
-    /** Marks the module as instantiated (after an async `init()`). */
-    ready() {
-      ready = true;
-    },
+
   };
 }

@@ -23,7 +23,14 @@ for (const file of ['api.js', 'public.js', 'node.mjs', 'workerd.mjs', 'browser.m
   cpSync(join(template, file), join(out, file));
 }
 cpSync(join(template, 'index.d.ts'), join(out, 'index.d.cts'));
-cpSync(join(bindgen, 'cardhook_glue.js'), join(out, 'cardhook_glue.js'));
+// The glue gains one export: dropping a trapped instance so the next call instantiates a fresh
+// one from the same compiled module (a trap leaves the instance's memory in an unknown state).
+const glue = readFileSync(join(bindgen, 'cardhook_glue.js'), 'utf8');
+if (!glue.includes('let wasmModule, wasmInstance, wasm;')) throw new Error('unexpected wasm-bindgen glue: update the reset hook');
+writeFileSync(
+  join(out, 'cardhook_glue.js'),
+  `${glue}\n/** Forgets the current instance (after a trap); the next initSync re-instantiates. */\nexport function __resetInstance() {\n    wasm = undefined;\n    wasmInstance = undefined;\n}\n\n/** The compiled module of the current instance (to re-instantiate synchronously). */\nexport function __compiledModule() {\n    return wasmModule;\n}\n`,
+);
 const optimized = join(bindgen, 'cardhook_glue_bg.opt.wasm');
 cpSync(existsSync(optimized) ? optimized : join(bindgen, 'cardhook_glue_bg.wasm'), join(out, 'cardhook_glue_bg.wasm'));
 cpSync(join(root, 'README.md'), join(out, 'README.md'));

@@ -148,6 +148,13 @@ pub fn error_codes_js() -> Vec<String> {
     ErrorCode::ALL.iter().map(|c| c.as_str().to_owned()).collect()
 }
 
+/// Traps on purpose: lets the package's tests prove that a trapped instance is replaced and the
+/// caller gets `INTERNAL`, not a dead module. Not part of the public API (not re-exported).
+#[wasm_bindgen(js_name = __trapForTests)]
+pub fn trap_for_tests() {
+    core::arch::wasm32::unreachable()
+}
+
 /// Every dialect id with whether it is signed, as JSON.
 #[wasm_bindgen(js_name = dialects)]
 pub fn dialects_js() -> String {
