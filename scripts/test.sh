@@ -11,11 +11,14 @@ cargo test --quiet
 step "clippy: no unwrap/expect/indexing/panic reachable outside tests"
 cargo clippy --quiet --lib -- -D warnings
 
-step "fresh vectors from the independent Java signer (new keys every run)"
-mkdir -p tests/.work/oracle
+step "fresh vectors from the independent Java signer: new keys and new random payloads every run"
+rm -rf tests/.work/gen && mkdir -p tests/.work/oracle
+seed=${CARDHOOK_SEED:-$(date +%s)}
+echo "payload seed: $seed (CARDHOOK_SEED=$seed make test reproduces this batch)"
+node tests/oracle/gen-payloads.mjs tests/.work/gen 150 "$seed"
 jars=/usr/share/java/jackson-core.jar:/usr/share/java/jackson-databind.jar:/usr/share/java/jackson-annotations.jar
 javac -d tests/.work/oracle -cp "$jars" tests/oracle/Oracle.java
-java -cp "tests/.work/oracle:$jars" Oracle tests/.work/oracle-fresh.json tests/data/onerway/*.json
+java -cp "tests/.work/oracle:$jars" Oracle tests/.work/oracle-fresh.json tests/data/onerway/*.json tests/.work/gen/*.json
 export CARDHOOK_ORACLE_VECTORS="$PWD/tests/.work/oracle-fresh.json"
 cargo test --quiet --test vectors
 

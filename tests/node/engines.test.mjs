@@ -49,13 +49,14 @@ test('host (OpenSSL), wasm and WebCrypto paths agree on every vector and mutatio
       // The signing key, plus a wrong key of another size: rotation lists exercise key order too.
       const other = doc.keys[keyNames.find((k) => k !== c.key)].publicKeyPem;
       for (const publicKey of [doc.keys[c.key].publicKeyPem, [other, doc.keys[c.key].publicKeyBase64]]) {
-        const opts = { publicKey, canonical: c.form, dialect: 'onerway' };
+        const headers = c.payload.startsWith('gen-') ? { 'x-event-type': 'generated' } : {};
+        const opts = { publicKey, canonical: c.form, dialect: 'onerway', headers };
         const host = new Verifier(opts);
         const wasm = new Verifier({ ...opts, engine: 'wasm' });
-        for (const body of mutations(c.body, c.key === 'rsa2048' ? 7 : 61)) {
-          const a = outcome(() => host.verify(body));
-          const b = outcome(() => wasm.verify(body));
-          const d = await outcomeAsync(() => host.verifyAsync(body));
+        for (const body of mutations(c.body, c.payload.startsWith('gen-') ? 997 : c.key === 'rsa2048' ? 7 : 61)) {
+          const a = outcome(() => host.verify(body, opts));
+          const b = outcome(() => wasm.verify(body, opts));
+          const d = await outcomeAsync(() => host.verifyAsync(body, opts));
           assert.equal(b, a, `${c.name}: wasm vs host`);
           assert.equal(d, a, `${c.name}: WebCrypto vs host`);
           if (!a.startsWith('error')) accepted++;
