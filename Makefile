@@ -1,5 +1,5 @@
 # The two commands that do everything on a fresh machine: `make demo` and `make test`.
-.PHONY: all setup build test demo example-node example-worker bench clean
+.PHONY: all setup build test demo example-node example-worker bench fuzz clean
 
 all: build
 
@@ -29,6 +29,15 @@ example-node: build examples/node_modules
 # The Worker example in workerd (Miniflare) on http://127.0.0.1:8787/.
 example-worker: build examples/node_modules
 	node scripts/run-worker.mjs
+
+# Benchmarks: the package against plain-JS peers (one table), then the core natively.
+bench: build
+	node bench/run.mjs
+	cargo bench --bench core
+
+# Each fuzz target for FUZZ_SECONDS (default 60).
+fuzz: build
+	scripts/fuzz.sh
 
 clean:
 	rm -rf pkg target/bindgen tests/.work

@@ -82,11 +82,31 @@ fn non_rsa_algorithm(der: &[u8]) -> Option<String> {
     (oid != RSA_ENCRYPTION_OID).then_some(oid)
 }
 
+/// The modulus size in bits of RSA public key DER (SubjectPublicKeyInfo or PKCS#1), read with the
+/// ASN.1 decoder alone: the `rsa` crate refuses moduli under 1024 bits before reporting a size.
+fn modulus_bits(der: &[u8]) -> Option<usize> {
+    use rsa::pkcs1::der::Decode as _;
+    let pkcs1 = match rsa::pkcs8::spki::SubjectPublicKeyInfoRef::try_from(der) {
+        Ok(spki) => spki.subject_public_key.raw_bytes(),
+        Err(_) => der,
+    };
+    let key = rsa::pkcs1::RsaPublicKey::<rsa::pkcs1::der::asn1::UintRef<'_>>::from_der(pkcs1).ok()?;
+    let bytes = key.modulus.as_bytes();
+    let first = *bytes.first()?;
+    Some(bytes.len() * 8 - first.leading_zeros() as usize)
+}
+
 /// The error for DER that did not decode as an RSA key, without echoing any of it.
 fn undecodable(der: Option<&[u8]>, cause: impl fmt::Display, allow_weak_keys: bool) -> Error {
-    match der.and_then(non_rsa_algorithm) {
-        Some(oid) => key_error(&format!("not an RSA key (algorithm {oid})")),
-        None => rsa_error(cause, allow_weak_keys),
+    if let Some(oid) = der.and_then(non_rsa_algorithm) {
+        return key_error(&format!("not an RSA key (algorithm {oid})"));
+    }
+    match der.and_then(modulus_bits) {
+        Some(bits) if bits < 1024 => Error::new(
+            ErrorCode::WeakKey,
+            format!("key is {bits} bits; at least {MIN_KEY_BITS} are required (1024 with allowWeakKeys)"),
+        ),
+        _ => rsa_error(cause, allow_weak_keys),
     }
 }
 
@@ -111,9 +131,10 @@ impl PublicKey {
                 Ok(key) => key,
                 Err(e) => return Err(undecodable(pem_body(text).as_deref(), e, allow_weak_keys)),
             },
-            Some("RSA PUBLIC KEY") => {
-                rsa::PublicKey::from_pkcs1_pem(text).map_err(|e| rsa_error(e, allow_weak_keys))?
-            }
+            Some("RSA PUBLIC KEY") => match rsa::PublicKey::from_pkcs1_pem(text) {
+                Ok(key) => key,
+                Err(e) => return Err(undecodable(pem_body(text).as_deref(), e, allow_weak_keys)),
+            },
             Some(label) if label.contains("PRIVATE KEY") => {
                 return Err(key_error(
                     "this is a private key: pass the provider's public key (never ship private keys to clients)",

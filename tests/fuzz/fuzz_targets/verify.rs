@@ -1,0 +1,37 @@
+//! Verification (RSA and HMAC dialects) with fuzzed bodies and headers: never a panic, and never
+//! a verified event (the fuzzer cannot forge a signature).
+#![no_main]
+use std::sync::OnceLock;
+
+use cardhook::{Headers, PublicKey, Secret, Verifier};
+use libfuzzer_sys::fuzz_target;
+
+fn verifier() -> &'static Verifier {
+    static V: OnceLock<Verifier> = OnceLock::new();
+    V.get_or_init(|| {
+        let vectors: &str = include_str!("../../vectors/onerway-rsa.json");
+        let start = vectors.find("-----BEGIN PUBLIC KEY-----").expect("key");
+        let end = vectors[start..].find("-----END PUBLIC KEY-----").expect("key end") + start + 24;
+        let pem = vectors[start..end].replace("\\n", "\n");
+        Verifier::with_credentials(vec![PublicKey::parse(&pem, false).expect("key")], vec![Secret::new("fuzz-secret").expect("secret")])
+            .expect("verifier")
+    })
+}
+
+fuzz_target!(|data: &[u8]| {
+    // The first bytes pick header values, the rest is the body.
+    let split = data.first().map_or(0, |b| usize::from(*b) % 40).min(data.len());
+    let (head, body) = data.split_at(split);
+    let text = String::from_utf8_lossy(head);
+    let headers: Headers = [
+        ("x-timestamp", text.get(..text.len() / 2).unwrap_or("")),
+        ("x-signature", text.get(text.len() / 2..).unwrap_or("")),
+        ("x-upa-timestamp", "1767225600000"),
+        ("x-upa-sign", text.as_ref()),
+    ]
+    .into_iter()
+    .collect();
+    if let Ok(event) = verifier().verify_at(body, &headers, Some(1_767_225_600_000)) {
+        panic!("fuzzer produced a verified event: {event:?}");
+    }
+});
