@@ -59,6 +59,9 @@ fn main() {
 
     println!("cardhook core, native, medians ({} B onerway body)", body.len());
     let rows: Vec<(&str, f64)> = vec![
+        ("parse (exact JSON)", median_us(|| {
+            black_box(cardhook::json::parse(black_box(body), &limits).expect("parse"));
+        })),
         ("parse + signed string", median_us(|| {
             black_box(canonicalize(black_box(body), CanonicalForm::Json, &limits).expect("canonical"));
         })),

@@ -53,6 +53,31 @@ function bodyArg(body) {
   throw new WebhookError('INVALID_OPTION', 'body must be a string, Uint8Array or ArrayBuffer (the raw request body)');
 }
 
+const utf8 = new TextDecoder();
+
+/**
+ * Parses the event JSON from the module and attaches `payload`: the body as `JSON.parse` gives
+ * it, parsed on first access (the body is known to be valid JSON by then).
+ */
+function eventFrom(json, body) {
+  const event = JSON.parse(json);
+  // Bytes are decoded now, so later changes to the caller's buffer cannot change the payload.
+  const text = typeof body === 'string' ? body : utf8.decode(body);
+  let payload;
+  Object.defineProperty(event, 'payload', {
+    enumerable: true,
+    configurable: true,
+    get() {
+      payload ??= JSON.parse(text);
+      return payload;
+    },
+    set(value) {
+      payload = value;
+    },
+  });
+  return event;
+}
+
 function headerArgs(headers) {
   const flat = [];
   if (headers == null) return flat;
@@ -159,15 +184,17 @@ export function createApi(initialize, host = null) {
 
   /** Decodes a webhook without checking its signature (`event.verified === false`). */
   function decode(body, options = {}) {
+    const data = bodyArg(body);
     return guard(() =>
-      JSON.parse(
+      eventFrom(
         glue.decode(
-          bodyArg(body),
+          data,
           headerArgs(options.headers),
           optionalString(options.dialect, 'dialect'),
           optionalCount(options.maxBodyBytes, 'maxBodyBytes'),
           optionalCount(options.maxDepth, 'maxDepth'),
         ),
+        data,
       ),
     );
   }
@@ -217,9 +244,9 @@ export function createApi(initialize, host = null) {
       const now = nowMs(options.now);
       if (this.#hostKeys) {
         const keys = this.#hostKeys;
-        return guard(() => JSON.parse(this.#inner.verifyWith(data, headers, now, (i, message, signature) => host.verify(keys[i], message, signature))));
+        return guard(() => eventFrom(this.#inner.verifyWith(data, headers, now, (i, message, signature) => host.verify(keys[i], message, signature)), data));
       }
-      return guard(() => JSON.parse(this.#inner.verify(data, headers, now)));
+      return guard(() => eventFrom(this.#inner.verify(data, headers, now), data));
     }
 
     /**
@@ -241,12 +268,12 @@ export function createApi(initialize, host = null) {
       const preparedGeneration = generation;
       try {
         const done = prepared.event();
-        if (done !== undefined) return JSON.parse(done);
+        if (done !== undefined) return eventFrom(done, data);
         const message = prepared.canonical();
         const signature = prepared.signature();
         for (let i = 0; i < keys.length; i++) {
           if (await subtle.verify('RSASSA-PKCS1-v1_5', keys[i], signature, message)) {
-            return guard(() => JSON.parse(this.#inner.finish(prepared, i, headers)));
+            return guard(() => eventFrom(this.#inner.finish(prepared, i, headers), data));
           }
         }
         throw guard(() => this.#inner.mismatch());
