@@ -65,7 +65,7 @@ row(`onerway Verifier.verify (${signed.body.length} B, Node: RSA in OpenSSL)`, m
   'plain JS + node:crypto', measure(() => peer.verify(signed.body)), '≤ 0.8');
 row('onerway Verifier.verify, pure wasm (engine: wasm)', measure(() => wasmOnly.verify(signed.body)),
   'plain JS + node:crypto', measure(() => peer.verify(signed.body)), '—');
-row('RSA-2048 verify alone: pure wasm (full verify above)', measure(() => wasmOnly.verify(signed.body)),
+row('2048-bit verify: pure wasm, whole verify (vs RSA alone in OpenSSL)', measure(() => wasmOnly.verify(signed.body)),
   'node:crypto crypto.verify', opensslOnly, '≤ 4');
 row(`decode openapi-notify (${bodies.openapi.length} B)`, measure(() => decode(bodies.openapi)), 'JSON.parse ×2 + exact money', measure(() => decodeOpenapi(bodies.openapi)), '≤ 2');
 row(`decode upay (${bodies.upay.length} B)`, measure(() => decode(bodies.upay)), 'JSON.parse + enum maps', measure(() => decodeUpay(bodies.upay)), '≤ 2');
