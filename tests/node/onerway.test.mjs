@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { readFileSync, existsSync } from 'node:fs';
-import { sign } from 'node:crypto';
+import { sign, createPrivateKey, generateKeyPairSync } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
@@ -179,4 +179,29 @@ test('ack', () => {
     headers: { 'content-type': 'application/json' },
     body: '{"respCode":"20000","respMsg":"success"}',
   });
+});
+
+test('sign accepts PKCS#1 private keys too, matching Java byte for byte', () => {
+  const c = cases.find((c) => c.name === 'tricky/rsa2048/json/hex');
+  const pkcs1 = createPrivateKey(c.keyInfo.privateKeyPem).export({ type: 'pkcs1', format: 'pem' });
+  assert.match(pkcs1, /BEGIN RSA PRIVATE KEY/);
+  const unsigned = c.body.replace(`,"sign":"${c.sign}"`, '');
+  assert.equal(JSON.parse(cjs.sign(unsigned, { privateKey: pkcs1, encoding: 'hex' })).sign, c.sign);
+});
+
+test('key rotation: two keys each verify their own vector; a third key signing the same body matches neither', () => {
+  const doc = JSON.parse(readFileSync(join(here, '..', 'vectors', 'onerway-rsa.json'), 'utf8'));
+  const a = doc.cases.find((c) => c.name === 'transaction/rsa2048/json/base64');
+  const b = doc.cases.find((c) => c.name === 'transaction/rsa3072/json/base64');
+  const verifier = new cjs.Verifier({ publicKey: [doc.keys.rsa3072.publicKeyPem, doc.keys.rsa2048.publicKeyBase64] });
+  assert.equal(verifier.verify(a.body).keyIndex, 1);
+  assert.equal(verifier.verify(b.body).keyIndex, 0);
+  // A third 2048-bit key, made and used by node:crypto alone, signs the same signed string.
+  const third = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const forged = a.body.replace(a.sign, sign('sha256', Buffer.from(a.canonical), third.privateKey).toString('base64'));
+  assert.throws(() => verifier.verify(forged), (e) => e.code === 'SIGNATURE_MISMATCH' && /none of the 2 keys/.test(e.message));
+  // ...and verifies once that third key is added.
+  const rotated = new cjs.Verifier({ publicKey: [doc.keys.rsa2048.publicKeyPem, third.publicKey.export({ type: 'spki', format: 'pem' })] });
+  assert.equal(rotated.verify(forged).keyIndex, 1);
+  assert.equal(rotated.verify(a.body).keyIndex, 0);
 });
