@@ -38,6 +38,19 @@ function tree(value, key) {
   return leaf;
 }
 
+/** What an HMAC dialect signs, for display (the RSA dialect's signed string comes from canonicalize). */
+function hmacSignedText(dialect, body, headers) {
+  const header = (name) => headers.find(([k]) => k.toLowerCase() === name)?.[1] ?? '';
+  try {
+    if (dialect === 'onerway-v2') return `${header('x-timestamp')}.${body}`;
+    if (dialect === 'upay') return `${JSON.parse(body).event}|${header('x-upa-timestamp')}|${body}`;
+    if (dialect === 'alchemypay-v2') return JSON.parse(body).data;
+  } catch {
+    return null;
+  }
+  return null;
+}
+
 function showStatus(kind, text) {
   const el = $('status');
   el.className = `status ${kind}`;
@@ -50,6 +63,7 @@ function run() {
   const dialect = $('dialect').value || undefined;
   const canonical = $('canonical').value;
   const publicKey = $('publicKey').value.trim();
+  const secret = $('secret').value;
   $('error').hidden = true;
   $('event').replaceChildren(node('span', 'hint', '—'));
   try {
@@ -58,7 +72,8 @@ function run() {
     $('canonicalOut').textContent = err instanceof WebhookError ? `(not available: ${err.code})` : String(err);
   }
   try {
-    const event = publicKey ? verify(body, { publicKey, headers, dialect, canonical }) : decode(body, { headers, dialect });
+    const credentials = { ...(publicKey ? { publicKey } : {}), ...(secret ? { secret } : {}) };
+    const event = publicKey || secret ? verify(body, { ...credentials, headers, dialect, canonical }) : decode(body, { headers, dialect });
     showStatus(
       event.verified ? 'verified' : 'decoded',
       event.verified
@@ -67,6 +82,8 @@ function run() {
     );
     const { payload, ...shown } = event;
     $('event').replaceChildren(tree({ ...shown, payload }));
+    const hmacText = event.verified ? hmacSignedText(event.dialect, body, headers) : null;
+    if (hmacText !== null) $('canonicalOut').textContent = `HMAC-SHA256 over:\n${hmacText}`;
   } catch (err) {
     if (!(err instanceof WebhookError)) throw err;
     showStatus('rejected', '✘ Rejected — do not act on this body');
@@ -94,20 +111,57 @@ const SAMPLE_PUSH = {
   merchantMccCode: '5411',
 };
 
-/** Makes a throwaway key pair with WebCrypto, signs a sample onerway push with it, and fills the form. */
+const hex = (bytes) => Array.from(new Uint8Array(bytes), (b) => b.toString(16).padStart(2, '0')).join('');
+const base64 = (bytes) => btoa(String.fromCharCode(...new Uint8Array(bytes)));
+
+async function hmacSha256(secret, message) {
+  const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  return crypto.subtle.sign('HMAC', key, new TextEncoder().encode(message));
+}
+
+/** Signed samples made in the page with WebCrypto: [body, headers, credentials]. */
+const SIGNERS = {
+  async onerway() {
+    const pair = await crypto.subtle.generateKey(
+      { name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' },
+      true,
+      ['sign', 'verify'],
+    );
+    const privateKey = toPem('PRIVATE KEY', await crypto.subtle.exportKey('pkcs8', pair.privateKey));
+    const publicKey = toPem('PUBLIC KEY', await crypto.subtle.exportKey('spki', pair.publicKey));
+    // JSON.stringify would write 50.0 as 50; keep the provider's two decimals in the text.
+    const payload = JSON.stringify(SAMPLE_PUSH, null, 1).replace('"transactionAmount": 50', '"transactionAmount": 50.00');
+    const body = JSON.stringify(JSON.parse(sign(payload, { privateKey })), null, 1).replace('"transactionAmount": 50', '"transactionAmount": 50.00');
+    return [body, 'X-Event-Type: transactionEvent', { publicKey }];
+  },
+  async 'onerway-v2'(secret) {
+    const body = JSON.stringify({ request_id: `req_${Date.now()}`, event_type: 'issuing.cardTransactionEvent', created_at: new Date().toISOString(), version: 'v1', data: SAMPLE_PUSH }, null, 1)
+      .replace('"transactionAmount": 50', '"transactionAmount": 50.00');
+    const ts = String(Math.floor(Date.now() / 1000));
+    return [body, `x-timestamp: ${ts}\nx-signature: ${hex(await hmacSha256(secret, `${ts}.${body}`))}`, { secret }];
+  },
+  async upay(secret) {
+    const body = JSON.stringify({ event: 'CC_CONSUME', trace: 'TR1', orderNo: `ORD${Date.now()}`, timestamp: Date.now(), detail: { cardId: 'C1', cardNumber: '5555****4444', customerNo: 'CU1', type: 2, status: 1, amount: 12.5, direction: 2, currency: 'USD', transactionAt: Date.now(), transactionId: 'T1', merchantName: 'Shop' } }, null, 1)
+      .replace('"amount": 12.5', '"amount": 12.50');
+    const ts = String(Date.now());
+    return [body, `X-UPA-TIMESTAMP: ${ts}\nX-UPA-SIGN: ${base64(await hmacSha256(secret, `CC_CONSUME|${ts}|${body}`))}`, { secret }];
+  },
+  async 'alchemypay-v2'(secret) {
+    const data = JSON.stringify({ cardNo: '4000123412341234', orderNo: `A${Date.now()}`, amount: '10.00', currency: 'USD', status: 'SUCCESS' });
+    const body = JSON.stringify({ eventId: `evt_${Date.now()}`, eventType: 'card.recharge', data, sign: hex(await hmacSha256(secret, data)) }, null, 1);
+    return [body, '', { secret }];
+  },
+};
+
+/** Makes a throwaway key pair or secret, signs a sample push of the chosen dialect, fills the form. */
 async function generateAndSign() {
-  const pair = await crypto.subtle.generateKey(
-    { name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' },
-    true,
-    ['sign', 'verify'],
-  );
-  const privateKey = toPem('PRIVATE KEY', await crypto.subtle.exportKey('pkcs8', pair.privateKey));
-  const publicKey = toPem('PUBLIC KEY', await crypto.subtle.exportKey('spki', pair.publicKey));
-  // JSON.stringify would write 50.0 as 50; keep the provider's two decimals in the text.
-  const payload = JSON.stringify(SAMPLE_PUSH, null, 1).replace('"transactionAmount": 50', '"transactionAmount": 50.00');
-  $('body').value = JSON.stringify(JSON.parse(sign(payload, { privateKey })), null, 1).replace('"transactionAmount": 50', '"transactionAmount": 50.00');
-  $('headers').value = 'X-Event-Type: transactionEvent';
-  $('publicKey').value = publicKey;
+  const dialect = $('signDialect').value;
+  const secret = `test_${hex(crypto.getRandomValues(new Uint8Array(12)))}`;
+  const [body, headers, credentials] = await SIGNERS[dialect](secret);
+  $('body').value = body;
+  $('headers').value = headers;
+  $('publicKey').value = credentials.publicKey ?? '';
+  $('secret').value = credentials.secret ?? '';
   $('dialect').value = '';
   $('canonical').value = 'json';
   $('keynote').hidden = false;
@@ -116,7 +170,7 @@ async function generateAndSign() {
 
 function tamper() {
   const body = $('body').value;
-  const changed = body.replace(/("(?:transactionAmount|amount|auth_amount)"\s*:\s*"?)(\d)/, (_, head, digit) => head + ((Number(digit) + 1) % 10));
+  const changed = body.replace(/("(?:transactionAmount|amount|auth_amount)"\s*:\s*"?|\\"amount\\":\\")(\d)/, (_, head, digit) => head + ((Number(digit) + 1) % 10));
   $('body').value = changed;
   run();
 }
@@ -129,6 +183,7 @@ function loadSample(dialect) {
   $('body').value = sample.body;
   $('headers').value = Object.entries(sample.headers ?? {}).map(([k, v]) => `${k}: ${v}`).join('\n');
   $('publicKey').value = '';
+  $('secret').value = '';
   $('dialect').value = '';
   $('keynote').hidden = true;
   run();

@@ -59,6 +59,21 @@ test('generate-and-sign verifies; tampering is rejected with SIGNATURE_MISMATCH'
   await page.close();
 });
 
+test('HMAC dialects: a page-signed sample verifies, a tampered one is rejected', async () => {
+  const { page } = await openPage({ width: 1280, height: 1000 });
+  for (const dialect of ['onerway-v2', 'upay', 'alchemypay-v2']) {
+    await page.selectOption('#signDialect', dialect);
+    await page.click('#generate');
+    await page.waitForFunction(() => document.getElementById('status').classList.contains('verified'));
+    assert.match(await page.textContent('#status'), new RegExp(`Verified — ${dialect} `));
+    if (dialect === 'onerway-v2') await page.screenshot({ path: new URL('verified-hmac.png', shots).pathname, fullPage: true });
+    await page.click('#tamper');
+    await page.waitForFunction(() => document.getElementById('status').classList.contains('rejected'));
+    assert.match(await page.textContent('#error'), /^SIGNATURE_MISMATCH: /, dialect);
+  }
+  await page.close();
+});
+
 test('a Java-signed vector pasted in verifies; samples decode; phone width renders', async () => {
   const vectors = JSON.parse(readFileSync(new URL('../vectors/onerway-rsa.json', import.meta.url), 'utf8'));
   const c = vectors.cases.find((v) => v.name === 'card-operate-record/rsa2048/values/hex');
