@@ -41,8 +41,8 @@ wasm_route() {
 }
 
 if [[ $(wasm_route) == none ]] && command -v rustup >/dev/null; then
-  log "rustup target add wasm32-unknown-unknown (given 90 s; it hangs where rustup's host is unreachable)"
-  timeout 90 rustup target add wasm32-unknown-unknown >/dev/null 2>&1 || log "rustup could not add the target"
+  log "rustup target add wasm32-unknown-unknown (given 60 s; it hangs where rustup's host is unreachable)"
+  timeout 60 rustup target add wasm32-unknown-unknown >/dev/null 2>&1 || log "rustup could not add the target"
 fi
 if [[ $(wasm_route) == none ]]; then
   log "falling back to Debian's Rust with standard-library sources (builds std for wasm32)"

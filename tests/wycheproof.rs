@@ -1,6 +1,7 @@
 //! Google's Wycheproof RSASSA-PKCS1-v1_5 vectors (2048/3072/4096-bit, SHA-256), through the same
 //! `PublicKey::verify` the verifier uses: valid signatures accepted, invalid ones (bad padding,
 //! wrong hash, malleated encodings...) rejected.
+#![cfg(not(target_arch = "wasm32"))]
 
 use cardhook::PublicKey;
 use wycheproof::rsa_pkcs1_verify::{TestName, TestSet};
