@@ -244,7 +244,7 @@ impl Parser<'_> {
     fn object(&mut self) -> Result<Value> {
         let start = self.pos;
         self.pos += 1; // '{'
-        let mut entries: Vec<(String, Value)> = Vec::new();
+        let mut entries: Vec<(String, Value)> = Vec::with_capacity(8);
         self.skip_space();
         if self.peek() == Some(b'}') {
             self.pos += 1;
@@ -358,8 +358,18 @@ impl Parser<'_> {
 
     fn string(&mut self) -> Result<String> {
         self.pos += 1; // opening quote
+        let start = self.pos;
+        // Fast path: most strings have no escapes, so one tight scan finds the closing quote.
+        let rest = self.src.get(start..).unwrap_or_default();
+        if let Some(n) = rest.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20) {
+            if rest.get(n) == Some(&b'"') {
+                let text = self.slice(start, start + n)?.to_owned();
+                self.pos = start + n + 1;
+                return Ok(text);
+            }
+        }
         let mut out = String::new();
-        let mut run_start = self.pos;
+        let mut run_start = start;
         loop {
             let Some(b) = self.peek() else {
                 return Err(self.syntax("unterminated string"));
