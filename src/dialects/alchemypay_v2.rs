@@ -8,10 +8,10 @@
 
 use serde::Serialize;
 
-use crate::dialects::HmacInput;
+use crate::dialects::{embedded_object, HmacInput};
 use crate::error::{Error, ErrorCode, Result};
 use crate::event::{EventData, Fields, Headers};
-use crate::json::{self, Limits, Object, Value};
+use crate::json::{Limits, Object, Value};
 use crate::secret::decode_tag;
 
 /// An AlchemyPay VCC v2 event: `data` decoded from its JSON string, fields as received (the
@@ -57,13 +57,6 @@ pub(crate) fn decode(body: &Object, limits: &Limits) -> Result<(String, Option<S
     let event_id = env.required("eventId", env.id("eventId")?)?;
     let event_type = env.required("eventType", env.str("eventType")?)?;
     let text = env.required("data", env.str("data")?)?;
-    let inner_limits = Limits { max_depth: limits.max_depth.saturating_sub(1).max(1), ..*limits };
-    let event_data = match json::parse_str(&text, &inner_limits) {
-        Ok(Value::Object(obj)) => obj,
-        Ok(other) => {
-            return Err(Error::new(ErrorCode::MalformedEventData, format!("data holds {}, not a JSON object", other.type_name())))
-        }
-        Err(e) => return Err(Error::new(ErrorCode::MalformedEventData, format!("data: {}", e.message()))),
-    };
+    let event_data = embedded_object(&text, "data", limits)?;
     Ok((event_type, Some(event_id), EventData::AlchemypayV2(AlchemypayEvent { event_data })))
 }

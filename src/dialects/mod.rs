@@ -59,11 +59,37 @@ pub(crate) struct HmacInput<'a> {
     pub timestamp_ms: Option<i64>,
 }
 
+/// Parses an object sent as a JSON string inside the body (double encoding, as openapi-notify's
+/// `event_data` and AlchemyPay v2's `data`); any failure is `MALFORMED_EVENT_DATA` naming `field`.
+pub(crate) fn embedded_object(text: &str, field: &str, limits: &Limits) -> Result<Object> {
+    // The inner document gets the depth the outer one has left (the envelope used one level).
+    let inner_limits = Limits { max_depth: limits.max_depth.saturating_sub(1).max(1), ..*limits };
+    match crate::json::parse_str(text, &inner_limits) {
+        Ok(crate::json::Value::Object(obj)) => Ok(obj),
+        Ok(other) => Err(Error::new(
+            ErrorCode::MalformedEventData,
+            format!("{field} holds {}, not a JSON object", other.type_name()),
+        )),
+        Err(e) => Err(Error::new(ErrorCode::MalformedEventData, format!("{field}: {}", e.message()))),
+    }
+}
+
 /// A required signature header, or `MISSING_HEADER` naming it.
 pub(crate) fn header<'a>(headers: &'a Headers, name: &str) -> Result<&'a str> {
     headers
         .get(name)
         .ok_or_else(|| Error::new(ErrorCode::MissingHeader, format!("missing the `{name}` header")))
+}
+
+/// A required integer header (a signed timestamp): its text as sent, which is what was signed,
+/// and its value; `INVALID_HEADER` saying what it should be otherwise.
+pub(crate) fn integer_header<'a>(headers: &'a Headers, name: &str, expected: &str) -> Result<(&'a str, i64)> {
+    let text = header(headers, name)?;
+    let value = text
+        .trim()
+        .parse()
+        .map_err(|_| Error::new(ErrorCode::InvalidHeader, format!("`{name}` must be {expected}")))?;
+    Ok((text, value))
 }
 
 impl Dialect {

@@ -7,8 +7,8 @@
 //! Idempotency key: `request_id`. Ack: HTTP 200 with `{"respCode":"20000","respMsg":"success"}`
 //! (anything else is retried every 15 s, up to 10 times).
 
-use crate::dialects::{header, onerway, HmacInput};
-use crate::error::{Error, ErrorCode, Result};
+use crate::dialects::{header, integer_header, onerway, HmacInput};
+use crate::error::Result;
 use crate::event::{EventData, Fields, Headers};
 use crate::json::Object;
 use crate::secret::decode_tag;
@@ -26,11 +26,7 @@ pub(crate) fn matches(headers: &Headers, body: &Object) -> bool {
 
 /// The signed message (`x-timestamp.raw_body`), the tag and the timestamp.
 pub(crate) fn hmac_input<'a>(raw: &'a [u8], headers: &'a Headers) -> Result<HmacInput<'a>> {
-    let timestamp = header(headers, "x-timestamp")?;
-    let seconds: i64 = timestamp
-        .trim()
-        .parse()
-        .map_err(|_| Error::new(ErrorCode::InvalidHeader, "x-timestamp must be Unix seconds"))?;
+    let (timestamp, seconds) = integer_header(headers, "x-timestamp", "Unix seconds")?;
     let tag = decode_tag(header(headers, "x-signature")?, true, false)?;
     Ok(HmacInput {
         parts: vec![timestamp.as_bytes(), b".", raw],

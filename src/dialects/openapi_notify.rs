@@ -11,7 +11,8 @@ use serde::Serialize;
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::event::{EventData, Fields, Headers, Money};
-use crate::json::{self, Limits, Object, Value};
+use crate::dialects::embedded_object;
+use crate::json::{Limits, Object, Value};
 
 /// The ten card transaction event tags (seed 000).
 pub const CARD_TRANSACTION_EVENTS: &[&str] = &[
@@ -160,18 +161,7 @@ fn event_data(body: &Object, limits: &Limits) -> Result<(Object, &'static str)> 
     match body.get("event_data") {
         None | Some(Value::Null) => Err(Error::missing_field("event_data")),
         Some(Value::Object(obj)) => Ok((obj.clone(), "object")),
-        Some(Value::String(text)) => {
-            // The inner document gets the depth the outer one has left (the envelope used one level).
-            let inner_limits = Limits { max_depth: limits.max_depth.saturating_sub(1).max(1), ..*limits };
-            match json::parse_str(text, &inner_limits) {
-                Ok(Value::Object(obj)) => Ok((obj, "string")),
-                Ok(other) => Err(Error::new(
-                    ErrorCode::MalformedEventData,
-                    format!("event_data holds {}, not a JSON object", other.type_name()),
-                )),
-                Err(e) => Err(Error::new(ErrorCode::MalformedEventData, format!("event_data: {}", e.message()))),
-            }
-        }
+        Some(Value::String(text)) => Ok((embedded_object(text, "event_data", limits)?, "string")),
         Some(other) => Err(Error::new(
             ErrorCode::MalformedEventData,
             format!("event_data is {}, not a JSON string or object", other.type_name()),

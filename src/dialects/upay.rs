@@ -12,8 +12,8 @@
 
 use serde::Serialize;
 
-use crate::dialects::{header, HmacInput};
-use crate::error::{Error, ErrorCode, Result};
+use crate::dialects::{header, integer_header, HmacInput};
+use crate::error::{Error, Result};
 use crate::secret::decode_tag;
 use crate::event::{code_enum, EventData, Fields, Headers, Money};
 use crate::json::{Object, Value};
@@ -441,11 +441,7 @@ pub(crate) fn matches(_headers: &Headers, body: &Object) -> bool {
 
 /// The signed message (`event|X-UPA-TIMESTAMP|raw body`), the tag and the timestamp.
 pub(crate) fn hmac_input<'a>(raw: &'a [u8], body: &'a Object, headers: &'a Headers) -> Result<HmacInput<'a>> {
-    let timestamp = header(headers, "x-upa-timestamp")?;
-    let millis: i64 = timestamp
-        .trim()
-        .parse()
-        .map_err(|_| Error::new(ErrorCode::InvalidHeader, "X-UPA-TIMESTAMP must be epoch milliseconds"))?;
+    let (timestamp, millis) = integer_header(headers, "x-upa-timestamp", "epoch milliseconds")?;
     let tag = decode_tag(header(headers, "x-upa-sign")?, false, true)?;
     let event = match body.get("event") {
         Some(Value::String(e)) => e.as_bytes(),
