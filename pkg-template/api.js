@@ -142,7 +142,10 @@ export function createApi(initialize, host = null) {
   let ready = false;
   // Bumped when a trapped instance is replaced; objects from an older instance are rebuilt.
   let generation = 0;
+  // Weak references to the module's live objects, so a recovery can detach them (their
+  // finalizers must not free memory in the fresh instance). Pruned as it grows.
   const live = new Set();
+  let pruneAt = 64;
 
   function ensureReady() {
     if (ready) return;
@@ -178,8 +181,13 @@ export function createApi(initialize, host = null) {
   }
 
   function track(inner) {
-    live.add(new WeakRef(inner));
-    return inner;
+    const ref = new WeakRef(inner);
+    live.add(ref);
+    if (live.size > pruneAt) {
+      for (const r of live) if (r.deref() === undefined) live.delete(r);
+      pruneAt = Math.max(64, live.size * 2);
+    }
+    return ref;
   }
 
   /** Decodes a webhook without checking its signature (`event.verified === false`). */
@@ -203,6 +211,7 @@ export function createApi(initialize, host = null) {
   class Verifier {
     #args;
     #innerObject;
+    #innerRef;
     #generation;
     #hostKeys;
     #subtleKeys;
@@ -231,7 +240,8 @@ export function createApi(initialize, host = null) {
     /** The WebAssembly-side verifier, rebuilt if the instance was replaced since it was made. */
     get #inner() {
       if (this.#innerObject === undefined || this.#generation !== generation) {
-        this.#innerObject = guard(() => track(new glue.WasmVerifier(...this.#args)));
+        this.#innerObject = guard(() => new glue.WasmVerifier(...this.#args));
+        this.#innerRef = track(this.#innerObject);
         this.#generation = generation;
       }
       return this.#innerObject;
@@ -264,7 +274,8 @@ export function createApi(initialize, host = null) {
         ),
       );
       const keys = await this.#subtleKeys;
-      const prepared = guard(() => track(this.#inner.prepare(data, headers, nowMs(options.now))));
+      const prepared = guard(() => this.#inner.prepare(data, headers, nowMs(options.now)));
+      const preparedRef = track(prepared);
       const preparedGeneration = generation;
       try {
         const done = prepared.event();
@@ -281,6 +292,7 @@ export function createApi(initialize, host = null) {
         if (err && err.name === 'WebhookError' && !(err instanceof WebhookError)) throw new WebhookError(err.code, err.message);
         throw err;
       } finally {
+        live.delete(preparedRef);
         if (preparedGeneration === generation) prepared.free();
       }
     }
@@ -288,6 +300,7 @@ export function createApi(initialize, host = null) {
     /** Releases the parsed keys now instead of at garbage collection. */
     free() {
       if (this.#innerObject !== undefined && this.#generation === generation) this.#innerObject.free();
+      live.delete(this.#innerRef);
       this.#innerObject = undefined;
     }
   }
