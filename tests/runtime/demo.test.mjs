@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 
 test('examples/demo.mjs verifies, decodes and rejects as expected', () => {
   const out = execFileSync(process.execPath, [fileURLToPath(new URL('../../examples/demo.mjs', import.meta.url))], { encoding: 'utf8' });
-  assert.equal((out.match(/✔ verified/g) ?? []).length, 2, out);
+  assert.equal((out.match(/✔ verified/g) ?? []).length, 3, out);
+  assert.match(out, /✔ verified  onerway-v2 issuing.cardOperateEvent  id=req_demo_1/);
   assert.equal((out.match(/○ decoded/g) ?? []).length, 3, out);
   assert.match(out, /✘ rejected: SIGNATURE_MISMATCH/);
   assert.match(out, /"amount": "100.00"/);
