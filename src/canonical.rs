@@ -62,14 +62,14 @@ pub fn java_string_order(a: &str, b: &str) -> Ordering {
 }
 
 /// The text a top-level value contributes to the signed string; `None` for `null` (dropped).
-fn field_text(value: &Value) -> Option<std::borrow::Cow<'_, str>> {
+fn field_text<'v>(value: &'v Value<'_>) -> Option<std::borrow::Cow<'v, str>> {
     use std::borrow::Cow;
     match value {
         Value::Null => None,
         Value::Bool(true) => Some(Cow::Borrowed("true")),
         Value::Bool(false) => Some(Cow::Borrowed("false")),
-        Value::Number(text) => Some(Cow::Borrowed(text)),
-        Value::String(s) => Some(Cow::Borrowed(s)),
+        Value::Number(text) => Some(Cow::Borrowed(text.as_ref())),
+        Value::String(s) => Some(Cow::Borrowed(s.as_ref())),
         Value::Array(_) | Value::Object(_) => {
             let mut out = String::new();
             write_compact(value, &mut out);
@@ -79,7 +79,7 @@ fn field_text(value: &Value) -> Option<std::borrow::Cow<'_, str>> {
 }
 
 /// Builds the exact string the provider signed from a parsed body.
-pub fn canonical_string(body: &Object, form: CanonicalForm) -> String {
+pub fn canonical_string(body: &Object<'_>, form: CanonicalForm) -> String {
     let mut fields: Vec<(&str, std::borrow::Cow<'_, str>)> = body
         .iter()
         .filter(|(k, _)| *k != SIGN_FIELD)

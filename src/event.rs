@@ -52,7 +52,7 @@ pub enum EventData {
     /// AlchemyPay VCC v2 events.
     AlchemypayV2(crate::dialects::alchemypay_v2::AlchemypayEvent),
     /// An event without a typed shape: the provider's fields as received.
-    Generic(Object),
+    Generic(Object<'static>),
 }
 
 /// An amount of money: exact decimal text in major units, and its currency.
@@ -111,13 +111,13 @@ pub(crate) fn is_plain_decimal(text: &str) -> bool {
 
 /// Reads typed fields out of one JSON object, naming each failing field by its path.
 pub(crate) struct Fields<'a> {
-    obj: &'a Object,
+    obj: &'a Object<'a>,
     prefix: &'a str,
 }
 
 impl<'a> Fields<'a> {
     /// A reader over `obj`; `prefix` (like `"detail."`) is put before field names in errors.
-    pub fn new(obj: &'a Object, prefix: &'a str) -> Self {
+    pub fn new(obj: &'a Object<'a>, prefix: &'a str) -> Self {
         Fields { obj, prefix }
     }
 
@@ -126,7 +126,7 @@ impl<'a> Fields<'a> {
     }
 
     /// The value under `name`, with `null` read as absent.
-    pub fn get(&self, name: &str) -> Option<&'a Value> {
+    pub fn get(&self, name: &str) -> Option<&'a Value<'a>> {
         self.obj.get(name).filter(|v| !matches!(v, Value::Null))
     }
 
@@ -139,7 +139,7 @@ impl<'a> Fields<'a> {
     pub fn str(&self, name: &str) -> Result<Option<String>> {
         match self.get(name) {
             None => Ok(None),
-            Some(Value::String(s)) => Ok(Some(s.clone())),
+            Some(Value::String(s)) => Ok(Some(s.to_string())),
             Some(_) => Err(Error::invalid_field(&self.path(name), "a string")),
         }
     }
@@ -148,8 +148,8 @@ impl<'a> Fields<'a> {
     pub fn id(&self, name: &str) -> Result<Option<String>> {
         match self.get(name) {
             None => Ok(None),
-            Some(Value::String(s)) => Ok(Some(s.clone())),
-            Some(Value::Number(t)) if t.bytes().all(|b| b.is_ascii_digit() || b == b'-') => Ok(Some(t.clone())),
+            Some(Value::String(s)) => Ok(Some(s.to_string())),
+            Some(Value::Number(t)) if t.bytes().all(|b| b.is_ascii_digit() || b == b'-') => Ok(Some(t.to_string())),
             Some(_) => Err(Error::invalid_field(&self.path(name), "a string or an integer")),
         }
     }
@@ -158,7 +158,7 @@ impl<'a> Fields<'a> {
     pub fn int(&self, name: &str) -> Result<Option<i64>> {
         let text = match self.get(name) {
             None => return Ok(None),
-            Some(Value::Number(t)) => t.as_str(),
+            Some(Value::Number(t)) => t.as_ref(),
             Some(Value::String(s)) => s.trim(),
             Some(_) => return Err(Error::invalid_field(&self.path(name), "an integer")),
         };
@@ -169,7 +169,7 @@ impl<'a> Fields<'a> {
     pub fn decimal(&self, name: &str) -> Result<Option<String>> {
         let text = match self.get(name) {
             None => return Ok(None),
-            Some(Value::Number(t)) => t.as_str(),
+            Some(Value::Number(t)) => t.as_ref(),
             Some(Value::String(s)) => s.trim(),
             Some(_) => return Err(Error::invalid_field(&self.path(name), "a decimal amount")),
         };
@@ -188,17 +188,17 @@ impl<'a> Fields<'a> {
     }
 
     /// A code that may be a string or a number, as its text (for enum mapping) and raw value.
-    pub fn code(&self, name: &str) -> Result<Option<(String, Value)>> {
+    pub fn code(&self, name: &str) -> Result<Option<(String, Value<'static>)>> {
         match self.get(name) {
             None => Ok(None),
-            Some(v @ Value::String(s)) => Ok(Some((s.trim().to_owned(), v.clone()))),
-            Some(v @ Value::Number(t)) => Ok(Some((t.clone(), v.clone()))),
+            Some(v @ Value::String(s)) => Ok(Some((s.trim().to_owned(), v.clone().into_owned()))),
+            Some(v @ Value::Number(t)) => Ok(Some((t.to_string(), v.clone().into_owned()))),
             Some(_) => Err(Error::invalid_field(&self.path(name), "a string or a number")),
         }
     }
 
     /// A nested object.
-    pub fn object(&self, name: &str) -> Result<Option<&'a Object>> {
+    pub fn object(&self, name: &str) -> Result<Option<&'a Object<'a>>> {
         match self.get(name) {
             None => Ok(None),
             Some(Value::Object(o)) => Ok(Some(o)),
@@ -207,7 +207,7 @@ impl<'a> Fields<'a> {
     }
 
     /// An array.
-    pub fn array(&self, name: &str) -> Result<Option<&'a [Value]>> {
+    pub fn array(&self, name: &str) -> Result<Option<&'a [Value<'a>]>> {
         match self.get(name) {
             None => Ok(None),
             Some(Value::Array(items)) => Ok(Some(items)),

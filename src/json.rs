@@ -11,6 +11,7 @@
 //! The parser is differential-tested against `serde_json` (same accept/reject decisions and the
 //! same values) and fuzzed; it never panics and recursion is bounded by [`Limits::max_depth`].
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use crate::error::{Error, ErrorCode, Result};
@@ -50,31 +51,34 @@ impl Default for Limits {
 }
 
 /// A JSON value that remembers its numbers' source text and its objects' key order.
+///
+/// Strings, keys and numbers borrow from the parsed text where they can (no escapes), which saves
+/// an allocation per member; [`Value::into_owned`] detaches a value from the text.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Value {
+pub enum Value<'a> {
     /// `null`
     Null,
     /// `true` or `false`
     Bool(bool),
     /// A number, as its exact source text (always valid RFC 8259 number syntax).
-    Number(String),
+    Number(Cow<'a, str>),
     /// A string, unescaped.
-    String(String),
+    String(Cow<'a, str>),
     /// An array.
-    Array(Vec<Value>),
+    Array(Vec<Value<'a>>),
     /// An object, in source order, with unique keys.
-    Object(Object),
+    Object(Object<'a>),
 }
 
 /// A JSON object's members in source order; keys are unique (the parser enforces it).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Object {
-    entries: Vec<(String, Value)>,
+pub struct Object<'a> {
+    entries: Vec<(Cow<'a, str>, Value<'a>)>,
 }
 
-impl Object {
+impl<'a> Object<'a> {
     /// The value under `key`, if present.
-    pub fn get(&self, key: &str) -> Option<&Value> {
+    pub fn get(&self, key: &str) -> Option<&Value<'a>> {
         self.entries.iter().find(|(k, _)| k == key).map(|(_, v)| v)
     }
 
@@ -84,8 +88,8 @@ impl Object {
     }
 
     /// Members in source order.
-    pub fn iter(&self) -> impl Iterator<Item = (&str, &Value)> {
-        self.entries.iter().map(|(k, v)| (k.as_str(), v))
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &Value<'a>)> {
+        self.entries.iter().map(|(k, v)| (k.as_ref(), v))
     }
 
     /// Number of members.
@@ -99,7 +103,7 @@ impl Object {
     }
 
     /// Sets `key` to `value`, replacing an existing member in place or appending a new one.
-    pub fn insert(&mut self, key: impl Into<String>, value: Value) {
+    pub fn insert(&mut self, key: impl Into<Cow<'a, str>>, value: Value<'a>) {
         let key = key.into();
         if let Some(slot) = self.entries.iter_mut().find(|(k, _)| *k == key) {
             slot.1 = value;
@@ -107,11 +111,16 @@ impl Object {
             self.entries.push((key, value));
         }
     }
+
+    /// The object with every string copied out of the parsed text.
+    pub fn into_owned(self) -> Object<'static> {
+        Object { entries: self.entries.into_iter().map(|(k, v)| (Cow::Owned(k.into_owned()), v.into_owned())).collect() }
+    }
 }
 
-impl Value {
+impl<'a> Value<'a> {
     /// The object, if this is one.
-    pub fn as_object(&self) -> Option<&Object> {
+    pub fn as_object(&self) -> Option<&Object<'a>> {
         match self {
             Value::Object(o) => Some(o),
             _ => None,
@@ -130,6 +139,18 @@ impl Value {
         }
     }
 
+    /// The value with every string copied out of the parsed text.
+    pub fn into_owned(self) -> Value<'static> {
+        match self {
+            Value::Null => Value::Null,
+            Value::Bool(b) => Value::Bool(b),
+            Value::Number(t) => Value::Number(Cow::Owned(t.into_owned())),
+            Value::String(s) => Value::String(Cow::Owned(s.into_owned())),
+            Value::Array(items) => Value::Array(items.into_iter().map(Value::into_owned).collect()),
+            Value::Object(obj) => Value::Object(obj.into_owned()),
+        }
+    }
+
     /// Compact JSON: no whitespace, source key order, number text as received, Jackson escaping.
     pub fn to_compact_json(&self) -> String {
         let mut out = String::new();
@@ -139,7 +160,7 @@ impl Value {
 }
 
 /// Parses a whole body: checks size, UTF-8, BOM and trailing data, then the JSON itself.
-pub fn parse(bytes: &[u8], limits: &Limits) -> Result<Value> {
+pub fn parse<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Value<'a>> {
     if bytes.len() > limits.max_body_bytes {
         return Err(Error::new(
             ErrorCode::TooLarge,
@@ -156,7 +177,7 @@ pub fn parse(bytes: &[u8], limits: &Limits) -> Result<Value> {
 }
 
 /// Parses JSON text that is already known to be UTF-8 (the size limit is the caller's concern).
-pub fn parse_str(text: &str, limits: &Limits) -> Result<Value> {
+pub fn parse_str<'a>(text: &'a str, limits: &Limits) -> Result<Value<'a>> {
     if text.trim_matches(is_json_space).is_empty() {
         return Err(Error::new(ErrorCode::EmptyBody, "body is empty"));
     }
@@ -189,7 +210,7 @@ struct Parser<'a> {
     max_depth: usize,
 }
 
-impl Parser<'_> {
+impl<'a> Parser<'a> {
     fn syntax(&self, what: &str) -> Error {
         let what = if self.pos >= self.src.len() { "unexpected end of input" } else { what };
         Error::new(ErrorCode::MalformedJson, format!("invalid JSON at byte {}: {what}", self.pos))
@@ -205,7 +226,7 @@ impl Parser<'_> {
         }
     }
 
-    fn expect_literal(&mut self, word: &str, value: Value) -> Result<Value> {
+    fn expect_literal(&mut self, word: &str, value: Value<'a>) -> Result<Value<'a>> {
         if self.src.get(self.pos..self.pos + word.len()) == Some(word.as_bytes()) {
             self.pos += word.len();
             Ok(value)
@@ -214,7 +235,7 @@ impl Parser<'_> {
         }
     }
 
-    fn value(&mut self) -> Result<Value> {
+    fn value(&mut self) -> Result<Value<'a>> {
         match self.peek() {
             None => Err(self.syntax("unexpected end of input")),
             Some(b'{') => self.nested(Self::object),
@@ -228,7 +249,7 @@ impl Parser<'_> {
         }
     }
 
-    fn nested(&mut self, parse: fn(&mut Self) -> Result<Value>) -> Result<Value> {
+    fn nested(&mut self, parse: fn(&mut Self) -> Result<Value<'a>>) -> Result<Value<'a>> {
         if self.depth >= self.max_depth {
             return Err(Error::new(
                 ErrorCode::TooDeep,
@@ -241,10 +262,10 @@ impl Parser<'_> {
         result
     }
 
-    fn object(&mut self) -> Result<Value> {
+    fn object(&mut self) -> Result<Value<'a>> {
         let start = self.pos;
         self.pos += 1; // '{'
-        let mut entries: Vec<(String, Value)> = Vec::with_capacity(8);
+        let mut entries: Vec<(Cow<'a, str>, Value<'a>)> = Vec::with_capacity(8);
         self.skip_space();
         if self.peek() == Some(b'}') {
             self.pos += 1;
@@ -278,7 +299,7 @@ impl Parser<'_> {
         Ok(Value::Object(Object { entries }))
     }
 
-    fn array(&mut self) -> Result<Value> {
+    fn array(&mut self) -> Result<Value<'a>> {
         self.pos += 1; // '['
         let mut items = Vec::new();
         self.skip_space();
@@ -309,7 +330,7 @@ impl Parser<'_> {
         self.pos - start
     }
 
-    fn number(&mut self) -> Result<Value> {
+    fn number(&mut self) -> Result<Value<'a>> {
         let start = self.pos;
         if self.peek() == Some(b'-') {
             self.pos += 1;
@@ -342,7 +363,7 @@ impl Parser<'_> {
             }
         }
         let text = self.text.get(start..self.pos).ok_or_else(|| self.syntax("invalid number"))?;
-        Ok(Value::Number(text.to_owned()))
+        Ok(Value::Number(Cow::Borrowed(text)))
     }
 
     fn hex4(&mut self) -> Result<u16> {
@@ -356,16 +377,17 @@ impl Parser<'_> {
         Ok(v)
     }
 
-    fn string(&mut self) -> Result<String> {
+    fn string(&mut self) -> Result<Cow<'a, str>> {
         self.pos += 1; // opening quote
         let start = self.pos;
-        // Fast path: most strings have no escapes, so one tight scan finds the closing quote.
+        // Fast path: most strings have no escapes, so one tight scan finds the closing quote and
+        // the text is borrowed as it stands.
         let rest = self.src.get(start..).unwrap_or_default();
         if let Some(n) = rest.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20) {
             if rest.get(n) == Some(&b'"') {
-                let text = self.slice(start, start + n)?.to_owned();
+                let text = self.slice(start, start + n)?;
                 self.pos = start + n + 1;
-                return Ok(text);
+                return Ok(Cow::Borrowed(text));
             }
         }
         let mut out = String::new();
@@ -378,7 +400,7 @@ impl Parser<'_> {
                 b'"' => {
                     out.push_str(self.slice(run_start, self.pos)?);
                     self.pos += 1;
-                    return Ok(out);
+                    return Ok(Cow::Owned(out));
                 }
                 b'\\' => {
                     out.push_str(self.slice(run_start, self.pos)?);
@@ -392,7 +414,7 @@ impl Parser<'_> {
         }
     }
 
-    fn slice(&self, from: usize, to: usize) -> Result<&str> {
+    fn slice(&self, from: usize, to: usize) -> Result<&'a str> {
         // Runs start and end at ASCII bytes (quote, backslash), so they are char boundaries.
         self.text.get(from..to).ok_or_else(|| self.syntax("invalid string"))
     }
@@ -443,7 +465,7 @@ impl Parser<'_> {
 /// Refuses an object that repeats a key. Objects of up to 32 members (every webhook seen) compare
 /// pairwise, which profiles cheaper than sorting; larger ones sort the keys, so that a body of many
 /// thousands of keys costs O(n log n), not O(n²).
-fn check_unique_keys(entries: &[(String, Value)], object_at: usize) -> Result<()> {
+fn check_unique_keys(entries: &[(Cow<'_, str>, Value<'_>)], object_at: usize) -> Result<()> {
     if entries.len() <= 32 {
         for (i, (key, _)) in entries.iter().enumerate() {
             if entries.iter().take(i).any(|(k, _)| k == key) {
@@ -452,7 +474,7 @@ fn check_unique_keys(entries: &[(String, Value)], object_at: usize) -> Result<()
         }
         return Ok(());
     }
-    let mut keys: Vec<&str> = entries.iter().map(|(k, _)| k.as_str()).collect();
+    let mut keys: Vec<&str> = entries.iter().map(|(k, _)| k.as_ref()).collect();
     keys.sort_unstable();
     match keys.windows(2).find(|pair| pair.first() == pair.last()) {
         Some(pair) => Err(duplicate(pair.first().copied().unwrap_or_default(), object_at)),
@@ -511,7 +533,7 @@ pub fn write_string(s: &str, out: &mut String) {
 }
 
 /// Appends `value` as compact JSON (see [`Value::to_compact_json`]).
-pub fn write_compact(value: &Value, out: &mut String) {
+pub fn write_compact(value: &Value<'_>, out: &mut String) {
     match value {
         Value::Null => out.push_str("null"),
         Value::Bool(true) => out.push_str("true"),
@@ -543,7 +565,7 @@ pub fn write_compact(value: &Value, out: &mut String) {
     }
 }
 
-impl serde::Serialize for Value {
+impl serde::Serialize for Value<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
         use serde::ser::{Error as _, SerializeSeq};
         match self {
@@ -551,7 +573,7 @@ impl serde::Serialize for Value {
             Value::Bool(b) => serializer.serialize_bool(*b),
             Value::Number(text) => {
                 // Emits the source text unchanged; JSON.parse then reads it as JavaScript would.
-                let raw = serde_json::value::RawValue::from_string(text.clone()).map_err(S::Error::custom)?;
+                let raw = serde_json::value::RawValue::from_string(text.to_string()).map_err(S::Error::custom)?;
                 raw.serialize(serializer)
             }
             Value::String(s) => serializer.serialize_str(s),
@@ -567,7 +589,7 @@ impl serde::Serialize for Value {
     }
 }
 
-impl serde::Serialize for Object {
+impl serde::Serialize for Object<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(Some(self.len()))?;
@@ -582,7 +604,7 @@ impl serde::Serialize for Object {
 mod tests {
     use super::*;
 
-    fn p(s: &str) -> Result<Value> {
+    fn p(s: &str) -> Result<Value<'_>> {
         parse(s.as_bytes(), &Limits::default())
     }
 

@@ -36,7 +36,7 @@ pub use secret::Secret;
 pub use signature::{PrivateKey, PublicKey, SignatureEncoding};
 
 /// Parses `body` and requires a top-level object.
-fn parse_object(body: &[u8], limits: &Limits) -> Result<Object> {
+fn parse_object<'a>(body: &'a [u8], limits: &Limits) -> Result<Object<'a>> {
     match json::parse(body, limits)? {
         Value::Object(obj) => Ok(obj),
         other => Err(Error::new(
@@ -46,7 +46,7 @@ fn parse_object(body: &[u8], limits: &Limits) -> Result<Object> {
     }
 }
 
-fn resolve_dialect(explicit: Option<Dialect>, headers: &Headers, body: &Object) -> Result<Dialect> {
+fn resolve_dialect(explicit: Option<Dialect>, headers: &Headers, body: &Object<'_>) -> Result<Dialect> {
     match explicit {
         Some(d) => Ok(d),
         None => dialects::detect(headers, body),
@@ -80,7 +80,7 @@ pub fn sign(
 ) -> Result<String> {
     let mut obj = parse_object(body, limits)?;
     let signature = key.sign(canonical_string(&obj, form).as_bytes(), encoding)?;
-    obj.insert(canonical::SIGN_FIELD, Value::String(signature));
+    obj.insert(canonical::SIGN_FIELD, Value::String(signature.into()));
     Ok(Value::Object(obj).to_compact_json())
 }
 
@@ -100,9 +100,9 @@ pub struct Verifier {
 /// A body whose signature field has been read and whose signed string has been rebuilt, ready
 /// for an RSA check by this crate or by the host's crypto.
 #[derive(Clone, Debug)]
-pub struct SignedBody {
-    /// The parsed body.
-    pub body: Object,
+pub struct SignedBody<'a> {
+    /// The parsed body (borrowing from the body bytes).
+    pub body: Object<'a>,
     /// The dialect it was read as.
     pub dialect: Dialect,
     /// The exact string that was signed.
@@ -111,13 +111,20 @@ pub struct SignedBody {
     pub signature: Vec<u8>,
 }
 
+impl SignedBody<'_> {
+    /// Detaches the parsed body from the body bytes, to keep it across calls.
+    pub fn into_owned(self) -> SignedBody<'static> {
+        SignedBody { body: self.body.into_owned(), dialect: self.dialect, canonical: self.canonical, signature: self.signature }
+    }
+}
+
 /// The first step of a verification: an RSA body awaiting a signature check, or an event
 /// already verified (HMAC dialects are checked at once; they need no host crypto).
 #[derive(Clone, Debug)]
 #[allow(clippy::large_enum_variant)] // one per request
-pub enum Prepared {
+pub enum Prepared<'a> {
     /// An RSA-signed body: check `signature` over `canonical`, then call [`Verifier::finish`].
-    Rsa(SignedBody),
+    Rsa(SignedBody<'a>),
     /// An HMAC-signed body, verified and decoded.
     Verified(Event),
 }
@@ -205,7 +212,7 @@ impl Verifier {
 
     /// Parses `body` and checks an HMAC signature at once, or rebuilds the signed string of an
     /// RSA signature for the caller to check. `now_ms` (epoch ms) is needed for timestamped dialects.
-    pub fn prepare(&self, body: &[u8], headers: &Headers, now_ms: Option<i64>) -> Result<Prepared> {
+    pub fn prepare<'a>(&self, body: &'a [u8], headers: &Headers, now_ms: Option<i64>) -> Result<Prepared<'a>> {
         let obj = parse_object(body, &self.limits)?;
         let dialect = resolve_dialect(self.dialect, headers, &obj)?;
         match dialect.scheme(headers, !self.secrets.is_empty()) {
@@ -234,7 +241,7 @@ impl Verifier {
         }
     }
 
-    fn verify_hmac(&self, dialect: Dialect, raw: &[u8], obj: Object, headers: &Headers, now_ms: Option<i64>) -> Result<Event> {
+    fn verify_hmac(&self, dialect: Dialect, raw: &[u8], obj: Object<'_>, headers: &Headers, now_ms: Option<i64>) -> Result<Event> {
         if self.secrets.is_empty() {
             return Err(Error::new(
                 ErrorCode::InvalidOption,
@@ -265,7 +272,7 @@ impl Verifier {
     }
 
     /// Decodes a prepared body whose signature the key at `key_index` was found to hold.
-    pub fn finish(&self, prepared: SignedBody, key_index: usize, headers: &Headers) -> Result<Event> {
+    pub fn finish(&self, prepared: SignedBody<'_>, key_index: usize, headers: &Headers) -> Result<Event> {
         let (event_type, id, data) = dialects::decode(prepared.dialect, headers, &prepared.body, &self.limits)?;
         let key_index = (self.keys.len() > 1).then_some(key_index);
         Ok(Event { dialect: prepared.dialect, event_type, id, verified: true, key_index, data })

@@ -258,7 +258,7 @@ impl WasmVerifier {
         let bytes = body_bytes(&body)?;
         let prepared = self.inner.prepare(&bytes, &headers(header_list), Some(now as i64)).map_err(to_js)?;
         match prepared {
-            Prepared::Rsa(signed) => Ok(WasmPrepared { prepared: Some(signed), event: None }),
+            Prepared::Rsa(signed) => Ok(WasmPrepared { prepared: Some(signed.into_owned()), event: None }),
             Prepared::Verified(event) => {
                 let json = event_json(&event)?;
                 Ok(WasmPrepared { prepared: None, event: Some(json) })
@@ -282,7 +282,7 @@ impl WasmVerifier {
 /// A body parsed and ready for a host signature check (see `WasmVerifier.prepare`).
 #[wasm_bindgen]
 pub struct WasmPrepared {
-    prepared: Option<SignedBody>,
+    prepared: Option<SignedBody<'static>>,
     event: Option<String>,
 }
 

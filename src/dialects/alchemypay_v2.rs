@@ -20,11 +20,11 @@ use crate::secret::decode_tag;
 #[serde(rename_all = "camelCase")]
 pub struct AlchemypayEvent {
     /// The decoded `data` object.
-    pub event_data: Object,
+    pub event_data: Object<'static>,
 }
 
 /// True when the body has this dialect's envelope.
-pub(crate) fn matches(_headers: &Headers, body: &Object) -> bool {
+pub(crate) fn matches(_headers: &Headers, body: &Object<'_>) -> bool {
     body.contains_key("eventId")
         && body.contains_key("eventType")
         && body.contains_key("sign")
@@ -32,7 +32,7 @@ pub(crate) fn matches(_headers: &Headers, body: &Object) -> bool {
 }
 
 /// The signed message (the `data` string) and the tag.
-pub(crate) fn hmac_input(body: &Object) -> Result<HmacInput<'_>> {
+pub(crate) fn hmac_input<'a>(body: &'a Object<'_>) -> Result<HmacInput<'a>> {
     let data = match body.get("data") {
         Some(Value::String(s)) => s,
         None | Some(Value::Null) => return Err(Error::missing_field("data")),
@@ -52,11 +52,11 @@ pub(crate) fn hmac_input(body: &Object) -> Result<HmacInput<'_>> {
 }
 
 /// Decodes the body into (event type, idempotency key, typed data).
-pub(crate) fn decode(body: &Object, limits: &Limits) -> Result<(String, Option<String>, EventData)> {
+pub(crate) fn decode(body: &Object<'_>, limits: &Limits) -> Result<(String, Option<String>, EventData)> {
     let env = Fields::new(body, "");
     let event_id = env.required("eventId", env.id("eventId")?)?;
     let event_type = env.required("eventType", env.str("eventType")?)?;
     let text = env.required("data", env.str("data")?)?;
-    let event_data = embedded_object(&text, "data", limits)?;
+    let event_data = embedded_object(&text, "data", limits)?.into_owned();
     Ok((event_type, Some(event_id), EventData::AlchemypayV2(AlchemypayEvent { event_data })))
 }

@@ -61,7 +61,7 @@ pub(crate) struct HmacInput<'a> {
 
 /// Parses an object sent as a JSON string inside the body (double encoding, as openapi-notify's
 /// `event_data` and AlchemyPay v2's `data`); any failure is `MALFORMED_EVENT_DATA` naming `field`.
-pub(crate) fn embedded_object(text: &str, field: &str, limits: &Limits) -> Result<Object> {
+pub(crate) fn embedded_object<'a>(text: &'a str, field: &str, limits: &Limits) -> Result<Object<'a>> {
     // The inner document gets the depth the outer one has left (the envelope used one level).
     let inner_limits = Limits { max_depth: limits.max_depth.saturating_sub(1).max(1), ..*limits };
     match crate::json::parse_str(text, &inner_limits) {
@@ -176,7 +176,7 @@ pub struct Ack {
 }
 
 /// Picks the dialect from headers and body shape; `UNKNOWN_DIALECT` when none matches.
-pub fn detect(headers: &Headers, body: &Object) -> Result<Dialect> {
+pub fn detect(headers: &Headers, body: &Object<'_>) -> Result<Dialect> {
     if onerway::matches(headers, body) {
         return Ok(Dialect::Onerway);
     }
@@ -205,7 +205,7 @@ pub fn detect(headers: &Headers, body: &Object) -> Result<Dialect> {
 pub(crate) fn decode(
     dialect: Dialect,
     headers: &Headers,
-    body: &Object,
+    body: &Object<'_>,
     limits: &Limits,
 ) -> Result<(String, Option<String>, EventData)> {
     match dialect {

@@ -66,7 +66,7 @@ pub struct Transaction {
     /// Transaction status.
     pub status: Status,
     /// `status` as sent.
-    pub status_raw: Value,
+    pub status_raw: Value<'static>,
     /// `gmtCreate`, epoch milliseconds.
     pub gmt_create: Option<i64>,
     /// `gmtModified`, epoch milliseconds.
@@ -80,11 +80,11 @@ pub struct Generic {
     /// `webhookSubscribeId`.
     pub webhook_subscribe_id: Option<String>,
     /// `data` as received (`null` when absent).
-    pub data: Option<Object>,
+    pub data: Option<Object<'static>>,
 }
 
 /// True when the body has this dialect's envelope.
-pub(crate) fn matches(_headers: &Headers, body: &Object) -> bool {
+pub(crate) fn matches(_headers: &Headers, body: &Object<'_>) -> bool {
     body.contains_key("eventType") && body.contains_key("eventId")
 }
 
@@ -107,7 +107,7 @@ pub fn cents_to_decimal(cents: &str) -> Option<String> {
 fn cents(f: &Fields<'_>, amount: &str, currency: &str, path: &str) -> Result<Option<Money>> {
     let text = match f.get(amount) {
         None => return Ok(None),
-        Some(Value::Number(t)) => t.as_str(),
+        Some(Value::Number(t)) => t.as_ref(),
         Some(Value::String(s)) => s.trim(),
         Some(_) => return Err(Error::invalid_field(&format!("{path}{amount}"), "an integer number of cents")),
     };
@@ -117,14 +117,14 @@ fn cents(f: &Fields<'_>, amount: &str, currency: &str, path: &str) -> Result<Opt
 }
 
 /// Decodes the body into (event type, idempotency key, typed data).
-pub(crate) fn decode(body: &Object) -> Result<(String, Option<String>, EventData)> {
+pub(crate) fn decode(body: &Object<'_>) -> Result<(String, Option<String>, EventData)> {
     let env = Fields::new(body, "");
     let event_type = env.required("eventType", env.str("eventType")?)?;
     let event_id = env.required("eventId", env.id("eventId")?)?;
     let webhook_subscribe_id = env.id("webhookSubscribeId")?;
     let data = env.object("data")?;
     if event_type != "TRANSACTION" {
-        let generic = Generic { webhook_subscribe_id, data: data.cloned() };
+        let generic = Generic { webhook_subscribe_id, data: data.map(|o| o.clone().into_owned()) };
         return Ok((event_type, Some(event_id), EventData::NobepayGeneric(generic)));
     }
     let data = env.required("data", data)?;

@@ -89,11 +89,11 @@ pub struct CardOperateRecord {
     pub operate_type: Option<OperateType>,
     /// `type` as sent.
     #[serde(rename = "typeRaw")]
-    pub operate_type_raw: Option<Value>,
+    pub operate_type_raw: Option<Value<'static>>,
     /// Operation status.
     pub status: Status,
     /// `status` as sent.
-    pub status_raw: Value,
+    pub status_raw: Value<'static>,
     /// Free-text remark.
     pub remark: Option<String>,
     /// `amount` with `currency`.
@@ -109,11 +109,11 @@ pub struct Transaction {
     /// Transaction type.
     pub txn_type: Option<TxnType>,
     /// `txnType` as sent.
-    pub txn_type_raw: Option<Value>,
+    pub txn_type_raw: Option<Value<'static>>,
     /// Transaction status.
     pub txn_status: Status,
     /// `txnStatus` as sent.
-    pub txn_status_raw: Value,
+    pub txn_status_raw: Value<'static>,
     /// Transaction order number.
     pub txn_order_no: String,
     /// Original transaction order number.
@@ -163,14 +163,14 @@ pub struct Transaction {
 }
 
 /// True when the body has the shape of this dialect.
-pub(crate) fn matches(headers: &Headers, body: &Object) -> bool {
+pub(crate) fn matches(headers: &Headers, body: &Object<'_>) -> bool {
     headers.get("x-event-type").is_some()
         || (body.contains_key(crate::canonical::SIGN_FIELD)
             && (body.contains_key("txnOrderNo") || body.contains_key("operateRecordId")))
 }
 
 /// Decodes the body into (event type, idempotency key, typed data).
-pub(crate) fn decode(headers: &Headers, body: &Object) -> Result<(String, Option<String>, EventData)> {
+pub(crate) fn decode(headers: &Headers, body: &Object<'_>) -> Result<(String, Option<String>, EventData)> {
     let event_type = match headers.get("x-event-type") {
         Some(t) => t.trim().to_owned(),
         None if body.contains_key("operateRecordId") => CARD_OPERATE_RECORD_EVENT.to_owned(),
@@ -200,10 +200,10 @@ fn code_text(raw: &Value) -> String {
     }
 }
 
-fn without_sign(body: &Object) -> Object {
+fn without_sign(body: &Object<'_>) -> Object<'static> {
     let mut out = Object::default();
     for (k, v) in body.iter().filter(|(k, _)| *k != crate::canonical::SIGN_FIELD) {
-        out.insert(k, v.clone());
+        out.insert(k.to_owned(), v.clone().into_owned());
     }
     out
 }

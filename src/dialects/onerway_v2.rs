@@ -19,7 +19,7 @@ pub const CARD_OPERATE_EVENT: &str = "issuing.cardOperateEvent";
 pub const CARD_TRANSACTION_EVENT: &str = "issuing.cardTransactionEvent";
 
 /// True when the body has this dialect's envelope.
-pub(crate) fn matches(headers: &Headers, body: &Object) -> bool {
+pub(crate) fn matches(headers: &Headers, body: &Object<'_>) -> bool {
     (body.contains_key("request_id") && body.contains_key("event_type"))
         || (headers.get("x-signature").is_some() && headers.get("x-timestamp").is_some())
 }
@@ -36,7 +36,7 @@ pub(crate) fn hmac_input<'a>(raw: &'a [u8], headers: &'a Headers) -> Result<Hmac
 }
 
 /// Decodes the body into (event type, idempotency key, typed data).
-pub(crate) fn decode(body: &Object) -> Result<(String, Option<String>, EventData)> {
+pub(crate) fn decode(body: &Object<'_>) -> Result<(String, Option<String>, EventData)> {
     let env = Fields::new(body, "");
     let request_id = env.required("request_id", env.id("request_id")?)?;
     let event_type = env.required("event_type", env.str("event_type")?)?;
@@ -50,7 +50,7 @@ pub(crate) fn decode(body: &Object) -> Result<(String, Option<String>, EventData
             let data = env.required("data", data)?;
             EventData::OnerwayTransaction(onerway::transaction(&Fields::new(data, "data."))?)
         }
-        _ => EventData::Generic(data.cloned().unwrap_or_default()),
+        _ => EventData::Generic(data.map(|o| o.clone().into_owned()).unwrap_or_default()),
     };
     Ok((event_type, Some(request_id), typed))
 }

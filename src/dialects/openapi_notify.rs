@@ -148,16 +148,16 @@ pub struct Generic {
     #[serde(flatten)]
     pub envelope: Envelope,
     /// The decoded `event_data` object, fields as received.
-    pub event_data: Object,
+    pub event_data: Object<'static>,
 }
 
 /// True when the body has this dialect's envelope.
-pub(crate) fn matches(_headers: &Headers, body: &Object) -> bool {
+pub(crate) fn matches(_headers: &Headers, body: &Object<'_>) -> bool {
     body.contains_key("notify_id") && body.contains_key("event_data")
 }
 
 /// Decodes `event_data`: a JSON string holding an object (or, leniently, an object).
-fn event_data(body: &Object, limits: &Limits) -> Result<(Object, &'static str)> {
+fn event_data<'a>(body: &'a Object<'_>, limits: &Limits) -> Result<(Object<'a>, &'static str)> {
     match body.get("event_data") {
         None | Some(Value::Null) => Err(Error::missing_field("event_data")),
         Some(Value::Object(obj)) => Ok((obj.clone(), "object")),
@@ -170,7 +170,7 @@ fn event_data(body: &Object, limits: &Limits) -> Result<(Object, &'static str)> 
 }
 
 /// Decodes the body into (event type, idempotency key, typed data).
-pub(crate) fn decode(body: &Object, limits: &Limits) -> Result<(String, Option<String>, EventData)> {
+pub(crate) fn decode(body: &Object<'_>, limits: &Limits) -> Result<(String, Option<String>, EventData)> {
     let env = Fields::new(body, "");
     let notify_id = env.required("notify_id", env.id("notify_id")?)?;
     let event = env.required("event", env.str("event")?)?;
@@ -183,7 +183,7 @@ pub(crate) fn decode(body: &Object, limits: &Limits) -> Result<(String, Option<S
     } else if CARD_STATUS_EVENTS.contains(&event.as_str()) {
         EventData::OpenapiCardStatus(card_status(&f, envelope)?)
     } else {
-        EventData::OpenapiGeneric(Generic { envelope, event_data: data.clone() })
+        EventData::OpenapiGeneric(Generic { envelope, event_data: data.clone().into_owned() })
     };
     Ok((event, Some(notify_id), typed))
 }

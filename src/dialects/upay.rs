@@ -217,7 +217,7 @@ pub enum Detail {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct GenericDetail {
     /// `detail` as received (`null` when absent).
-    pub detail: Option<Object>,
+    pub detail: Option<Object<'static>>,
 }
 
 /// `CC_*` detail.
@@ -237,17 +237,17 @@ pub struct CardTransaction {
     pub txn_type: TxnType,
     /// `type` as sent.
     #[serde(rename = "typeRaw")]
-    pub txn_type_raw: Value,
+    pub txn_type_raw: Value<'static>,
     /// Transaction status.
     pub status: TxnStatus,
     /// `status` as sent.
-    pub status_raw: Value,
+    pub status_raw: Value<'static>,
     /// `amount` with `currency`.
     pub amount: Money,
     /// Income or expenditure.
     pub direction: Option<Direction>,
     /// `direction` as sent.
-    pub direction_raw: Option<Value>,
+    pub direction_raw: Option<Value<'static>>,
     /// `merchantName`.
     pub merchant_name: Option<String>,
     /// `transactionAt`, epoch milliseconds.
@@ -315,7 +315,7 @@ pub struct CardApplication {
     /// Payment status.
     pub status: PaymentStatus,
     /// `status` as sent.
-    pub status_raw: Value,
+    pub status_raw: Value<'static>,
     /// `subscribeAt`, epoch milliseconds.
     pub subscribe_at: Option<i64>,
 }
@@ -337,7 +337,7 @@ pub struct RechargeApplication {
     /// Payment status.
     pub status: PaymentStatus,
     /// `status` as sent.
-    pub status_raw: Value,
+    pub status_raw: Value<'static>,
     /// `subscribeAt`, epoch milliseconds.
     pub subscribe_at: Option<i64>,
 }
@@ -359,7 +359,7 @@ pub struct Verification {
     pub verify_type: VerifyType,
     /// `type` as sent.
     #[serde(rename = "typeRaw")]
-    pub verify_type_raw: Value,
+    pub verify_type_raw: Value<'static>,
     /// `customerNo`.
     pub customer_no: Option<String>,
 }
@@ -373,11 +373,11 @@ pub struct Kyc {
     /// Document type.
     pub document_type: Option<DocumentType>,
     /// `documentType` as sent.
-    pub document_type_raw: Option<Value>,
+    pub document_type_raw: Option<Value<'static>>,
     /// KYC status.
     pub status: KycStatus,
     /// `status` as sent.
-    pub status_raw: Value,
+    pub status_raw: Value<'static>,
 }
 
 /// `CSC_STATUS_CHANGE` detail.
@@ -391,7 +391,7 @@ pub struct CardStatusChange {
     /// Card status.
     pub status: CardStatus,
     /// `status` as sent.
-    pub status_raw: Value,
+    pub status_raw: Value<'static>,
     /// `detail.orderNo`.
     pub detail_order_no: Option<String>,
     /// `customerNo`.
@@ -431,16 +431,16 @@ pub struct CardActivation {
     /// Card status.
     pub card_status: Option<CardStatus>,
     /// `cardStatus` as sent.
-    pub card_status_raw: Option<Value>,
+    pub card_status_raw: Option<Value<'static>>,
 }
 
 /// True when the body has this dialect's envelope.
-pub(crate) fn matches(_headers: &Headers, body: &Object) -> bool {
+pub(crate) fn matches(_headers: &Headers, body: &Object<'_>) -> bool {
     body.contains_key("event") && body.contains_key("trace") && body.contains_key("detail")
 }
 
 /// The signed message (`event|X-UPA-TIMESTAMP|raw body`), the tag and the timestamp.
-pub(crate) fn hmac_input<'a>(raw: &'a [u8], body: &'a Object, headers: &'a Headers) -> Result<HmacInput<'a>> {
+pub(crate) fn hmac_input<'a>(raw: &'a [u8], body: &'a Object<'a>, headers: &'a Headers) -> Result<HmacInput<'a>> {
     let (timestamp, millis) = integer_header(headers, "x-upa-timestamp", "epoch milliseconds")?;
     let tag = decode_tag(header(headers, "x-upa-sign")?, false, true)?;
     let event = match body.get("event") {
@@ -452,7 +452,7 @@ pub(crate) fn hmac_input<'a>(raw: &'a [u8], body: &'a Object, headers: &'a Heade
 }
 
 /// Decodes the body into (event type, idempotency key, typed data).
-pub(crate) fn decode(body: &Object) -> Result<(String, Option<String>, EventData)> {
+pub(crate) fn decode(body: &Object<'_>) -> Result<(String, Option<String>, EventData)> {
     let env = Fields::new(body, "");
     let event = env.required("event", env.str("event")?)?;
     let envelope = Envelope {
@@ -560,7 +560,7 @@ pub(crate) fn decode(body: &Object) -> Result<(String, Option<String>, EventData
                 card_status_raw: status.map(|(_, raw)| raw),
             })
         }
-        _ => Detail::Generic(GenericDetail { detail: detail_obj.cloned() }),
+        _ => Detail::Generic(GenericDetail { detail: detail_obj.map(|o| o.clone().into_owned()) }),
     };
     Ok((event, Some(id), EventData::Upay(UpayEvent { envelope, detail })))
 }
