@@ -69,6 +69,14 @@ row('2048-bit verify: pure wasm, whole verify (vs RSA alone in OpenSSL)', measur
   'node:crypto crypto.verify', opensslOnly, '≤ 4');
 row(`decode openapi-notify (${bodies.openapi.length} B)`, measure(() => decode(bodies.openapi)), 'JSON.parse ×2 + exact money', measure(() => decodeOpenapi(bodies.openapi)), '≤ 2');
 row(`decode upay (${bodies.upay.length} B)`, measure(() => decode(bodies.upay)), 'JSON.parse + enum maps', measure(() => decodeUpay(bodies.upay)), '≤ 2');
+// A server passes the request's headers as they come (Node's req.headers): a dozen of them.
+const requestHeaders = {
+  host: 'api.example.com', 'user-agent': 'Java/17.0.2', accept: '*/*', 'content-type': 'application/json;charset=UTF-8',
+  'content-length': String(bodies.upay.length), 'x-forwarded-for': '203.0.113.7', 'x-forwarded-proto': 'https',
+  'x-request-id': '2b1c7e1a-4f0e-4b2a-9d55-0c1f2b3a4d5e', connection: 'keep-alive', 'accept-encoding': 'gzip',
+  traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01', 'x-upa-requestid': 'r-1',
+};
+row(`decode upay with 12 request headers`, measure(() => decode(bodies.upay, { headers: requestHeaders })), 'JSON.parse + enum maps', measure(() => decodeUpay(bodies.upay)), '≤ 2');
 row(`decode nobepay (${bodies.nobepay.length} B)`, measure(() => decode(bodies.nobepay)), 'JSON.parse + cents', measure(() => decodeNobepay(bodies.nobepay)), '≤ 2');
 
 // --- cold start: a fresh process, import → first verified event --------------------------------

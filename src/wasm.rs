@@ -153,6 +153,12 @@ pub fn trap_for_tests() {
     core::arch::wasm32::unreachable()
 }
 
+/// Every header name any dialect reads, so the JS side passes only those.
+#[wasm_bindgen(js_name = headerNames)]
+pub fn header_names_js() -> Vec<String> {
+    crate::dialects::HEADERS_READ.iter().map(|h| (*h).to_owned()).collect()
+}
+
 /// Every dialect id with whether it is signed, as JSON.
 #[wasm_bindgen(js_name = dialects)]
 pub fn dialects_js() -> String {

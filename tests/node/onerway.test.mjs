@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
 import * as esm from '../../pkg/node.mjs';
-import { errorCodes as wasmErrorCodes } from '../../pkg/cardhook_glue.js';
+import { errorCodes as wasmErrorCodes, headerNames as wasmHeaderNames } from '../../pkg/cardhook_glue.js';
+import { HEADERS_READ } from '../../pkg/api.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const cjs = createRequire(import.meta.url)('../../pkg/index.cjs');
@@ -157,6 +158,8 @@ test('errors are WebhookError with a stable code', () => {
 test('error codes agree between JS, the wasm module and the TypeScript declarations', () => {
   esm.dialects(); // instantiates the module the ESM entry shares with the glue
   assert.deepEqual(wasmErrorCodes(), [...cjs.ERROR_CODES]);
+  // The headers JS passes on are exactly those the dialects read.
+  assert.deepEqual(wasmHeaderNames(), [...HEADERS_READ]);
   assert.deepEqual([...esm.ERROR_CODES], [...cjs.ERROR_CODES]);
   const dts = readFileSync(join(here, '..', '..', 'pkg', 'index.d.ts'), 'utf8');
   const union = /export type ErrorCode =([^;]+);/.exec(dts)[1].match(/'([A-Z_0-9]+)'/g).map((s) => s.slice(1, -1));
