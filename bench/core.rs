@@ -4,7 +4,7 @@
 use std::hint::black_box;
 use std::time::Instant;
 
-use cardhook::{canonicalize, decode, CanonicalForm, Headers, Limits, PublicKey, Verifier};
+use cardhook::{CanonicalForm, Headers, Limits, PublicKey, Verifier, canonicalize, decode};
 
 fn median_us(mut f: impl FnMut()) -> f64 {
     let mut per_batch = 1u32;
@@ -41,13 +41,25 @@ fn main() {
         .find(|c| c["name"] == "transaction/rsa2048/json/base64")
         .expect("vector");
     let body = case["body"].as_str().expect("body").as_bytes();
-    let key = PublicKey::parse(vectors["keys"]["rsa2048"]["publicKeyPem"].as_str().expect("key"), false).expect("key");
+    let key = PublicKey::parse(
+        vectors["keys"]["rsa2048"]["publicKeyPem"]
+            .as_str()
+            .expect("key"),
+        false,
+    )
+    .expect("key");
     let verifier = Verifier::new(vec![key]).expect("verifier");
     let headers = Headers::new();
     let limits = Limits::default();
-    let cases: serde_json::Value = serde_json::from_str(include_str!("../tests/data/decode-cases.json")).expect("cases");
+    let cases: serde_json::Value =
+        serde_json::from_str(include_str!("../tests/data/decode-cases.json")).expect("cases");
     let sample = |name: &str| -> Vec<u8> {
-        cases["cases"].as_array().expect("cases").iter().find(|c| c["name"] == name).expect(name)["body"]
+        cases["cases"]
+            .as_array()
+            .expect("cases")
+            .iter()
+            .find(|c| c["name"] == name)
+            .expect(name)["body"]
             .as_str()
             .expect("body")
             .as_bytes()
@@ -57,26 +69,49 @@ fn main() {
     let upay = sample("upay CC_CONSUME");
     let nobepay = sample("nobepay seed COMPLETE");
 
-    println!("cardhook core, native, medians ({} B onerway body)", body.len());
+    println!(
+        "cardhook core, native, medians ({} B onerway body)",
+        body.len()
+    );
     let rows: Vec<(&str, f64)> = vec![
-        ("parse (exact JSON)", median_us(|| {
-            black_box(cardhook::json::parse(black_box(body), &limits).expect("parse"));
-        })),
-        ("parse + signed string", median_us(|| {
-            black_box(canonicalize(black_box(body), CanonicalForm::Json, &limits).expect("canonical"));
-        })),
-        ("Verifier.verify (parse, signed string, RSA-2048, decode)", median_us(|| {
-            black_box(verifier.verify(black_box(body), &headers).expect("verify"));
-        })),
-        ("decode openapi-notify (seed 000)", median_us(|| {
-            black_box(decode(black_box(&openapi), &headers, None, &limits).expect("decode"));
-        })),
-        ("decode upay (CC_CONSUME)", median_us(|| {
-            black_box(decode(black_box(&upay), &headers, None, &limits).expect("decode"));
-        })),
-        ("decode nobepay (seed COMPLETE)", median_us(|| {
-            black_box(decode(black_box(&nobepay), &headers, None, &limits).expect("decode"));
-        })),
+        (
+            "parse (exact JSON)",
+            median_us(|| {
+                black_box(cardhook::json::parse(black_box(body), &limits).expect("parse"));
+            }),
+        ),
+        (
+            "parse + signed string",
+            median_us(|| {
+                black_box(
+                    canonicalize(black_box(body), CanonicalForm::Json, &limits).expect("canonical"),
+                );
+            }),
+        ),
+        (
+            "Verifier.verify (parse, signed string, RSA-2048, decode)",
+            median_us(|| {
+                black_box(verifier.verify(black_box(body), &headers).expect("verify"));
+            }),
+        ),
+        (
+            "decode openapi-notify (seed 000)",
+            median_us(|| {
+                black_box(decode(black_box(&openapi), &headers, None, &limits).expect("decode"));
+            }),
+        ),
+        (
+            "decode upay (CC_CONSUME)",
+            median_us(|| {
+                black_box(decode(black_box(&upay), &headers, None, &limits).expect("decode"));
+            }),
+        ),
+        (
+            "decode nobepay (seed COMPLETE)",
+            median_us(|| {
+                black_box(decode(black_box(&nobepay), &headers, None, &limits).expect("decode"));
+            }),
+        ),
     ];
     for (name, us) in rows {
         println!("  {name:<58} {us:>9.2} µs");

@@ -9,7 +9,7 @@
 use std::cmp::Ordering;
 
 use crate::error::{Error, ErrorCode, Result};
-use crate::json::{write_compact, write_string, Object, Value};
+use crate::json::{Object, Value, write_compact, write_string};
 
 /// The field that carries the signature and is left out of the signed string.
 pub const SIGN_FIELD: &str = "sign";
@@ -36,7 +36,10 @@ impl CanonicalForm {
             "values" => Ok(CanonicalForm::Values),
             other => Err(Error::new(
                 ErrorCode::InvalidOption,
-                format!("unknown canonical form `{}` (expected json, pairs or values)", crate::json::shorten(other)),
+                format!(
+                    "unknown canonical form `{}` (expected json, pairs or values)",
+                    crate::json::shorten(other)
+                ),
             )),
         }
     }
@@ -88,7 +91,11 @@ pub fn canonical_string(body: &Object<'_>, form: CanonicalForm) -> String {
     // Keys are unique (the parser rejects duplicates), so an unstable sort is deterministic.
     fields.sort_unstable_by(|a, b| java_string_order(a.0, b.0));
 
-    let capacity = fields.iter().map(|(k, v)| k.len() + v.len() + 6).sum::<usize>() + 2;
+    let capacity = fields
+        .iter()
+        .map(|(k, v)| k.len() + v.len() + 6)
+        .sum::<usize>()
+        + 2;
     let mut out = String::with_capacity(capacity);
     match form {
         CanonicalForm::Json => {
@@ -125,7 +132,7 @@ pub fn canonical_string(body: &Object<'_>, form: CanonicalForm) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::json::{parse, Limits};
+    use crate::json::{Limits, parse};
 
     fn canon(body: &str, form: CanonicalForm) -> String {
         let v = parse(body.as_bytes(), &Limits::default()).unwrap();
@@ -135,7 +142,10 @@ mod tests {
     #[test]
     fn drops_sign_and_top_level_nulls_keeps_nested_nulls() {
         let body = r#"{"sign":"xx","b":null,"a":{"n":null,"m":1}}"#;
-        assert_eq!(canon(body, CanonicalForm::Json), r#"{"a":"{\"n\":null,\"m\":1}"}"#);
+        assert_eq!(
+            canon(body, CanonicalForm::Json),
+            r#"{"a":"{\"n\":null,\"m\":1}"}"#
+        );
     }
 
     #[test]
@@ -154,7 +164,10 @@ mod tests {
     #[test]
     fn ascii_key_order_is_java_order() {
         let body = r#"{"amount":"1","_meta":"2","Zone":"3","a1":"4","a":"5"}"#;
-        assert_eq!(canon(body, CanonicalForm::Pairs), "Zone=3&_meta=2&a=5&a1=4&amount=1");
+        assert_eq!(
+            canon(body, CanonicalForm::Pairs),
+            "Zone=3&_meta=2&a=5&a1=4&amount=1"
+        );
     }
 
     #[test]
@@ -162,7 +175,10 @@ mod tests {
         // U+1F600 is the surrogate pair D83D DE00; U+FF21 is a single unit FF21.
         // UTF-16: D83D < FF21, so the emoji sorts first; UTF-8 (F0.. vs EF..) would put it last.
         let body = "{\"\u{ff21}\":\"bmp\",\"\u{1f600}\":\"astral\"}";
-        assert_eq!(canon(body, CanonicalForm::Pairs), "\u{1f600}=astral&\u{ff21}=bmp");
+        assert_eq!(
+            canon(body, CanonicalForm::Pairs),
+            "\u{1f600}=astral&\u{ff21}=bmp"
+        );
         assert_eq!(java_string_order("\u{1f600}", "\u{ff21}"), Ordering::Less);
         assert_eq!("\u{1f600}".cmp("\u{ff21}"), Ordering::Greater);
     }
@@ -179,14 +195,24 @@ mod tests {
     #[test]
     fn nested_strings_are_escaped_twice_in_json_form() {
         let body = r#"{"o":{"k":"a\"b"}}"#;
-        assert_eq!(canon(body, CanonicalForm::Json), r#"{"o":"{\"k\":\"a\\\"b\"}"}"#);
+        assert_eq!(
+            canon(body, CanonicalForm::Json),
+            r#"{"o":"{\"k\":\"a\\\"b\"}"}"#
+        );
     }
 
     #[test]
     fn form_names() {
-        for f in [CanonicalForm::Json, CanonicalForm::Pairs, CanonicalForm::Values] {
+        for f in [
+            CanonicalForm::Json,
+            CanonicalForm::Pairs,
+            CanonicalForm::Values,
+        ] {
             assert_eq!(CanonicalForm::parse(f.as_str()).unwrap(), f);
         }
-        assert_eq!(CanonicalForm::parse("xml").unwrap_err().code(), ErrorCode::InvalidOption);
+        assert_eq!(
+            CanonicalForm::parse("xml").unwrap_err().code(),
+            ErrorCode::InvalidOption
+        );
     }
 }

@@ -140,7 +140,10 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 impl Error {
     /// An error with `code` and a human-readable `message`.
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        Error { code, message: message.into() }
+        Error {
+            code,
+            message: message.into(),
+        }
     }
 
     /// The stable code.
@@ -198,11 +201,17 @@ impl Error {
     }
 
     pub(crate) fn missing_field(path: &str) -> Self {
-        Error::new(ErrorCode::MissingField, format!("missing required field `{path}`"))
+        Error::new(
+            ErrorCode::MissingField,
+            format!("missing required field `{path}`"),
+        )
     }
 
     pub(crate) fn invalid_field(path: &str, expected: &str) -> Self {
-        Error::new(ErrorCode::InvalidField, format!("field `{path}` must be {expected}"))
+        Error::new(
+            ErrorCode::InvalidField,
+            format!("field `{path}` must be {expected}"),
+        )
     }
 }
 
@@ -224,7 +233,10 @@ mod tests {
         for code in ErrorCode::ALL {
             let s = code.as_str();
             assert!(seen.insert(s), "duplicate code {s}");
-            assert!(s.chars().all(|c| c.is_ascii_uppercase() || c == '_' || c.is_ascii_digit()));
+            assert!(
+                s.chars()
+                    .all(|c| c.is_ascii_uppercase() || c == '_' || c.is_ascii_digit())
+            );
         }
         assert_eq!(seen.len(), ErrorCode::ALL.len());
     }

@@ -83,7 +83,10 @@ impl Headers {
 
     /// The value of header `name`, any case.
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.entries.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.entries
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -149,8 +152,13 @@ impl<'a> Fields<'a> {
         match self.get(name) {
             None => Ok(None),
             Some(Value::String(s)) => Ok(Some(s.to_string())),
-            Some(Value::Number(t)) if t.bytes().all(|b| b.is_ascii_digit() || b == b'-') => Ok(Some(t.to_string())),
-            Some(_) => Err(Error::invalid_field(&self.path(name), "a string or an integer")),
+            Some(Value::Number(t)) if t.bytes().all(|b| b.is_ascii_digit() || b == b'-') => {
+                Ok(Some(t.to_string()))
+            }
+            Some(_) => Err(Error::invalid_field(
+                &self.path(name),
+                "a string or an integer",
+            )),
         }
     }
 
@@ -162,7 +170,9 @@ impl<'a> Fields<'a> {
             Some(Value::String(s)) => s.trim(),
             Some(_) => return Err(Error::invalid_field(&self.path(name), "an integer")),
         };
-        text.parse::<i64>().map(Some).map_err(|_| Error::invalid_field(&self.path(name), "an integer"))
+        text.parse::<i64>()
+            .map(Some)
+            .map_err(|_| Error::invalid_field(&self.path(name), "an integer"))
     }
 
     /// A decimal amount as exact text, from a number or a numeric string.
@@ -176,7 +186,10 @@ impl<'a> Fields<'a> {
         if is_plain_decimal(text) {
             Ok(Some(text.to_owned()))
         } else {
-            Err(Error::invalid_field(&self.path(name), "a plain decimal amount (like 100.00)"))
+            Err(Error::invalid_field(
+                &self.path(name),
+                "a plain decimal amount (like 100.00)",
+            ))
         }
     }
 
@@ -193,7 +206,10 @@ impl<'a> Fields<'a> {
             None => Ok(None),
             Some(v @ Value::String(s)) => Ok(Some((s.trim().to_owned(), v.clone().into_owned()))),
             Some(v @ Value::Number(t)) => Ok(Some((t.to_string(), v.clone().into_owned()))),
-            Some(_) => Err(Error::invalid_field(&self.path(name), "a string or a number")),
+            Some(_) => Err(Error::invalid_field(
+                &self.path(name),
+                "a string or a number",
+            )),
         }
     }
 
@@ -260,7 +276,9 @@ mod tests {
         for ok in ["0", "100.00", "-19.92", "1.54", "9007199254740993"] {
             assert!(is_plain_decimal(ok), "{ok}");
         }
-        for bad in ["", "-", "1.", ".5", "1e5", "+1", "1E+3", "0x10", "1,00", "NaN"] {
+        for bad in [
+            "", "-", "1.", ".5", "1e5", "+1", "1E+3", "0x10", "1,00", "NaN",
+        ] {
             assert!(!is_plain_decimal(bad), "{bad}");
         }
     }

@@ -38,7 +38,10 @@ impl Limits {
             ));
         }
         if self.max_body_bytes == 0 {
-            return Err(Error::new(ErrorCode::InvalidOption, "maxBodyBytes must be at least 1"));
+            return Err(Error::new(
+                ErrorCode::InvalidOption,
+                "maxBodyBytes must be at least 1",
+            ));
         }
         Ok(self)
     }
@@ -46,7 +49,10 @@ impl Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_body_bytes: 1024 * 1024, max_depth: 64 }
+        Limits {
+            max_body_bytes: 1024 * 1024,
+            max_depth: 64,
+        }
     }
 }
 
@@ -114,7 +120,13 @@ impl<'a> Object<'a> {
 
     /// The object with every string copied out of the parsed text.
     pub fn into_owned(self) -> Object<'static> {
-        Object { entries: self.entries.into_iter().map(|(k, v)| (Cow::Owned(k.into_owned()), v.into_owned())).collect() }
+        Object {
+            entries: self
+                .entries
+                .into_iter()
+                .map(|(k, v)| (Cow::Owned(k.into_owned()), v.into_owned()))
+                .collect(),
+        }
     }
 }
 
@@ -164,7 +176,11 @@ pub fn parse<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Value<'a>> {
     if bytes.len() > limits.max_body_bytes {
         return Err(Error::new(
             ErrorCode::TooLarge,
-            format!("body is {} bytes, over the limit of {}", bytes.len(), limits.max_body_bytes),
+            format!(
+                "body is {} bytes, over the limit of {}",
+                bytes.len(),
+                limits.max_body_bytes
+            ),
         ));
     }
     let text = std::str::from_utf8(bytes).map_err(|e| {
@@ -188,7 +204,13 @@ pub fn parse_str<'a>(text: &'a str, limits: &Limits) -> Result<Value<'a>> {
             "invalid JSON at byte 0: body starts with a byte order mark",
         ));
     }
-    let mut parser = Parser { src: text.as_bytes(), text, pos: 0, depth: 0, max_depth: limits.max_depth };
+    let mut parser = Parser {
+        src: text.as_bytes(),
+        text,
+        pos: 0,
+        depth: 0,
+        max_depth: limits.max_depth,
+    };
     parser.skip_space();
     let value = parser.value()?;
     parser.skip_space();
@@ -212,8 +234,15 @@ struct Parser<'a> {
 
 impl<'a> Parser<'a> {
     fn syntax(&self, what: &str) -> Error {
-        let what = if self.pos >= self.src.len() { "unexpected end of input" } else { what };
-        Error::new(ErrorCode::MalformedJson, format!("invalid JSON at byte {}: {what}", self.pos))
+        let what = if self.pos >= self.src.len() {
+            "unexpected end of input"
+        } else {
+            what
+        };
+        Error::new(
+            ErrorCode::MalformedJson,
+            format!("invalid JSON at byte {}: {what}", self.pos),
+        )
     }
 
     fn peek(&self) -> Option<u8> {
@@ -253,7 +282,10 @@ impl<'a> Parser<'a> {
         if self.depth >= self.max_depth {
             return Err(Error::new(
                 ErrorCode::TooDeep,
-                format!("JSON nests deeper than {} levels at byte {}", self.max_depth, self.pos),
+                format!(
+                    "JSON nests deeper than {} levels at byte {}",
+                    self.max_depth, self.pos
+                ),
             ));
         }
         self.depth += 1;
@@ -362,15 +394,23 @@ impl<'a> Parser<'a> {
                 return Err(self.syntax("invalid number: no digits in the exponent"));
             }
         }
-        let text = self.text.get(start..self.pos).ok_or_else(|| self.syntax("invalid number"))?;
+        let text = self
+            .text
+            .get(start..self.pos)
+            .ok_or_else(|| self.syntax("invalid number"))?;
         Ok(Value::Number(Cow::Borrowed(text)))
     }
 
     fn hex4(&mut self) -> Result<u16> {
-        let digits = self.src.get(self.pos..self.pos + 4).ok_or_else(|| self.syntax("truncated \\u escape"))?;
+        let digits = self
+            .src
+            .get(self.pos..self.pos + 4)
+            .ok_or_else(|| self.syntax("truncated \\u escape"))?;
         let mut v: u16 = 0;
         for &d in digits {
-            let nibble = (d as char).to_digit(16).ok_or_else(|| self.syntax("invalid \\u escape"))?;
+            let nibble = (d as char)
+                .to_digit(16)
+                .ok_or_else(|| self.syntax("invalid \\u escape"))?;
             v = (v << 4) | nibble as u16;
         }
         self.pos += 4;
@@ -383,7 +423,10 @@ impl<'a> Parser<'a> {
         // Fast path: most strings have no escapes, so one tight scan finds the closing quote and
         // the text is borrowed as it stands.
         let rest = self.src.get(start..).unwrap_or_default();
-        if let Some(n) = rest.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20) {
+        if let Some(n) = rest
+            .iter()
+            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+        {
             if rest.get(n) == Some(&b'"') {
                 let text = self.slice(start, start + n)?;
                 self.pos = start + n + 1;
@@ -416,7 +459,9 @@ impl<'a> Parser<'a> {
 
     fn slice(&self, from: usize, to: usize) -> Result<&'a str> {
         // Runs start and end at ASCII bytes (quote, backslash), so they are char boundaries.
-        self.text.get(from..to).ok_or_else(|| self.syntax("invalid string"))
+        self.text
+            .get(from..to)
+            .ok_or_else(|| self.syntax("invalid string"))
     }
 
     fn escape(&mut self, out: &mut String) -> Result<()> {
@@ -445,11 +490,14 @@ impl<'a> Parser<'a> {
                         if !(0xDC00..=0xDFFF).contains(&second) {
                             return Err(self.syntax("lone surrogate in \\u escape"));
                         }
-                        let code = 0x10000 + (((first as u32) - 0xD800) << 10) + ((second as u32) - 0xDC00);
+                        let code = 0x10000
+                            + (((first as u32) - 0xD800) << 10)
+                            + ((second as u32) - 0xDC00);
                         char::from_u32(code).ok_or_else(|| self.syntax("invalid \\u escape"))?
                     }
                     0xDC00..=0xDFFF => return Err(self.syntax("lone surrogate in \\u escape")),
-                    _ => char::from_u32(first as u32).ok_or_else(|| self.syntax("invalid \\u escape"))?,
+                    _ => char::from_u32(first as u32)
+                        .ok_or_else(|| self.syntax("invalid \\u escape"))?,
                 }
             }
             _ => {
@@ -477,7 +525,10 @@ fn check_unique_keys(entries: &[(Cow<'_, str>, Value<'_>)], object_at: usize) ->
     let mut keys: Vec<&str> = entries.iter().map(|(k, _)| k.as_ref()).collect();
     keys.sort_unstable();
     match keys.windows(2).find(|pair| pair.first() == pair.last()) {
-        Some(pair) => Err(duplicate(pair.first().copied().unwrap_or_default(), object_at)),
+        Some(pair) => Err(duplicate(
+            pair.first().copied().unwrap_or_default(),
+            object_at,
+        )),
         None => Ok(()),
     }
 }
@@ -485,7 +536,10 @@ fn check_unique_keys(entries: &[(Cow<'_, str>, Value<'_>)], object_at: usize) ->
 fn duplicate(key: &str, at: usize) -> Error {
     Error::new(
         ErrorCode::DuplicateKey,
-        format!("duplicate key `{}` in the object at byte {at}", shorten(key)),
+        format!(
+            "duplicate key `{}` in the object at byte {at}",
+            shorten(key)
+        ),
     )
 }
 
@@ -566,14 +620,18 @@ pub fn write_compact(value: &Value<'_>, out: &mut String) {
 }
 
 impl serde::Serialize for Value<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
         use serde::ser::{Error as _, SerializeSeq};
         match self {
             Value::Null => serializer.serialize_unit(),
             Value::Bool(b) => serializer.serialize_bool(*b),
             Value::Number(text) => {
                 // Emits the source text unchanged; JSON.parse then reads it as JavaScript would.
-                let raw = serde_json::value::RawValue::from_string(text.to_string()).map_err(S::Error::custom)?;
+                let raw = serde_json::value::RawValue::from_string(text.to_string())
+                    .map_err(S::Error::custom)?;
                 raw.serialize(serializer)
             }
             Value::String(s) => serializer.serialize_str(s),
@@ -590,7 +648,10 @@ impl serde::Serialize for Value<'_> {
 }
 
 impl serde::Serialize for Object<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(Some(self.len()))?;
         for (k, v) in self.iter() {
@@ -619,7 +680,14 @@ mod tests {
     fn numbers_keep_source_text() {
         let v = p(r#"{"a":100.00,"b":9007199254740993,"c":1E5,"d":-0,"e":1e-7,"f":0.10}"#).unwrap();
         let o = v.as_object().unwrap();
-        for (k, t) in [("a", "100.00"), ("b", "9007199254740993"), ("c", "1E5"), ("d", "-0"), ("e", "1e-7"), ("f", "0.10")] {
+        for (k, t) in [
+            ("a", "100.00"),
+            ("b", "9007199254740993"),
+            ("c", "1E5"),
+            ("d", "-0"),
+            ("e", "1e-7"),
+            ("f", "0.10"),
+        ] {
             assert_eq!(o.get(k), Some(&Value::Number(t.into())), "{k}");
         }
     }
@@ -628,26 +696,41 @@ mod tests {
     fn keeps_source_order_and_round_trips_compact() {
         let src = r#"{"z":1,"a":[true,false,null,{"y":"x","b":2.50}],"m":"\u00e9\n"}"#;
         let v = p(src).unwrap();
-        assert_eq!(v.to_compact_json(), "{\"z\":1,\"a\":[true,false,null,{\"y\":\"x\",\"b\":2.50}],\"m\":\"é\\n\"}");
+        assert_eq!(
+            v.to_compact_json(),
+            "{\"z\":1,\"a\":[true,false,null,{\"y\":\"x\",\"b\":2.50}],\"m\":\"é\\n\"}"
+        );
     }
 
     #[test]
     fn duplicate_keys_rejected_at_any_depth() {
         assert_eq!(code(r#"{"a":1,"a":2}"#), ErrorCode::DuplicateKey);
-        assert_eq!(code(r#"{"a":1,"b":2,"a":3,"c":4}"#), ErrorCode::DuplicateKey);
+        assert_eq!(
+            code(r#"{"a":1,"b":2,"a":3,"c":4}"#),
+            ErrorCode::DuplicateKey
+        );
         assert_eq!(code(r#"{"x":[{"k":1,"k":1}]}"#), ErrorCode::DuplicateKey);
         // Escapes are decoded before comparison: "\u0061" is "a".
         assert_eq!(code(r#"{"a":1,"\u0061":2}"#), ErrorCode::DuplicateKey);
         // Large objects take the sorting path.
         let many: Vec<String> = (0..100).map(|i| format!("\"k{i}\":{i}")).collect();
         assert!(p(&format!("{{{}}}", many.join(","))).is_ok());
-        assert_eq!(code(&format!("{{{},\"k57\":0}}", many.join(","))), ErrorCode::DuplicateKey);
+        assert_eq!(
+            code(&format!("{{{},\"k57\":0}}", many.join(","))),
+            ErrorCode::DuplicateKey
+        );
     }
 
     #[test]
     fn limits() {
-        let limits = Limits { max_body_bytes: 10, max_depth: 64 };
-        assert_eq!(parse(br#"{"a":"12345678"}"#, &limits).unwrap_err().code(), ErrorCode::TooLarge);
+        let limits = Limits {
+            max_body_bytes: 10,
+            max_depth: 64,
+        };
+        assert_eq!(
+            parse(br#"{"a":"12345678"}"#, &limits).unwrap_err().code(),
+            ErrorCode::TooLarge
+        );
         let deep = format!("{}{}", "[".repeat(65), "]".repeat(65));
         assert_eq!(code(&deep), ErrorCode::TooDeep);
         let ok = format!("{}{}", "[".repeat(64), "]".repeat(64));
@@ -660,7 +743,12 @@ mod tests {
     fn bad_input_codes() {
         assert_eq!(code(""), ErrorCode::EmptyBody);
         assert_eq!(code(" \n"), ErrorCode::EmptyBody);
-        assert_eq!(parse(b"{\"a\":\"\xff\"}", &Limits::default()).unwrap_err().code(), ErrorCode::InvalidUtf8);
+        assert_eq!(
+            parse(b"{\"a\":\"\xff\"}", &Limits::default())
+                .unwrap_err()
+                .code(),
+            ErrorCode::InvalidUtf8
+        );
         assert_eq!(code("\u{feff}{}"), ErrorCode::MalformedJson);
         assert_eq!(code(r#"{"a":1"#), ErrorCode::MalformedJson);
         assert_eq!(code(r#"{"a":1} x"#), ErrorCode::MalformedJson);
@@ -681,14 +769,20 @@ mod tests {
     #[test]
     fn surrogate_pairs_decode() {
         let v = p(r#"{"k":"\ud83d\ude00"}"#).unwrap();
-        assert_eq!(v.as_object().unwrap().get("k"), Some(&Value::String("😀".into())));
+        assert_eq!(
+            v.as_object().unwrap().get("k"),
+            Some(&Value::String("😀".into()))
+        );
     }
 
     #[test]
     fn jackson_escaping() {
         let mut out = String::new();
         write_string("a\"b\\c/\u{1}\u{8}\u{c}\n\r\t\u{1f}\u{7f}é😀", &mut out);
-        assert_eq!(out, "\"a\\\"b\\\\c/\\u0001\\b\\f\\n\\r\\t\\u001F\u{7f}é😀\"");
+        assert_eq!(
+            out,
+            "\"a\\\"b\\\\c/\\u0001\\b\\f\\n\\r\\t\\u001F\u{7f}é😀\""
+        );
     }
 
     /// Differential check against serde_json: the same accept/reject decision, and equal values.
@@ -696,9 +790,22 @@ mod tests {
     fn agrees_with_serde_json() {
         let cases = [
             r#"{"a":[1,2,{"b":null}],"c":"\u00e9\"","d":-1.5e+3,"e":true}"#,
-            r#"{"a":"\u0000"}"#, r#"{"a":"x"#, r#"{"a":[1,]}"#, r#"{"a":-}"#, r#"{"a":1e}"#,
-            r#"{"a":"\x"}"#, r#"{"a" 1}"#, r#"[]"#, r#""s""#, r#"12"#, r#"{"a":-0.0e-0}"#,
-            r#"{"a":"\uD83D\uDE00"}"#, r#"{"a":"\uDE00"}"#, r#"{"a":nul}"#, "{\"a\":1}\n", r#"{"a":1}}"#,
+            r#"{"a":"\u0000"}"#,
+            r#"{"a":"x"#,
+            r#"{"a":[1,]}"#,
+            r#"{"a":-}"#,
+            r#"{"a":1e}"#,
+            r#"{"a":"\x"}"#,
+            r#"{"a" 1}"#,
+            r#"[]"#,
+            r#""s""#,
+            r#"12"#,
+            r#"{"a":-0.0e-0}"#,
+            r#"{"a":"\uD83D\uDE00"}"#,
+            r#"{"a":"\uDE00"}"#,
+            r#"{"a":nul}"#,
+            "{\"a\":1}\n",
+            r#"{"a":1}}"#,
         ];
         for case in cases {
             let ours = p(case);

@@ -27,7 +27,7 @@ pub mod signature;
 #[allow(unsafe_code)] // wasm-bindgen's generated glue needs it; the core stays free of it.
 mod wasm;
 
-pub use canonical::{canonical_string, CanonicalForm};
+pub use canonical::{CanonicalForm, canonical_string};
 pub use dialects::{Ack, Dialect, Scheme};
 pub use error::{Error, ErrorCode, Result};
 pub use event::{Event, EventData, Headers, Money};
@@ -41,12 +41,19 @@ fn parse_object<'a>(body: &'a [u8], limits: &Limits) -> Result<Object<'a>> {
         Value::Object(obj) => Ok(obj),
         other => Err(Error::new(
             ErrorCode::NotAnObject,
-            format!("top-level JSON value is {}, not an object", other.type_name()),
+            format!(
+                "top-level JSON value is {}, not an object",
+                other.type_name()
+            ),
         )),
     }
 }
 
-fn resolve_dialect(explicit: Option<Dialect>, headers: &Headers, body: &Object<'_>) -> Result<Dialect> {
+fn resolve_dialect(
+    explicit: Option<Dialect>,
+    headers: &Headers,
+    body: &Object<'_>,
+) -> Result<Dialect> {
     match explicit {
         Some(d) => Ok(d),
         None => dialects::detect(headers, body),
@@ -57,11 +64,23 @@ fn resolve_dialect(explicit: Option<Dialect>, headers: &Headers, body: &Object<'
 ///
 /// Use it for unsigned dialects, or to look at a body before trusting it; never act on an
 /// unverified event from a signed dialect.
-pub fn decode(body: &[u8], headers: &Headers, dialect: Option<Dialect>, limits: &Limits) -> Result<Event> {
+pub fn decode(
+    body: &[u8],
+    headers: &Headers,
+    dialect: Option<Dialect>,
+    limits: &Limits,
+) -> Result<Event> {
     let obj = parse_object(body, limits)?;
     let dialect = resolve_dialect(dialect, headers, &obj)?;
     let (event_type, id, data) = dialects::decode(dialect, headers, &obj, limits)?;
-    Ok(Event { dialect, event_type, id, verified: false, key_index: None, data })
+    Ok(Event {
+        dialect,
+        event_type,
+        id,
+        verified: false,
+        key_index: None,
+        data,
+    })
 }
 
 /// The exact string the provider signed, rebuilt from `body`.
@@ -114,7 +133,12 @@ pub struct SignedBody<'a> {
 impl SignedBody<'_> {
     /// Detaches the parsed body from the body bytes, to keep it across calls.
     pub fn into_owned(self) -> SignedBody<'static> {
-        SignedBody { body: self.body.into_owned(), dialect: self.dialect, canonical: self.canonical, signature: self.signature }
+        SignedBody {
+            body: self.body.into_owned(),
+            dialect: self.dialect,
+            canonical: self.canonical,
+            signature: self.signature,
+        }
     }
 }
 
@@ -134,7 +158,9 @@ pub enum Prepared<'a> {
 fn system_now_ms() -> Option<i64> {
     #[cfg(not(target_arch = "wasm32"))]
     {
-        let since = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).ok()?;
+        let since = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?;
         i64::try_from(since.as_millis()).ok()
     }
     #[cfg(target_arch = "wasm32")]
@@ -155,7 +181,10 @@ impl Verifier {
     /// A verifier with RSA `keys` and HMAC `secrets`; at least one of either.
     pub fn with_credentials(keys: Vec<PublicKey>, secrets: Vec<Secret>) -> Result<Self> {
         if keys.is_empty() && secrets.is_empty() {
-            return Err(Error::new(ErrorCode::InvalidOption, "pass a publicKey (RSA dialects) or a secret (HMAC dialects)"));
+            return Err(Error::new(
+                ErrorCode::InvalidOption,
+                "pass a publicKey (RSA dialects) or a secret (HMAC dialects)",
+            ));
         }
         let mut signature_lens: Vec<usize> = keys.iter().map(PublicKey::signature_len).collect();
         signature_lens.sort_unstable();
@@ -204,7 +233,10 @@ impl Verifier {
         if self.keys.is_empty() {
             return Err(Error::new(
                 ErrorCode::InvalidOption,
-                format!("the {} dialect is RSA-signed: pass the provider's publicKey", dialect.as_str()),
+                format!(
+                    "the {} dialect is RSA-signed: pass the provider's publicKey",
+                    dialect.as_str()
+                ),
             ));
         }
         Ok(())
@@ -212,20 +244,33 @@ impl Verifier {
 
     /// Parses `body` and checks an HMAC signature at once, or rebuilds the signed string of an
     /// RSA signature for the caller to check. `now_ms` (epoch ms) is needed for timestamped dialects.
-    pub fn prepare<'a>(&self, body: &'a [u8], headers: &Headers, now_ms: Option<i64>) -> Result<Prepared<'a>> {
+    pub fn prepare<'a>(
+        &self,
+        body: &'a [u8],
+        headers: &Headers,
+        now_ms: Option<i64>,
+    ) -> Result<Prepared<'a>> {
         let obj = parse_object(body, &self.limits)?;
         let dialect = resolve_dialect(self.dialect, headers, &obj)?;
         match dialect.scheme(headers, !self.secrets.is_empty()) {
             Scheme::Unsigned => Err(Error::new(
                 ErrorCode::UnsignedDialect,
-                format!("the {} dialect carries no signature here; use decode", dialect.as_str()),
+                format!(
+                    "the {} dialect carries no signature here; use decode",
+                    dialect.as_str()
+                ),
             )),
-            Scheme::Hmac => self.verify_hmac(dialect, body, obj, headers, now_ms).map(Prepared::Verified),
+            Scheme::Hmac => self
+                .verify_hmac(dialect, body, obj, headers, now_ms)
+                .map(Prepared::Verified),
             Scheme::Rsa => {
                 self.need_keys(dialect)?;
                 let signature = match obj.get(canonical::SIGN_FIELD) {
                     None | Some(Value::Null) => {
-                        return Err(Error::new(ErrorCode::MissingSignature, "body has no `sign` field"));
+                        return Err(Error::new(
+                            ErrorCode::MissingSignature,
+                            "body has no `sign` field",
+                        ));
                     }
                     Some(Value::String(s)) => signature::decode_signature(s, &self.signature_lens)?,
                     Some(other) => {
@@ -236,46 +281,88 @@ impl Verifier {
                     }
                 };
                 let canonical = canonical_string(&obj, self.form);
-                Ok(Prepared::Rsa(SignedBody { body: obj, dialect, canonical, signature }))
+                Ok(Prepared::Rsa(SignedBody {
+                    body: obj,
+                    dialect,
+                    canonical,
+                    signature,
+                }))
             }
         }
     }
 
-    fn verify_hmac(&self, dialect: Dialect, raw: &[u8], obj: Object<'_>, headers: &Headers, now_ms: Option<i64>) -> Result<Event> {
+    fn verify_hmac(
+        &self,
+        dialect: Dialect,
+        raw: &[u8],
+        obj: Object<'_>,
+        headers: &Headers,
+        now_ms: Option<i64>,
+    ) -> Result<Event> {
         if self.secrets.is_empty() {
             return Err(Error::new(
                 ErrorCode::InvalidOption,
-                format!("the {} dialect is signed with a shared secret: pass `secret`", dialect.as_str()),
+                format!(
+                    "the {} dialect is signed with a shared secret: pass `secret`",
+                    dialect.as_str()
+                ),
             ));
         }
         let input = dialects::hmac_input(dialect, raw, headers, &obj)?;
-        let index = secret::verify_any(&self.secrets, &input.parts, &input.tag).ok_or_else(|| {
-            Error::new(
-                ErrorCode::SignatureMismatch,
-                if self.secrets.len() == 1 {
-                    "signature does not match the body under the secret".to_owned()
-                } else {
-                    format!("signature matches none of the {} secrets", self.secrets.len())
-                },
-            )
-        })?;
+        let index =
+            secret::verify_any(&self.secrets, &input.parts, &input.tag).ok_or_else(|| {
+                Error::new(
+                    ErrorCode::SignatureMismatch,
+                    if self.secrets.len() == 1 {
+                        "signature does not match the body under the secret".to_owned()
+                    } else {
+                        format!(
+                            "signature matches none of the {} secrets",
+                            self.secrets.len()
+                        )
+                    },
+                )
+            })?;
         // Checked after the signature, so a stale but authentic push is told apart from a forgery.
         if let Some(timestamp_ms) = input.timestamp_ms {
             let now = now_ms.ok_or_else(|| {
-                Error::new(ErrorCode::InvalidOption, "this platform has no clock: pass `now` to check the signed timestamp")
+                Error::new(
+                    ErrorCode::InvalidOption,
+                    "this platform has no clock: pass `now` to check the signed timestamp",
+                )
             })?;
             secret::check_window(timestamp_ms, now, self.tolerance_secs)?;
         }
         let (event_type, id, data) = dialects::decode(dialect, headers, &obj, &self.limits)?;
         let key_index = (self.secrets.len() > 1).then_some(index);
-        Ok(Event { dialect, event_type, id, verified: true, key_index, data })
+        Ok(Event {
+            dialect,
+            event_type,
+            id,
+            verified: true,
+            key_index,
+            data,
+        })
     }
 
     /// Decodes a prepared body whose signature the key at `key_index` was found to hold.
-    pub fn finish(&self, prepared: SignedBody<'_>, key_index: usize, headers: &Headers) -> Result<Event> {
-        let (event_type, id, data) = dialects::decode(prepared.dialect, headers, &prepared.body, &self.limits)?;
+    pub fn finish(
+        &self,
+        prepared: SignedBody<'_>,
+        key_index: usize,
+        headers: &Headers,
+    ) -> Result<Event> {
+        let (event_type, id, data) =
+            dialects::decode(prepared.dialect, headers, &prepared.body, &self.limits)?;
         let key_index = (self.keys.len() > 1).then_some(key_index);
-        Ok(Event { dialect: prepared.dialect, event_type, id, verified: true, key_index, data })
+        Ok(Event {
+            dialect: prepared.dialect,
+            event_type,
+            id,
+            verified: true,
+            key_index,
+            data,
+        })
     }
 
     /// Verifies the signature, then decodes: the body's fields are only trusted once a key holds.
@@ -287,7 +374,9 @@ impl Verifier {
     /// [`Verifier::verify`] with the current time given, in epoch milliseconds.
     pub fn verify_at(&self, body: &[u8], headers: &Headers, now_ms: Option<i64>) -> Result<Event> {
         self.verify_with(body, headers, now_ms, |index, message, signature| {
-            self.keys.get(index).is_some_and(|key| key.verify(message, signature).is_ok())
+            self.keys
+                .get(index)
+                .is_some_and(|key| key.verify(message, signature).is_ok())
         })
     }
 

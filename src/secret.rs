@@ -28,7 +28,10 @@ impl Secret {
     /// A secret from its text (used as raw UTF-8 bytes); empty secrets are refused.
     pub fn new(text: &str) -> Result<Self> {
         if text.is_empty() {
-            return Err(Error::new(ErrorCode::InvalidOption, "secret must not be empty"));
+            return Err(Error::new(
+                ErrorCode::InvalidOption,
+                "secret must not be empty",
+            ));
         }
         Ok(Secret(text.as_bytes().to_vec()))
     }
@@ -65,18 +68,26 @@ pub fn decode_tag(text: &str, allow_hex: bool, allow_base64: bool) -> Result<Vec
     let bad = || {
         Error::new(
             ErrorCode::InvalidSignatureEncoding,
-            format!("signature ({} characters) is not {} of a 32-byte HMAC", text.len(), match (allow_hex, allow_base64) {
-                (true, true) => "hex or Base64",
-                (true, false) => "hex",
-                _ => "Base64",
-            }),
+            format!(
+                "signature ({} characters) is not {} of a 32-byte HMAC",
+                text.len(),
+                match (allow_hex, allow_base64) {
+                    (true, true) => "hex or Base64",
+                    (true, false) => "hex",
+                    _ => "Base64",
+                }
+            ),
         )
     };
     if allow_hex && text.len() == 64 && text.bytes().all(|b| b.is_ascii_hexdigit()) {
         let bytes: Option<Vec<u8>> = text
             .as_bytes()
             .chunks(2)
-            .map(|p| std::str::from_utf8(p).ok().and_then(|s| u8::from_str_radix(s, 16).ok()))
+            .map(|p| {
+                std::str::from_utf8(p)
+                    .ok()
+                    .and_then(|s| u8::from_str_radix(s, 16).ok())
+            })
             .collect();
         return bytes.ok_or_else(bad);
     }
@@ -98,13 +109,19 @@ pub fn check_window(timestamp_ms: i64, now_ms: i64, tolerance_secs: u64) -> Resu
     if age_ms > tolerance_ms {
         return Err(Error::new(
             ErrorCode::TimestampTooOld,
-            format!("signed timestamp is {} s old, over the {tolerance_secs} s tolerance", age_ms / 1000),
+            format!(
+                "signed timestamp is {} s old, over the {tolerance_secs} s tolerance",
+                age_ms / 1000
+            ),
         ));
     }
     if age_ms < tolerance_ms.saturating_neg() {
         return Err(Error::new(
             ErrorCode::TimestampInFuture,
-            format!("signed timestamp is {} s in the future, over the {tolerance_secs} s tolerance", -age_ms / 1000),
+            format!(
+                "signed timestamp is {} s in the future, over the {tolerance_secs} s tolerance",
+                -age_ms / 1000
+            ),
         ));
     }
     Ok(())
@@ -120,7 +137,10 @@ mod tests {
         let secret = Secret::new("Jefe").unwrap();
         let tag = secret.sign(&[b"what do ya want ", b"for nothing?"]);
         let hex: String = tag.iter().map(|b| format!("{b:02x}")).collect();
-        assert_eq!(hex, "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+        assert_eq!(
+            hex,
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
+        );
         assert!(secret.verify(&[b"what do ya want for nothing?"], &tag));
         assert!(!secret.verify(&[b"what do ya want for nothing!"], &tag));
     }
@@ -128,8 +148,18 @@ mod tests {
     #[test]
     fn window() {
         assert!(check_window(1_000_000, 1_000_000 + 300_000, 300).is_ok());
-        assert_eq!(check_window(1_000_000, 1_000_000 + 300_001, 300).unwrap_err().code(), ErrorCode::TimestampTooOld);
-        assert_eq!(check_window(1_000_000 + 300_001, 1_000_000, 300).unwrap_err().code(), ErrorCode::TimestampInFuture);
+        assert_eq!(
+            check_window(1_000_000, 1_000_000 + 300_001, 300)
+                .unwrap_err()
+                .code(),
+            ErrorCode::TimestampTooOld
+        );
+        assert_eq!(
+            check_window(1_000_000 + 300_001, 1_000_000, 300)
+                .unwrap_err()
+                .code(),
+            ErrorCode::TimestampInFuture
+        );
         assert!(check_window(i64::MIN, i64::MAX, u64::MAX).is_ok());
     }
 
@@ -140,8 +170,17 @@ mod tests {
         let b64 = base64::engine::general_purpose::STANDARD.encode(raw);
         assert_eq!(decode_tag(&hex, true, true).unwrap(), raw);
         assert_eq!(decode_tag(&b64, true, true).unwrap(), raw);
-        assert_eq!(decode_tag(&b64, true, false).unwrap_err().code(), ErrorCode::InvalidSignatureEncoding);
-        assert_eq!(decode_tag("abc", true, true).unwrap_err().code(), ErrorCode::InvalidSignatureEncoding);
-        assert_eq!(format!("{:?}", Secret::new("s3cret").unwrap()), "Secret([redacted])");
+        assert_eq!(
+            decode_tag(&b64, true, false).unwrap_err().code(),
+            ErrorCode::InvalidSignatureEncoding
+        );
+        assert_eq!(
+            decode_tag("abc", true, true).unwrap_err().code(),
+            ErrorCode::InvalidSignatureEncoding
+        );
+        assert_eq!(
+            format!("{:?}", Secret::new("s3cret").unwrap()),
+            "Secret([redacted])"
+        );
     }
 }

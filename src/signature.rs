@@ -34,7 +34,9 @@ pub struct PublicKey {
 
 impl fmt::Debug for PublicKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("PublicKey").field("bits", &self.bits).finish_non_exhaustive()
+        f.debug_struct("PublicKey")
+            .field("bits", &self.bits)
+            .finish_non_exhaustive()
     }
 }
 
@@ -56,7 +58,10 @@ impl SignatureEncoding {
             "hex" => Ok(SignatureEncoding::Hex),
             other => Err(Error::new(
                 ErrorCode::InvalidOption,
-                format!("unknown signature encoding `{}` (expected base64 or hex)", crate::json::shorten(other)),
+                format!(
+                    "unknown signature encoding `{}` (expected base64 or hex)",
+                    crate::json::shorten(other)
+                ),
             )),
         }
     }
@@ -90,7 +95,8 @@ fn modulus_bits(der: &[u8]) -> Option<usize> {
         Ok(spki) => spki.subject_public_key.raw_bytes(),
         Err(_) => der,
     };
-    let key = rsa::pkcs1::RsaPublicKey::<rsa::pkcs1::der::asn1::UintRef<'_>>::from_der(pkcs1).ok()?;
+    let key =
+        rsa::pkcs1::RsaPublicKey::<rsa::pkcs1::der::asn1::UintRef<'_>>::from_der(pkcs1).ok()?;
     let bytes = key.modulus.as_bytes();
     let first = *bytes.first()?;
     Some(bytes.len() * 8 - first.leading_zeros() as usize)
@@ -104,7 +110,9 @@ fn undecodable(der: Option<&[u8]>, cause: impl fmt::Display, allow_weak_keys: bo
     match der.and_then(modulus_bits) {
         Some(bits) if bits < 1024 => Error::new(
             ErrorCode::WeakKey,
-            format!("key is {bits} bits; at least {MIN_KEY_BITS} are required (1024 with allowWeakKeys)"),
+            format!(
+                "key is {bits} bits; at least {MIN_KEY_BITS} are required (1024 with allowWeakKeys)"
+            ),
         ),
         _ => rsa_error(cause, allow_weak_keys),
     }
@@ -114,7 +122,11 @@ fn rsa_error(e: impl fmt::Display, allow_weak: bool) -> Error {
     // The rsa crate refuses moduli under 1024 bits while decoding; report that as weak, not invalid.
     let text = e.to_string();
     if text.contains("too small") {
-        let hint = if allow_weak { "; the smallest supported size is 1024 bits" } else { "" };
+        let hint = if allow_weak {
+            "; the smallest supported size is 1024 bits"
+        } else {
+            ""
+        };
         Error::new(ErrorCode::WeakKey, format!("key is too small{hint}"))
     } else {
         key_error("key is not a valid RSA key")
@@ -138,12 +150,18 @@ impl PublicKey {
             Some(label) if label.contains("PRIVATE KEY") => {
                 return Err(key_error(
                     "this is a private key: pass the provider's public key (never ship private keys to clients)",
-                ))
+                ));
             }
             Some("CERTIFICATE") => {
-                return Err(key_error("this is a certificate: pass the public key it contains"))
+                return Err(key_error(
+                    "this is a certificate: pass the public key it contains",
+                ));
             }
-            Some(_) => return Err(key_error("unsupported PEM block (expected PUBLIC KEY or RSA PUBLIC KEY)")),
+            Some(_) => {
+                return Err(key_error(
+                    "unsupported PEM block (expected PUBLIC KEY or RSA PUBLIC KEY)",
+                ));
+            }
             None => {
                 let der = base64::engine::general_purpose::STANDARD
                     .decode(strip_space(text))
@@ -165,11 +183,17 @@ impl PublicKey {
         if bits < MIN_KEY_BITS && !allow_weak_keys {
             return Err(Error::new(
                 ErrorCode::WeakKey,
-                format!("key is {bits} bits; at least {MIN_KEY_BITS} are required (allowWeakKeys overrides)"),
+                format!(
+                    "key is {bits} bits; at least {MIN_KEY_BITS} are required (allowWeakKeys overrides)"
+                ),
             ));
         }
         let modulus_bytes = key.size();
-        Ok(PublicKey { verifying: VerifyingKey::new(key), bits, modulus_bytes })
+        Ok(PublicKey {
+            verifying: VerifyingKey::new(key),
+            bits,
+            modulus_bytes,
+        })
     }
 
     /// The key as X.509 SubjectPublicKeyInfo DER, the form every host crypto API imports.
@@ -194,7 +218,12 @@ impl PublicKey {
 
     /// Checks `signature` (raw bytes) over `message`; `SIGNATURE_MISMATCH` when it does not hold.
     pub fn verify(&self, message: &[u8], signature: &[u8]) -> Result<()> {
-        let mismatch = || Error::new(ErrorCode::SignatureMismatch, "signature does not match the signed string");
+        let mismatch = || {
+            Error::new(
+                ErrorCode::SignatureMismatch,
+                "signature does not match the signed string",
+            )
+        };
         let sig = Signature::try_from(signature).map_err(|_| mismatch())?;
         self.verifying.verify(message, &sig).map_err(|_| mismatch())
     }
@@ -202,7 +231,9 @@ impl PublicKey {
 
 fn pem_body(text: &str) -> Option<Vec<u8>> {
     let body: String = text.lines().filter(|l| !l.starts_with("-----")).collect();
-    base64::engine::general_purpose::STANDARD.decode(strip_space(&body)).ok()
+    base64::engine::general_purpose::STANDARD
+        .decode(strip_space(&body))
+        .ok()
 }
 
 /// Decodes a signature written as hex or Base64, choosing by length against the expected byte
@@ -210,7 +241,10 @@ fn pem_body(text: &str) -> Option<Vec<u8>> {
 pub fn decode_signature(text: &str, expected_lens: &[usize]) -> Result<Vec<u8>> {
     let text = strip_space(text);
     if text.is_empty() {
-        return Err(Error::new(ErrorCode::InvalidSignatureEncoding, "signature is empty"));
+        return Err(Error::new(
+            ErrorCode::InvalidSignatureEncoding,
+            "signature is empty",
+        ));
     }
     let looks_hex = text.len() % 2 == 0 && text.bytes().all(|b| b.is_ascii_hexdigit());
     let bytes = if looks_hex && expected_lens.contains(&(text.len() / 2)) {
@@ -221,20 +255,30 @@ pub fn decode_signature(text: &str, expected_lens: &[usize]) -> Result<Vec<u8>> 
     let Some(bytes) = bytes else {
         return Err(Error::new(
             ErrorCode::InvalidSignatureEncoding,
-            format!("signature ({} characters) is neither Base64 nor hex of the key's length", text.len()),
+            format!(
+                "signature ({} characters) is neither Base64 nor hex of the key's length",
+                text.len()
+            ),
         ));
     };
     if !expected_lens.is_empty() && !expected_lens.contains(&bytes.len()) {
         return Err(Error::new(
             ErrorCode::InvalidSignatureEncoding,
-            format!("signature is {} bytes; the key expects {}", bytes.len(), join(expected_lens)),
+            format!(
+                "signature is {} bytes; the key expects {}",
+                bytes.len(),
+                join(expected_lens)
+            ),
         ));
     }
     Ok(bytes)
 }
 
 fn join(lens: &[usize]) -> String {
-    lens.iter().map(|l| l.to_string()).collect::<Vec<_>>().join(" or ")
+    lens.iter()
+        .map(|l| l.to_string())
+        .collect::<Vec<_>>()
+        .join(" or ")
 }
 
 fn decode_hex(text: &str) -> Option<Vec<u8>> {
@@ -278,15 +322,19 @@ impl PrivateKey {
                 .map_err(|_| key_error("private key is not a valid PKCS#1 RSA key"))?,
             _ => return Err(key_error("expected a PEM PRIVATE KEY or RSA PRIVATE KEY")),
         };
-        Ok(PrivateKey { signing: SigningKey::new(key) })
+        Ok(PrivateKey {
+            signing: SigningKey::new(key),
+        })
     }
 
     /// Signs `message` with SHA256withRSA and writes the signature in `encoding`.
     pub fn sign(&self, message: &[u8], encoding: SignatureEncoding) -> Result<String> {
-        let sig = self
-            .signing
-            .try_sign(message)
-            .map_err(|_| Error::new(ErrorCode::InvalidKey, "signing failed with this private key"))?;
+        let sig = self.signing.try_sign(message).map_err(|_| {
+            Error::new(
+                ErrorCode::InvalidKey,
+                "signing failed with this private key",
+            )
+        })?;
         let bytes = sig.to_bytes();
         Ok(match encoding {
             SignatureEncoding::Base64 => base64::engine::general_purpose::STANDARD.encode(&bytes),
@@ -310,21 +358,46 @@ mod tests {
             decode_signature(&hex[..510], &[256]).unwrap_err().code(),
             ErrorCode::InvalidSignatureEncoding
         );
-        assert_eq!(decode_signature("!!", &[256]).unwrap_err().code(), ErrorCode::InvalidSignatureEncoding);
-        assert_eq!(decode_signature("", &[256]).unwrap_err().code(), ErrorCode::InvalidSignatureEncoding);
+        assert_eq!(
+            decode_signature("!!", &[256]).unwrap_err().code(),
+            ErrorCode::InvalidSignatureEncoding
+        );
+        assert_eq!(
+            decode_signature("", &[256]).unwrap_err().code(),
+            ErrorCode::InvalidSignatureEncoding
+        );
     }
 
     #[test]
     fn garbage_keys_are_invalid_key() {
-        for text in ["", "hello", "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----", "AAAA"] {
-            assert_eq!(PublicKey::parse(text, false).unwrap_err().code(), ErrorCode::InvalidKey, "{text}");
+        for text in [
+            "",
+            "hello",
+            "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----",
+            "AAAA",
+        ] {
+            assert_eq!(
+                PublicKey::parse(text, false).unwrap_err().code(),
+                ErrorCode::InvalidKey,
+                "{text}"
+            );
         }
-        let e = PublicKey::parse("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----", false).unwrap_err();
+        let e = PublicKey::parse(
+            "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----",
+            false,
+        )
+        .unwrap_err();
         assert!(e.message().contains("private key"));
     }
 
     #[test]
     fn private_key_debug_is_redacted() {
-        assert_eq!(format!("{:?}", PrivateKey::parse("x").map(|_| ()).unwrap_err().code()), "InvalidKey");
+        assert_eq!(
+            format!(
+                "{:?}",
+                PrivateKey::parse("x").map(|_| ()).unwrap_err().code()
+            ),
+            "InvalidKey"
+        );
     }
 }

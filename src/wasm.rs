@@ -7,20 +7,24 @@
 //! ergonomic layer (options objects, `Headers`, `ArrayBuffer`, the `WebhookError` class).
 
 use js_sys::{Reflect, Uint8Array};
-use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
 
-use crate::json::{write_string, Limits};
+use crate::json::{Limits, write_string};
 use crate::{
-    CanonicalForm, Dialect, Error, ErrorCode, Event, Headers, Prepared, PrivateKey, PublicKey, Secret, SignatureEncoding,
-    SignedBody, Verifier,
+    CanonicalForm, Dialect, Error, ErrorCode, Event, Headers, Prepared, PrivateKey, PublicKey,
+    Secret, SignatureEncoding, SignedBody, Verifier,
 };
 
 fn to_js(e: Error) -> JsValue {
     let err = js_sys::Error::new(e.message());
     err.set_name("WebhookError");
     // Reflect::set only fails on frozen or proxy objects; a fresh Error is neither.
-    let _ = Reflect::set(&err, &JsValue::from_str("code"), &JsValue::from_str(e.code().as_str()));
+    let _ = Reflect::set(
+        &err,
+        &JsValue::from_str("code"),
+        &JsValue::from_str(e.code().as_str()),
+    );
     err.into()
 }
 
@@ -36,7 +40,9 @@ fn body_bytes(body: &JsValue) -> Result<Vec<u8>, JsValue> {
     if let Some(bytes) = body.dyn_ref::<Uint8Array>() {
         return Ok(bytes.to_vec());
     }
-    Err(option_error("body must be a string, Uint8Array or ArrayBuffer"))
+    Err(option_error(
+        "body must be a string, Uint8Array or ArrayBuffer",
+    ))
 }
 
 fn headers(flat: Vec<String>) -> Headers {
@@ -63,15 +69,20 @@ fn dialect(name: Option<String>) -> Result<Option<Dialect>, JsValue> {
 }
 
 fn form(name: Option<String>) -> Result<CanonicalForm, JsValue> {
-    name.map_or(Ok(CanonicalForm::Json), |n| CanonicalForm::parse(&n)).map_err(to_js)
+    name.map_or(Ok(CanonicalForm::Json), |n| CanonicalForm::parse(&n))
+        .map_err(to_js)
 }
 
 /// The event as JSON text, without `payload`: the JS side parses the body itself, lazily, only if
 /// the caller reads `event.payload` (copying the body back out of wasm and parsing it for every
 /// event measured as a third of a decode's cost).
 fn event_json(event: &Event) -> Result<String, JsValue> {
-    let data = serde_json::to_string(&event.data)
-        .map_err(|e| to_js(Error::new(ErrorCode::Internal, format!("could not encode the event: {e}"))))?;
+    let data = serde_json::to_string(&event.data).map_err(|e| {
+        to_js(Error::new(
+            ErrorCode::Internal,
+            format!("could not encode the event: {e}"),
+        ))
+    })?;
     let mut out = String::with_capacity(data.len() + 128);
     out.push_str("{\"dialect\":");
     write_string(event.dialect.as_str(), &mut out);
@@ -82,7 +93,11 @@ fn event_json(event: &Event) -> Result<String, JsValue> {
         Some(id) => write_string(id, &mut out),
         None => out.push_str("null"),
     }
-    out.push_str(if event.verified { ",\"verified\":true" } else { ",\"verified\":false" });
+    out.push_str(if event.verified {
+        ",\"verified\":true"
+    } else {
+        ",\"verified\":false"
+    });
     if let Some(index) = event.key_index {
         out.push_str(&format!(",\"keyIndex\":{index}"));
     }
@@ -103,7 +118,13 @@ pub fn decode_js(
 ) -> Result<String, JsValue> {
     let bytes = body_bytes(&body)?;
     let limits = limits(max_body_bytes, max_depth)?;
-    let event = crate::decode(&bytes, &headers(header_list), dialect(dialect_name)?, &limits).map_err(to_js)?;
+    let event = crate::decode(
+        &bytes,
+        &headers(header_list),
+        dialect(dialect_name)?,
+        &limits,
+    )
+    .map_err(to_js)?;
     event_json(&event)
 }
 
@@ -116,7 +137,12 @@ pub fn canonicalize_js(
     max_depth: Option<u32>,
 ) -> Result<String, JsValue> {
     let bytes = body_bytes(&body)?;
-    crate::canonicalize(&bytes, form(form_name)?, &limits(max_body_bytes, max_depth)?).map_err(to_js)
+    crate::canonicalize(
+        &bytes,
+        form(form_name)?,
+        &limits(max_body_bytes, max_depth)?,
+    )
+    .map_err(to_js)
 }
 
 /// Signs a JSON object body with a PEM private key; returns the body with `sign` set.
@@ -129,7 +155,11 @@ pub fn sign_js(
 ) -> Result<String, JsValue> {
     let bytes = body_bytes(&body)?;
     let key = PrivateKey::parse(private_key).map_err(to_js)?;
-    let encoding = encoding.map_or(Ok(SignatureEncoding::Base64), |e| SignatureEncoding::parse(&e)).map_err(to_js)?;
+    let encoding = encoding
+        .map_or(Ok(SignatureEncoding::Base64), |e| {
+            SignatureEncoding::parse(&e)
+        })
+        .map_err(to_js)?;
     crate::sign(&bytes, &key, form(form_name)?, encoding, &Limits::default()).map_err(to_js)
 }
 
@@ -143,7 +173,10 @@ pub fn ack_js(dialect_name: &str) -> Result<String, JsValue> {
 /// Every error code, as JSON, so the JS and TypeScript lists can be checked against Rust's.
 #[wasm_bindgen(js_name = errorCodes)]
 pub fn error_codes_js() -> Vec<String> {
-    ErrorCode::ALL.iter().map(|c| c.as_str().to_owned()).collect()
+    ErrorCode::ALL
+        .iter()
+        .map(|c| c.as_str().to_owned())
+        .collect()
 }
 
 /// Traps on purpose: lets the package's tests prove that a trapped instance is replaced and the
@@ -156,7 +189,10 @@ pub fn trap_for_tests() {
 /// Every header name any dialect reads, so the JS side passes only those.
 #[wasm_bindgen(js_name = headerNames)]
 pub fn header_names_js() -> Vec<String> {
-    crate::dialects::HEADERS_READ.iter().map(|h| (*h).to_owned()).collect()
+    crate::dialects::HEADERS_READ
+        .iter()
+        .map(|h| (*h).to_owned())
+        .collect()
 }
 
 /// Every dialect id with whether it is signed, as JSON.
@@ -195,7 +231,11 @@ impl WasmVerifier {
             .map(|k| PublicKey::parse(k, allow_weak_keys))
             .collect::<Result<Vec<_>, _>>()
             .map_err(to_js)?;
-        let secrets = secrets.iter().map(|s| Secret::new(s)).collect::<Result<Vec<_>, _>>().map_err(to_js)?;
+        let secrets = secrets
+            .iter()
+            .map(|s| Secret::new(s))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(to_js)?;
         let inner = Verifier::with_credentials(keys, secrets)
             .map_err(to_js)?
             .with_dialect(dialect(dialect_name)?)
@@ -206,9 +246,17 @@ impl WasmVerifier {
     }
 
     /// Verifies, then decodes; returns the event as JSON text. `now` is epoch milliseconds.
-    pub fn verify(&self, body: JsValue, header_list: Vec<String>, now: f64) -> Result<String, JsValue> {
+    pub fn verify(
+        &self,
+        body: JsValue,
+        header_list: Vec<String>,
+        now: f64,
+    ) -> Result<String, JsValue> {
         let bytes = body_bytes(&body)?;
-        let event = self.inner.verify_at(&bytes, &headers(header_list), Some(now as i64)).map_err(to_js)?;
+        let event = self
+            .inner
+            .verify_at(&bytes, &headers(header_list), Some(now as i64))
+            .map_err(to_js)?;
         event_json(&event)
     }
 
@@ -224,24 +272,29 @@ impl WasmVerifier {
     ) -> Result<String, JsValue> {
         let bytes = body_bytes(&body)?;
         let mut thrown: Option<JsValue> = None;
-        let result = self.inner.verify_with(&bytes, &headers(header_list), Some(now as i64), |index, message, signature| {
-            if thrown.is_some() {
-                return false;
-            }
-            let outcome = check.call3(
-                &JsValue::NULL,
-                &JsValue::from(index as u32),
-                &Uint8Array::from(message),
-                &Uint8Array::from(signature),
-            );
-            match outcome {
-                Ok(value) => value.is_truthy(),
-                Err(err) => {
-                    thrown = Some(err);
-                    false
+        let result = self.inner.verify_with(
+            &bytes,
+            &headers(header_list),
+            Some(now as i64),
+            |index, message, signature| {
+                if thrown.is_some() {
+                    return false;
                 }
-            }
-        });
+                let outcome = check.call3(
+                    &JsValue::NULL,
+                    &JsValue::from(index as u32),
+                    &Uint8Array::from(message),
+                    &Uint8Array::from(signature),
+                );
+                match outcome {
+                    Ok(value) => value.is_truthy(),
+                    Err(err) => {
+                        thrown = Some(err);
+                        false
+                    }
+                }
+            },
+        );
         if let Some(err) = thrown {
             return Err(err);
         }
@@ -260,22 +313,47 @@ impl WasmVerifier {
 
     /// First half of an asynchronous verification: parses the body; an HMAC push is verified at
     /// once (`event()`), an RSA push yields the signed string for the caller's check and `finish`.
-    pub fn prepare(&self, body: JsValue, header_list: Vec<String>, now: f64) -> Result<WasmPrepared, JsValue> {
+    pub fn prepare(
+        &self,
+        body: JsValue,
+        header_list: Vec<String>,
+        now: f64,
+    ) -> Result<WasmPrepared, JsValue> {
         let bytes = body_bytes(&body)?;
-        let prepared = self.inner.prepare(&bytes, &headers(header_list), Some(now as i64)).map_err(to_js)?;
+        let prepared = self
+            .inner
+            .prepare(&bytes, &headers(header_list), Some(now as i64))
+            .map_err(to_js)?;
         match prepared {
-            Prepared::Rsa(signed) => Ok(WasmPrepared { prepared: Some(signed.into_owned()), event: None }),
+            Prepared::Rsa(signed) => Ok(WasmPrepared {
+                prepared: Some(signed.into_owned()),
+                event: None,
+            }),
             Prepared::Verified(event) => {
                 let json = event_json(&event)?;
-                Ok(WasmPrepared { prepared: None, event: Some(json) })
+                Ok(WasmPrepared {
+                    prepared: None,
+                    event: Some(json),
+                })
             }
         }
     }
 
     /// Second half: decodes a prepared body whose signature the key at `key_index` held.
-    pub fn finish(&self, prepared: &mut WasmPrepared, key_index: u32, header_list: Vec<String>) -> Result<String, JsValue> {
-        let signed = prepared.prepared.take().ok_or_else(|| option_error("this prepared body was already finished"))?;
-        let event = self.inner.finish(signed, key_index as usize, &headers(header_list)).map_err(to_js)?;
+    pub fn finish(
+        &self,
+        prepared: &mut WasmPrepared,
+        key_index: u32,
+        header_list: Vec<String>,
+    ) -> Result<String, JsValue> {
+        let signed = prepared
+            .prepared
+            .take()
+            .ok_or_else(|| option_error("this prepared body was already finished"))?;
+        let event = self
+            .inner
+            .finish(signed, key_index as usize, &headers(header_list))
+            .map_err(to_js)?;
         event_json(&event)
     }
 
@@ -301,12 +379,18 @@ impl WasmPrepared {
 
     /// The exact signed string, as UTF-8 bytes.
     pub fn canonical(&self) -> Vec<u8> {
-        self.prepared.as_ref().map(|p| p.canonical.as_bytes().to_vec()).unwrap_or_default()
+        self.prepared
+            .as_ref()
+            .map(|p| p.canonical.as_bytes().to_vec())
+            .unwrap_or_default()
     }
 
     /// The decoded signature bytes.
     pub fn signature(&self) -> Vec<u8> {
-        self.prepared.as_ref().map(|p| p.signature.clone()).unwrap_or_default()
+        self.prepared
+            .as_ref()
+            .map(|p| p.signature.clone())
+            .unwrap_or_default()
     }
 
     /// The signature length each key expects, to skip keys of another size.

@@ -3,14 +3,16 @@
 //! A case expects either an event (`expect`, compared field by field; `data` keys listed must
 //! match exactly, unlisted keys are not checked) or an error code (`error`, `errorIncludes`).
 
-use cardhook::{decode, Dialect, Headers, Limits};
+use cardhook::{Dialect, Headers, Limits, decode};
 use serde_json::Value as J;
 
 fn subset(expected: &J, actual: &J, path: &str) {
     match (expected, actual) {
         (J::Object(e), J::Object(a)) => {
             for (k, v) in e {
-                let got = a.get(k).unwrap_or_else(|| panic!("{path}.{k}: missing in {actual}"));
+                let got = a
+                    .get(k)
+                    .unwrap_or_else(|| panic!("{path}.{k}: missing in {actual}"));
                 subset(v, got, &format!("{path}.{k}"));
             }
         }
@@ -28,13 +30,27 @@ fn decode_cases() {
         let name = case["name"].as_str().unwrap();
         let headers: Headers = case["headers"]
             .as_object()
-            .map(|h| h.iter().map(|(k, v)| (k.clone(), v.as_str().unwrap().to_owned())).collect())
+            .map(|h| {
+                h.iter()
+                    .map(|(k, v)| (k.clone(), v.as_str().unwrap().to_owned()))
+                    .collect()
+            })
             .unwrap_or_default();
         let dialect = case["dialect"].as_str().map(Dialect::parse);
         let result = match dialect {
             Some(Err(e)) => Err(e),
-            Some(Ok(d)) => decode(case["body"].as_str().unwrap().as_bytes(), &headers, Some(d), &Limits::default()),
-            None => decode(case["body"].as_str().unwrap().as_bytes(), &headers, None, &Limits::default()),
+            Some(Ok(d)) => decode(
+                case["body"].as_str().unwrap().as_bytes(),
+                &headers,
+                Some(d),
+                &Limits::default(),
+            ),
+            None => decode(
+                case["body"].as_str().unwrap().as_bytes(),
+                &headers,
+                None,
+                &Limits::default(),
+            ),
         };
         match (&case["expect"], &case["error"]) {
             (J::Object(expect), J::Null) => {
@@ -55,7 +71,11 @@ fn decode_cases() {
                 };
                 assert_eq!(err.code().as_str(), code, "{name}: {err}");
                 if let Some(part) = case["errorIncludes"].as_str() {
-                    assert!(err.message().contains(part), "{name}: `{}` lacks `{part}`", err.message());
+                    assert!(
+                        err.message().contains(part),
+                        "{name}: `{}` lacks `{part}`",
+                        err.message()
+                    );
                 }
             }
             _ => panic!("{name}: a case needs exactly one of expect / error"),

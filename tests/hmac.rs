@@ -9,7 +9,12 @@ fn subset(expected: &J, actual: &J, path: &str) {
     match (expected, actual) {
         (J::Object(e), J::Object(a)) => {
             for (k, v) in e {
-                subset(v, a.get(k).unwrap_or_else(|| panic!("{path}.{k} missing in {actual}")), &format!("{path}.{k}"));
+                subset(
+                    v,
+                    a.get(k)
+                        .unwrap_or_else(|| panic!("{path}.{k} missing in {actual}")),
+                    &format!("{path}.{k}"),
+                );
             }
         }
         _ => assert_eq!(expected, actual, "at {path}"),
@@ -26,11 +31,20 @@ fn hmac_vectors() {
         let name = case["name"].as_str().unwrap();
         let secrets: Vec<Secret> = match &case["secret"] {
             J::String(s) => vec![Secret::new(s).unwrap()],
-            J::Array(list) => list.iter().map(|s| Secret::new(s.as_str().unwrap()).unwrap()).collect(),
+            J::Array(list) => list
+                .iter()
+                .map(|s| Secret::new(s.as_str().unwrap()).unwrap())
+                .collect(),
             _ => vec![],
         };
         let keys = if case["publicKeyOnly"] == true {
-            vec![PublicKey::parse(rsa["keys"]["rsa2048"]["publicKeyPem"].as_str().unwrap(), false).unwrap()]
+            vec![
+                PublicKey::parse(
+                    rsa["keys"]["rsa2048"]["publicKeyPem"].as_str().unwrap(),
+                    false,
+                )
+                .unwrap(),
+            ]
         } else {
             vec![]
         };
@@ -40,14 +54,26 @@ fn hmac_vectors() {
         if let Some(t) = case["toleranceSeconds"].as_u64() {
             verifier = verifier.with_tolerance(t);
         }
-        let headers: Headers =
-            case["headers"].as_object().unwrap().iter().map(|(k, v)| (k.clone(), v.as_str().unwrap().to_owned())).collect();
-        let result = verifier.verify_at(case["body"].as_str().unwrap().as_bytes(), &headers, case["now"].as_i64());
+        let headers: Headers = case["headers"]
+            .as_object()
+            .unwrap()
+            .iter()
+            .map(|(k, v)| (k.clone(), v.as_str().unwrap().to_owned()))
+            .collect();
+        let result = verifier.verify_at(
+            case["body"].as_str().unwrap().as_bytes(),
+            &headers,
+            case["now"].as_i64(),
+        );
         match case["expect"].as_str().unwrap() {
             "ok" => {
                 let event = result.unwrap_or_else(|e| panic!("{name}: {e}"));
                 assert!(event.verified, "{name}");
-                assert_eq!(event.key_index, case["keyIndex"].as_u64().map(|i| i as usize), "{name}");
+                assert_eq!(
+                    event.key_index,
+                    case["keyIndex"].as_u64().map(|i| i as usize),
+                    "{name}"
+                );
                 if let J::Object(expect) = &case["expectEvent"] {
                     let actual = serde_json::json!({
                         "type": event.event_type, "id": event.id, "data": serde_json::to_value(&event.data).unwrap(),
@@ -56,9 +82,14 @@ fn hmac_vectors() {
                 }
             }
             code => {
-                let err = result.err().unwrap_or_else(|| panic!("{name}: expected {code}"));
+                let err = result
+                    .err()
+                    .unwrap_or_else(|| panic!("{name}: expected {code}"));
                 assert_eq!(err.code().as_str(), code, "{name}: {err}");
-                assert!(!err.message().contains("whk_test"), "{name}: the secret leaked into the message");
+                assert!(
+                    !err.message().contains("whk_test"),
+                    "{name}: the secret leaked into the message"
+                );
             }
         }
     }

@@ -3,7 +3,7 @@
 //! never change it, the parser round-trips its own compact output, and `sign` never counts.
 #![cfg(not(target_arch = "wasm32"))]
 
-use cardhook::{canonicalize, json, CanonicalForm, Limits};
+use cardhook::{CanonicalForm, Limits, canonicalize, json};
 use proptest::prelude::*;
 
 #[derive(Clone, Debug)]
@@ -19,8 +19,21 @@ enum V {
 fn text() -> impl Strategy<Value = String> {
     prop::collection::vec(
         prop_oneof![
-            Just('a'), Just('Z'), Just('_'), Just('"'), Just('\\'), Just('/'), Just('\n'), Just('\u{1}'),
-            Just('é'), Just('中'), Just('😀'), Just('\u{ff21}'), Just('\u{e000}'), Just('\u{2028}'), Just(' '),
+            Just('a'),
+            Just('Z'),
+            Just('_'),
+            Just('"'),
+            Just('\\'),
+            Just('/'),
+            Just('\n'),
+            Just('\u{1}'),
+            Just('é'),
+            Just('中'),
+            Just('😀'),
+            Just('\u{ff21}'),
+            Just('\u{e000}'),
+            Just('\u{2028}'),
+            Just(' '),
         ],
         0..6,
     )
@@ -29,8 +42,13 @@ fn text() -> impl Strategy<Value = String> {
 
 fn number() -> impl Strategy<Value = String> {
     prop_oneof![
-        Just("100.00".to_owned()), Just("-0".to_owned()), Just("1E5".to_owned()), Just("9007199254740993".to_owned()),
-        Just("0.10".to_owned()), Just("-1.5e-7".to_owned()), (0u64..1_000_000).prop_map(|n| n.to_string()),
+        Just("100.00".to_owned()),
+        Just("-0".to_owned()),
+        Just("1E5".to_owned()),
+        Just("9007199254740993".to_owned()),
+        Just("0.10".to_owned()),
+        Just("-1.5e-7".to_owned()),
+        (0u64..1_000_000).prop_map(|n| n.to_string()),
     ]
 }
 
@@ -44,14 +62,19 @@ fn value() -> impl Strategy<Value = V> {
     leaf.prop_recursive(3, 24, 4, |inner| {
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..4).prop_map(V::Arr),
-            prop::collection::btree_map(text(), inner, 0..4).prop_map(|m| V::Obj(m.into_iter().collect())),
+            prop::collection::btree_map(text(), inner, 0..4)
+                .prop_map(|m| V::Obj(m.into_iter().collect())),
         ]
     })
 }
 
 fn payload() -> impl Strategy<Value = Vec<(String, V)>> {
-    prop::collection::btree_map(text().prop_filter("not sign", |k| k != "sign"), value(), 1..8)
-        .prop_map(|m| m.into_iter().collect())
+    prop::collection::btree_map(
+        text().prop_filter("not sign", |k| k != "sign"),
+        value(),
+        1..8,
+    )
+    .prop_map(|m| m.into_iter().collect())
 }
 
 fn escape(s: &str, out: &mut String) {

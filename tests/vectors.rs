@@ -4,13 +4,19 @@
 //! (PKCS#1 v1.5 is deterministic). `CARDHOOK_ORACLE_VECTORS` may name a freshly generated file.
 
 use cardhook::{
-    canonicalize, sign, CanonicalForm, ErrorCode, Headers, Limits, PrivateKey, PublicKey, SignatureEncoding,
-    Verifier,
+    CanonicalForm, ErrorCode, Headers, Limits, PrivateKey, PublicKey, SignatureEncoding, Verifier,
+    canonicalize, sign,
 };
 use serde_json::Value as J;
 
 fn vector_files() -> Vec<String> {
-    let mut files = vec![concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/onerway-rsa.json").to_owned()];
+    let mut files = vec![
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/vectors/onerway-rsa.json"
+        )
+        .to_owned(),
+    ];
     if let Ok(extra) = std::env::var("CARDHOOK_ORACLE_VECTORS") {
         files.push(extra);
     }
@@ -37,8 +43,15 @@ fn load() -> Vec<Case> {
         let doc: J = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
         for c in doc["cases"].as_array().unwrap() {
             let key = &doc["keys"][c["key"].as_str().unwrap()];
-            let generated = c["payload"].as_str().unwrap_or_default().starts_with("gen-");
-            let headers: Headers = if generated { [("x-event-type", "generated")].into_iter().collect() } else { Headers::new() };
+            let generated = c["payload"]
+                .as_str()
+                .unwrap_or_default()
+                .starts_with("gen-");
+            let headers: Headers = if generated {
+                [("x-event-type", "generated")].into_iter().collect()
+            } else {
+                Headers::new()
+            };
             out.push(Case {
                 headers,
                 name: format!("{file}: {}", c["name"].as_str().unwrap()),
@@ -57,7 +70,9 @@ fn load() -> Vec<Case> {
 }
 
 fn verifier(pem: &str, form: CanonicalForm) -> Verifier {
-    Verifier::new(vec![PublicKey::parse(pem, false).unwrap()]).unwrap().with_canonical(form)
+    Verifier::new(vec![PublicKey::parse(pem, false).unwrap()])
+        .unwrap()
+        .with_canonical(form)
 }
 
 #[test]
@@ -94,7 +109,14 @@ fn our_signer_reproduces_java_signatures() {
     for c in &cases {
         let key = PrivateKey::parse(&c.private_pem).unwrap();
         let unsigned = c.body.replace(&format!(",\"sign\":\"{}\"", c.sign), "");
-        let signed = sign(unsigned.as_bytes(), &key, c.form, c.encoding, &Limits::default()).unwrap();
+        let signed = sign(
+            unsigned.as_bytes(),
+            &key,
+            c.form,
+            c.encoding,
+            &Limits::default(),
+        )
+        .unwrap();
         let doc: J = serde_json::from_str(&signed).unwrap();
         assert_eq!(doc["sign"].as_str(), Some(c.sign.as_str()), "{}", c.name);
     }
@@ -114,24 +136,48 @@ fn tampered_bodies_fail_with_signature_mismatch() {
     for c in cases.iter().filter(|c| c.name.contains("transaction/")) {
         let v = verifier(&c.public_pem, c.form);
         // One changed amount.
-        mismatch(&v, &c.body.replacen("\"transactionAmount\": 50.00", "\"transactionAmount\": 50.01", 1), &c.name);
-        mismatch(&v, &c.body.replacen("\"transactionAmount\": 50.00", "\"transactionAmount\": 50.0", 1), &c.name);
+        mismatch(
+            &v,
+            &c.body.replacen(
+                "\"transactionAmount\": 50.00",
+                "\"transactionAmount\": 50.01",
+                1,
+            ),
+            &c.name,
+        );
+        mismatch(
+            &v,
+            &c.body.replacen(
+                "\"transactionAmount\": 50.00",
+                "\"transactionAmount\": 50.0",
+                1,
+            ),
+            &c.name,
+        );
         // An added field.
         mismatch(&v, &c.body.replacen("{", "{\"extra\":\"1\",", 1), &c.name);
         // A field moved into another (nested) position.
         mismatch(
             &v,
-            &c.body.replacen("\"merchantCity\": \"Seattle\",", "", 1).replacen("{", "{\"merchant\":{\"merchantCity\":\"Seattle\"},", 1),
+            &c.body
+                .replacen("\"merchantCity\": \"Seattle\",", "", 1)
+                .replacen("{", "{\"merchant\":{\"merchantCity\":\"Seattle\"},", 1),
             &c.name,
         );
         // Values swapped between two fields.
         mismatch(
             &v,
-            &c.body.replacen("\"merchantCity\": \"Seattle\"", "\"merchantCity\": \"WA\"", 1).replacen(
-                "\"merchantStateProvince\": \"WA\"",
-                "\"merchantStateProvince\": \"Seattle\"",
-                1,
-            ),
+            &c.body
+                .replacen(
+                    "\"merchantCity\": \"Seattle\"",
+                    "\"merchantCity\": \"WA\"",
+                    1,
+                )
+                .replacen(
+                    "\"merchantStateProvince\": \"WA\"",
+                    "\"merchantStateProvince\": \"Seattle\"",
+                    1,
+                ),
             &c.name,
         );
         ran += 1;
@@ -142,7 +188,10 @@ fn tampered_bodies_fail_with_signature_mismatch() {
 #[test]
 fn whitespace_and_field_order_do_not_change_the_signed_string() {
     let cases = load();
-    let c = cases.iter().find(|c| c.name.contains("card-operate-record/rsa2048/json/base64")).unwrap();
+    let c = cases
+        .iter()
+        .find(|c| c.name.contains("card-operate-record/rsa2048/json/base64"))
+        .unwrap();
     let v = verifier(&c.public_pem, c.form);
     let doc: J = serde_json::from_str(&c.body).unwrap();
     // Reserialized by serde_json (reordered keys, no whitespace): numbers lose their `.00`,
@@ -157,20 +206,52 @@ fn whitespace_and_field_order_do_not_change_the_signed_string() {
 #[test]
 fn wrong_key_and_wrong_form_are_mismatches() {
     let cases = load();
-    let c2048 = cases.iter().find(|c| c.name.contains("/rsa2048/json/base64")).unwrap();
+    let c2048 = cases
+        .iter()
+        .find(|c| c.name.contains("/rsa2048/json/base64"))
+        .unwrap();
     let other = cases.iter().find(|c| c.name.contains("/rsa3072/")).unwrap();
-    mismatch(&verifier(&c2048.public_pem, CanonicalForm::Pairs), &c2048.body, "wrong form");
-    let err = verifier(&other.public_pem, CanonicalForm::Json).verify(c2048.body.as_bytes(), &Headers::new()).unwrap_err();
-    assert_eq!(err.code(), ErrorCode::InvalidSignatureEncoding, "a 2048-bit signature for a 3072-bit key");
+    mismatch(
+        &verifier(&c2048.public_pem, CanonicalForm::Pairs),
+        &c2048.body,
+        "wrong form",
+    );
+    let err = verifier(&other.public_pem, CanonicalForm::Json)
+        .verify(c2048.body.as_bytes(), &Headers::new())
+        .unwrap_err();
+    assert_eq!(
+        err.code(),
+        ErrorCode::InvalidSignatureEncoding,
+        "a 2048-bit signature for a 3072-bit key"
+    );
 }
 
 #[test]
 fn key_rotation_reports_the_matching_key() {
     let cases = load();
-    let a = cases.iter().find(|c| c.name.contains("transaction/rsa2048/json/base64")).unwrap();
-    let b = cases.iter().find(|c| c.name.contains("transaction/rsa3072/json/base64")).unwrap();
-    let v = Verifier::new(vec![PublicKey::parse(&b.public_pem, false).unwrap(), PublicKey::parse(&a.public_pem, false).unwrap()])
+    let a = cases
+        .iter()
+        .find(|c| c.name.contains("transaction/rsa2048/json/base64"))
         .unwrap();
-    assert_eq!(v.verify(a.body.as_bytes(), &Headers::new()).unwrap().key_index, Some(1));
-    assert_eq!(v.verify(b.body.as_bytes(), &Headers::new()).unwrap().key_index, Some(0));
+    let b = cases
+        .iter()
+        .find(|c| c.name.contains("transaction/rsa3072/json/base64"))
+        .unwrap();
+    let v = Verifier::new(vec![
+        PublicKey::parse(&b.public_pem, false).unwrap(),
+        PublicKey::parse(&a.public_pem, false).unwrap(),
+    ])
+    .unwrap();
+    assert_eq!(
+        v.verify(a.body.as_bytes(), &Headers::new())
+            .unwrap()
+            .key_index,
+        Some(1)
+    );
+    assert_eq!(
+        v.verify(b.body.as_bytes(), &Headers::new())
+            .unwrap()
+            .key_index,
+        Some(0)
+    );
 }

@@ -2,7 +2,7 @@
 //! must verify there exactly as natively (catches target-specific arithmetic or hashing faults).
 #![cfg(target_arch = "wasm32")]
 
-use cardhook::{canonicalize, CanonicalForm, ErrorCode, Headers, Limits, PublicKey, Verifier};
+use cardhook::{CanonicalForm, ErrorCode, Headers, Limits, PublicKey, Verifier, canonicalize};
 use wasm_bindgen_test::wasm_bindgen_test;
 
 const VECTORS: &str = include_str!("vectors/onerway-rsa.json");
@@ -15,14 +15,27 @@ fn java_vectors_verify_in_wasm() {
         let key = &doc["keys"][c["key"].as_str().unwrap()];
         let form = CanonicalForm::parse(c["form"].as_str().unwrap()).unwrap();
         let body = c["body"].as_str().unwrap();
-        assert_eq!(canonicalize(body.as_bytes(), form, &Limits::default()).unwrap(), c["canonical"].as_str().unwrap());
-        let verifier = Verifier::new(vec![PublicKey::parse(key["publicKeyPem"].as_str().unwrap(), false).unwrap()])
-            .unwrap()
-            .with_canonical(form);
-        assert!(verifier.verify(body.as_bytes(), &Headers::new()).unwrap().verified);
+        assert_eq!(
+            canonicalize(body.as_bytes(), form, &Limits::default()).unwrap(),
+            c["canonical"].as_str().unwrap()
+        );
+        let verifier = Verifier::new(vec![
+            PublicKey::parse(key["publicKeyPem"].as_str().unwrap(), false).unwrap(),
+        ])
+        .unwrap()
+        .with_canonical(form);
+        assert!(
+            verifier
+                .verify(body.as_bytes(), &Headers::new())
+                .unwrap()
+                .verified
+        );
         let tampered = body.replacen('{', "{\"added\":\"1\",", 1);
         assert_eq!(
-            verifier.verify(tampered.as_bytes(), &Headers::new()).unwrap_err().code(),
+            verifier
+                .verify(tampered.as_bytes(), &Headers::new())
+                .unwrap_err()
+                .code(),
             ErrorCode::SignatureMismatch
         );
         ran += 1;

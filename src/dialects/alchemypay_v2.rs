@@ -8,7 +8,7 @@
 
 use serde::Serialize;
 
-use crate::dialects::{embedded_object, HmacInput};
+use crate::dialects::{HmacInput, embedded_object};
 use crate::error::{Error, ErrorCode, Result};
 use crate::event::{EventData, Fields, Headers};
 use crate::json::{Limits, Object, Value};
@@ -40,23 +40,39 @@ pub(crate) fn hmac_input<'a>(body: &'a Object<'_>) -> Result<HmacInput<'a>> {
     };
     let tag = match body.get("sign") {
         Some(Value::String(s)) => decode_tag(s, true, true)?,
-        None | Some(Value::Null) => return Err(Error::new(ErrorCode::MissingSignature, "body has no `sign` field")),
+        None | Some(Value::Null) => {
+            return Err(Error::new(
+                ErrorCode::MissingSignature,
+                "body has no `sign` field",
+            ));
+        }
         Some(other) => {
             return Err(Error::new(
                 ErrorCode::InvalidSignatureEncoding,
                 format!("`sign` is {}, not a string", other.type_name()),
-            ))
+            ));
         }
     };
-    Ok(HmacInput { parts: vec![data.as_bytes()], tag, timestamp_ms: None })
+    Ok(HmacInput {
+        parts: vec![data.as_bytes()],
+        tag,
+        timestamp_ms: None,
+    })
 }
 
 /// Decodes the body into (event type, idempotency key, typed data).
-pub(crate) fn decode(body: &Object<'_>, limits: &Limits) -> Result<(String, Option<String>, EventData)> {
+pub(crate) fn decode(
+    body: &Object<'_>,
+    limits: &Limits,
+) -> Result<(String, Option<String>, EventData)> {
     let env = Fields::new(body, "");
     let event_id = env.required("eventId", env.id("eventId")?)?;
     let event_type = env.required("eventType", env.str("eventType")?)?;
     let text = env.required("data", env.str("data")?)?;
     let event_data = embedded_object(&text, "data", limits)?.into_owned();
-    Ok((event_type, Some(event_id), EventData::AlchemypayV2(AlchemypayEvent { event_data })))
+    Ok((
+        event_type,
+        Some(event_id),
+        EventData::AlchemypayV2(AlchemypayEvent { event_data }),
+    ))
 }

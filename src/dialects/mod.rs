@@ -61,39 +61,64 @@ pub(crate) struct HmacInput<'a> {
 
 /// Parses an object sent as a JSON string inside the body (double encoding, as openapi-notify's
 /// `event_data` and AlchemyPay v2's `data`); any failure is `MALFORMED_EVENT_DATA` naming `field`.
-pub(crate) fn embedded_object<'a>(text: &'a str, field: &str, limits: &Limits) -> Result<Object<'a>> {
+pub(crate) fn embedded_object<'a>(
+    text: &'a str,
+    field: &str,
+    limits: &Limits,
+) -> Result<Object<'a>> {
     // The inner document gets the depth the outer one has left (the envelope used one level).
-    let inner_limits = Limits { max_depth: limits.max_depth.saturating_sub(1).max(1), ..*limits };
+    let inner_limits = Limits {
+        max_depth: limits.max_depth.saturating_sub(1).max(1),
+        ..*limits
+    };
     match crate::json::parse_str(text, &inner_limits) {
         Ok(crate::json::Value::Object(obj)) => Ok(obj),
         Ok(other) => Err(Error::new(
             ErrorCode::MalformedEventData,
             format!("{field} holds {}, not a JSON object", other.type_name()),
         )),
-        Err(e) => Err(Error::new(ErrorCode::MalformedEventData, format!("{field}: {}", e.message()))),
+        Err(e) => Err(Error::new(
+            ErrorCode::MalformedEventData,
+            format!("{field}: {}", e.message()),
+        )),
     }
 }
 
 /// Every header any dialect reads (lowercase). Callers may pass only these: the JS binding does,
 /// since copying a request's other headers into wasm measured more than a third of a decode.
 /// A test checks the list against every header name the dialect sources read.
-pub const HEADERS_READ: &[&str] = &["x-event-type", "x-timestamp", "x-signature", "x-upa-timestamp", "x-upa-sign"];
+pub const HEADERS_READ: &[&str] = &[
+    "x-event-type",
+    "x-timestamp",
+    "x-signature",
+    "x-upa-timestamp",
+    "x-upa-sign",
+];
 
 /// A required signature header, or `MISSING_HEADER` naming it.
 pub(crate) fn header<'a>(headers: &'a Headers, name: &str) -> Result<&'a str> {
-    headers
-        .get(name)
-        .ok_or_else(|| Error::new(ErrorCode::MissingHeader, format!("missing the `{name}` header")))
+    headers.get(name).ok_or_else(|| {
+        Error::new(
+            ErrorCode::MissingHeader,
+            format!("missing the `{name}` header"),
+        )
+    })
 }
 
 /// A required integer header (a signed timestamp): its text as sent, which is what was signed,
 /// and its value; `INVALID_HEADER` saying what it should be otherwise.
-pub(crate) fn integer_header<'a>(headers: &'a Headers, name: &str, expected: &str) -> Result<(&'a str, i64)> {
+pub(crate) fn integer_header<'a>(
+    headers: &'a Headers,
+    name: &str,
+    expected: &str,
+) -> Result<(&'a str, i64)> {
     let text = header(headers, name)?;
-    let value = text
-        .trim()
-        .parse()
-        .map_err(|_| Error::new(ErrorCode::InvalidHeader, format!("`{name}` must be {expected}")))?;
+    let value = text.trim().parse().map_err(|_| {
+        Error::new(
+            ErrorCode::InvalidHeader,
+            format!("`{name}` must be {expected}"),
+        )
+    })?;
     Ok((text, value))
 }
 
@@ -122,13 +147,21 @@ impl Dialect {
 
     /// Reads a dialect id.
     pub fn parse(name: &str) -> Result<Self> {
-        Dialect::ALL.iter().copied().find(|d| d.as_str() == name).ok_or_else(|| {
-            let known: Vec<&str> = Dialect::ALL.iter().map(|d| d.as_str()).collect();
-            Error::new(
-                ErrorCode::UnknownDialect,
-                format!("unknown dialect `{}` (known: {})", crate::json::shorten(name), known.join(", ")),
-            )
-        })
+        Dialect::ALL
+            .iter()
+            .copied()
+            .find(|d| d.as_str() == name)
+            .ok_or_else(|| {
+                let known: Vec<&str> = Dialect::ALL.iter().map(|d| d.as_str()).collect();
+                Error::new(
+                    ErrorCode::UnknownDialect,
+                    format!(
+                        "unknown dialect `{}` (known: {})",
+                        crate::json::shorten(name),
+                        known.join(", ")
+                    ),
+                )
+            })
     }
 
     /// True when the dialect's pushes can carry a signature [`crate::Verifier`] checks (for
@@ -161,9 +194,17 @@ impl Dialect {
                 content_type: "application/json",
                 body: r#"{"code":0,"message":"success"}"#,
             },
-            Dialect::Upay => Ack { status: 200, content_type: "text/plain", body: "SUCCESS" },
+            Dialect::Upay => Ack {
+                status: 200,
+                content_type: "text/plain",
+                body: "SUCCESS",
+            },
             // Only the status is documented; the body is ignored.
-            Dialect::Nobepay | Dialect::AlchemypayV2 => Ack { status: 200, content_type: "text/plain", body: "" },
+            Dialect::Nobepay | Dialect::AlchemypayV2 => Ack {
+                status: 200,
+                content_type: "text/plain",
+                body: "",
+            },
         }
     }
 }
@@ -224,12 +265,20 @@ pub(crate) fn decode(
 }
 
 /// What an HMAC-signed push of `dialect` signed.
-pub(crate) fn hmac_input<'a>(dialect: Dialect, raw: &'a [u8], headers: &'a Headers, body: &'a Object) -> Result<HmacInput<'a>> {
+pub(crate) fn hmac_input<'a>(
+    dialect: Dialect,
+    raw: &'a [u8],
+    headers: &'a Headers,
+    body: &'a Object,
+) -> Result<HmacInput<'a>> {
     match dialect {
         Dialect::OnerwayV2 => onerway_v2::hmac_input(raw, headers),
         Dialect::Upay => upay::hmac_input(raw, body, headers),
         Dialect::AlchemypayV2 => alchemypay_v2::hmac_input(body),
-        other => Err(Error::new(ErrorCode::Internal, format!("{} is not an HMAC dialect", other.as_str()))),
+        other => Err(Error::new(
+            ErrorCode::Internal,
+            format!("{} is not an HMAC dialect", other.as_str()),
+        )),
     }
 }
 
@@ -257,7 +306,10 @@ mod tests {
                     let rest = source.get(at + marker.len()..).unwrap_or_default();
                     let name = rest.split('"').next().unwrap_or_default();
                     if name.starts_with("x-") {
-                        assert!(HEADERS_READ.contains(&name), "header `{name}` is read but not in HEADERS_READ");
+                        assert!(
+                            HEADERS_READ.contains(&name),
+                            "header `{name}` is read but not in HEADERS_READ"
+                        );
                         found += 1;
                     }
                 }

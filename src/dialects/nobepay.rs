@@ -8,7 +8,7 @@
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::event::{code_enum, EventData, Fields, Headers, Money};
+use crate::event::{EventData, Fields, Headers, Money, code_enum};
 use crate::json::{Object, Value};
 
 code_enum! {
@@ -109,11 +109,20 @@ fn cents(f: &Fields<'_>, amount: &str, currency: &str, path: &str) -> Result<Opt
         None => return Ok(None),
         Some(Value::Number(t)) => t.as_ref(),
         Some(Value::String(s)) => s.trim(),
-        Some(_) => return Err(Error::invalid_field(&format!("{path}{amount}"), "an integer number of cents")),
+        Some(_) => {
+            return Err(Error::invalid_field(
+                &format!("{path}{amount}"),
+                "an integer number of cents",
+            ));
+        }
     };
-    let amount = cents_to_decimal(text)
-        .ok_or_else(|| Error::invalid_field(&format!("{path}{amount}"), "an integer number of cents"))?;
-    Ok(Some(Money { amount, currency: f.str(currency)? }))
+    let amount = cents_to_decimal(text).ok_or_else(|| {
+        Error::invalid_field(&format!("{path}{amount}"), "an integer number of cents")
+    })?;
+    Ok(Some(Money {
+        amount,
+        currency: f.str(currency)?,
+    }))
 }
 
 /// Decodes the body into (event type, idempotency key, typed data).
@@ -124,8 +133,15 @@ pub(crate) fn decode(body: &Object<'_>) -> Result<(String, Option<String>, Event
     let webhook_subscribe_id = env.id("webhookSubscribeId")?;
     let data = env.object("data")?;
     if event_type != "TRANSACTION" {
-        let generic = Generic { webhook_subscribe_id, data: data.map(|o| o.clone().into_owned()) };
-        return Ok((event_type, Some(event_id), EventData::NobepayGeneric(generic)));
+        let generic = Generic {
+            webhook_subscribe_id,
+            data: data.map(|o| o.clone().into_owned()),
+        };
+        return Ok((
+            event_type,
+            Some(event_id),
+            EventData::NobepayGeneric(generic),
+        ));
     }
     let data = env.required("data", data)?;
     let f = Fields::new(data, "data.");
@@ -149,7 +165,11 @@ pub(crate) fn decode(body: &Object<'_>) -> Result<(String, Option<String>, Event
         gmt_create: f.int("gmtCreate")?,
         gmt_modified: f.int("gmtModified")?,
     };
-    Ok((event_type, Some(event_id), EventData::NobepayTransaction(txn)))
+    Ok((
+        event_type,
+        Some(event_id),
+        EventData::NobepayTransaction(txn),
+    ))
 }
 
 #[cfg(test)]

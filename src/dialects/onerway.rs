@@ -10,7 +10,7 @@
 use serde::Serialize;
 
 use crate::error::Result;
-use crate::event::{code_enum, EventData, Fields, Headers, Money};
+use crate::event::{EventData, Fields, Headers, Money, code_enum};
 use crate::json::{Object, Value};
 
 /// The `X-Event-Type` of card operation records.
@@ -170,7 +170,10 @@ pub(crate) fn matches(headers: &Headers, body: &Object<'_>) -> bool {
 }
 
 /// Decodes the body into (event type, idempotency key, typed data).
-pub(crate) fn decode(headers: &Headers, body: &Object<'_>) -> Result<(String, Option<String>, EventData)> {
+pub(crate) fn decode(
+    headers: &Headers,
+    body: &Object<'_>,
+) -> Result<(String, Option<String>, EventData)> {
     let event_type = match headers.get("x-event-type") {
         Some(t) => t.trim().to_owned(),
         None if body.contains_key("operateRecordId") => CARD_OPERATE_RECORD_EVENT.to_owned(),
@@ -181,8 +184,16 @@ pub(crate) fn decode(headers: &Headers, body: &Object<'_>) -> Result<(String, Op
     match event_type.as_str() {
         CARD_OPERATE_RECORD_EVENT => {
             let record = card_operate_record(&f)?;
-            let id = format!("{}:{}", record.operate_record_id, code_text(&record.status_raw));
-            Ok((event_type, Some(id), EventData::OnerwayCardOperateRecord(record)))
+            let id = format!(
+                "{}:{}",
+                record.operate_record_id,
+                code_text(&record.status_raw)
+            );
+            Ok((
+                event_type,
+                Some(id),
+                EventData::OnerwayCardOperateRecord(record),
+            ))
         }
         TRANSACTION_EVENT => {
             let txn = transaction(&f)?;
@@ -202,7 +213,10 @@ fn code_text(raw: &Value) -> String {
 
 fn without_sign(body: &Object<'_>) -> Object<'static> {
     let mut out = Object::default();
-    for (k, v) in body.iter().filter(|(k, _)| *k != crate::canonical::SIGN_FIELD) {
+    for (k, v) in body
+        .iter()
+        .filter(|(k, _)| *k != crate::canonical::SIGN_FIELD)
+    {
         out.insert(k.to_owned(), v.clone().into_owned());
     }
     out
@@ -215,17 +229,25 @@ pub(crate) fn card_operate_record(f: &Fields<'_>) -> Result<CardOperateRecord> {
     for (i, item) in f.array("feeList")?.unwrap_or_default().iter().enumerate() {
         let path = format!("feeList[{i}].");
         let Value::Object(obj) = item else {
-            return Err(crate::error::Error::invalid_field(&format!("feeList[{i}]"), "an object"));
+            return Err(crate::error::Error::invalid_field(
+                &format!("feeList[{i}]"),
+                "an object",
+            ));
         };
         let fee = Fields::new(obj, &path);
-        fee_list.push(Fee { amount: fee.money("feeAmount", "feeCurrency")?, fee_type: fee.str("feeType")? });
+        fee_list.push(Fee {
+            amount: fee.money("feeAmount", "feeCurrency")?,
+            fee_type: fee.str("feeType")?,
+        });
     }
     Ok(CardOperateRecord {
         merchant_no: f.id("merchantNo")?,
         operate_record_id: f.required("operateRecordId", f.id("operateRecordId")?)?,
         card_id: f.id("cardId")?,
         client_request_id: f.str("clientRequestId")?,
-        operate_type: operate_type.as_ref().map(|(t, _)| OperateType::from_code(t)),
+        operate_type: operate_type
+            .as_ref()
+            .map(|(t, _)| OperateType::from_code(t)),
         operate_type_raw: operate_type.map(|(_, raw)| raw),
         status: Status::from_code(&status_text),
         status_raw,

@@ -7,7 +7,7 @@
 //! Idempotency key: `request_id`. Ack: HTTP 200 with `{"respCode":"20000","respMsg":"success"}`
 //! (anything else is retried every 15 s, up to 10 times).
 
-use crate::dialects::{header, integer_header, onerway, HmacInput};
+use crate::dialects::{HmacInput, header, integer_header, onerway};
 use crate::error::Result;
 use crate::event::{EventData, Fields, Headers};
 use crate::json::Object;
@@ -44,7 +44,9 @@ pub(crate) fn decode(body: &Object<'_>) -> Result<(String, Option<String>, Event
     let typed = match event_type.as_str() {
         CARD_OPERATE_EVENT => {
             let data = env.required("data", data)?;
-            EventData::OnerwayCardOperateRecord(onerway::card_operate_record(&Fields::new(data, "data."))?)
+            EventData::OnerwayCardOperateRecord(onerway::card_operate_record(&Fields::new(
+                data, "data.",
+            ))?)
         }
         CARD_TRANSACTION_EVENT => {
             let data = env.required("data", data)?;

@@ -9,9 +9,9 @@
 
 use serde::Serialize;
 
+use crate::dialects::embedded_object;
 use crate::error::{Error, ErrorCode, Result};
 use crate::event::{EventData, Fields, Headers, Money};
-use crate::dialects::embedded_object;
 use crate::json::{Limits, Object, Value};
 
 /// The ten card transaction event tags (seed 000).
@@ -164,26 +164,39 @@ fn event_data<'a>(body: &'a Object<'_>, limits: &Limits) -> Result<(Object<'a>, 
         Some(Value::String(text)) => Ok((embedded_object(text, "event_data", limits)?, "string")),
         Some(other) => Err(Error::new(
             ErrorCode::MalformedEventData,
-            format!("event_data is {}, not a JSON string or object", other.type_name()),
+            format!(
+                "event_data is {}, not a JSON string or object",
+                other.type_name()
+            ),
         )),
     }
 }
 
 /// Decodes the body into (event type, idempotency key, typed data).
-pub(crate) fn decode(body: &Object<'_>, limits: &Limits) -> Result<(String, Option<String>, EventData)> {
+pub(crate) fn decode(
+    body: &Object<'_>,
+    limits: &Limits,
+) -> Result<(String, Option<String>, EventData)> {
     let env = Fields::new(body, "");
     let notify_id = env.required("notify_id", env.id("notify_id")?)?;
     let event = env.required("event", env.str("event")?)?;
     let customer_id = env.id("customer_id")?;
     let (data, encoding) = event_data(body, limits)?;
-    let envelope = Envelope { notify_id: notify_id.clone(), customer_id, event_data_encoding: encoding };
+    let envelope = Envelope {
+        notify_id: notify_id.clone(),
+        customer_id,
+        event_data_encoding: encoding,
+    };
     let f = Fields::new(&data, "event_data.");
     let typed = if CARD_TRANSACTION_EVENTS.contains(&event.as_str()) {
         EventData::OpenapiCardTransaction(card_transaction(&f, envelope)?)
     } else if CARD_STATUS_EVENTS.contains(&event.as_str()) {
         EventData::OpenapiCardStatus(card_status(&f, envelope)?)
     } else {
-        EventData::OpenapiGeneric(Generic { envelope, event_data: data.clone().into_owned() })
+        EventData::OpenapiGeneric(Generic {
+            envelope,
+            event_data: data.clone().into_owned(),
+        })
     };
     Ok((event, Some(notify_id), typed))
 }

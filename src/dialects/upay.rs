@@ -12,11 +12,11 @@
 
 use serde::Serialize;
 
-use crate::dialects::{header, integer_header, HmacInput};
+use crate::dialects::{HmacInput, header, integer_header};
 use crate::error::{Error, Result};
-use crate::secret::decode_tag;
-use crate::event::{code_enum, EventData, Fields, Headers, Money};
+use crate::event::{EventData, Fields, Headers, Money, code_enum};
 use crate::json::{Object, Value};
+use crate::secret::decode_tag;
 
 code_enum! {
     /// Card transaction `type`.
@@ -157,8 +157,14 @@ code_enum! {
 }
 
 /// Card transaction events (their `detail` is a card transaction).
-pub const CARD_TRANSACTION_EVENTS: &[&str] =
-    &["CC_CONSUME", "CC_REFUND", "CC_WITHDRAW_CASH", "CC_REDEEM", "CC_RECHARGE", "CC_AUTHORIZATION"];
+pub const CARD_TRANSACTION_EVENTS: &[&str] = &[
+    "CC_CONSUME",
+    "CC_REFUND",
+    "CC_WITHDRAW_CASH",
+    "CC_REDEEM",
+    "CC_RECHARGE",
+    "CC_AUTHORIZATION",
+];
 
 /// The envelope fields every UPay event carries.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -440,7 +446,11 @@ pub(crate) fn matches(_headers: &Headers, body: &Object<'_>) -> bool {
 }
 
 /// The signed message (`event|X-UPA-TIMESTAMP|raw body`), the tag and the timestamp.
-pub(crate) fn hmac_input<'a>(raw: &'a [u8], body: &'a Object<'a>, headers: &'a Headers) -> Result<HmacInput<'a>> {
+pub(crate) fn hmac_input<'a>(
+    raw: &'a [u8],
+    body: &'a Object<'a>,
+    headers: &'a Headers,
+) -> Result<HmacInput<'a>> {
     let (timestamp, millis) = integer_header(headers, "x-upa-timestamp", "epoch milliseconds")?;
     let tag = decode_tag(header(headers, "x-upa-sign")?, false, true)?;
     let event = match body.get("event") {
@@ -448,7 +458,11 @@ pub(crate) fn hmac_input<'a>(raw: &'a [u8], body: &'a Object<'a>, headers: &'a H
         None | Some(Value::Null) => return Err(Error::missing_field("event")),
         Some(_) => return Err(Error::invalid_field("event", "a string")),
     };
-    Ok(HmacInput { parts: vec![event, b"|", timestamp.as_bytes(), b"|", raw], tag, timestamp_ms: Some(millis) })
+    Ok(HmacInput {
+        parts: vec![event, b"|", timestamp.as_bytes(), b"|", raw],
+        tag,
+        timestamp_ms: Some(millis),
+    })
 }
 
 /// Decodes the body into (event type, idempotency key, typed data).
@@ -560,9 +574,15 @@ pub(crate) fn decode(body: &Object<'_>) -> Result<(String, Option<String>, Event
                 card_status_raw: status.map(|(_, raw)| raw),
             })
         }
-        _ => Detail::Generic(GenericDetail { detail: detail_obj.map(|o| o.clone().into_owned()) }),
+        _ => Detail::Generic(GenericDetail {
+            detail: detail_obj.map(|o| o.clone().into_owned()),
+        }),
     };
-    Ok((event, Some(id), EventData::Upay(UpayEvent { envelope, detail })))
+    Ok((
+        event,
+        Some(id),
+        EventData::Upay(UpayEvent { envelope, detail }),
+    ))
 }
 
 impl PaymentStatus {

@@ -1,14 +1,23 @@
 //! The signed string: never panics, and reformatting the body never changes it.
 #![no_main]
-use cardhook::{canonicalize, json, CanonicalForm, Limits};
+use cardhook::{CanonicalForm, Limits, canonicalize, json};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let limits = Limits::default();
-    for form in [CanonicalForm::Json, CanonicalForm::Pairs, CanonicalForm::Values] {
+    for form in [
+        CanonicalForm::Json,
+        CanonicalForm::Pairs,
+        CanonicalForm::Values,
+    ] {
         if let Ok(signed) = canonicalize(data, form, &limits) {
-            let reformatted = json::parse(data, &limits).expect("parsed once").to_compact_json();
-            assert_eq!(signed, canonicalize(reformatted.as_bytes(), form, &limits).expect("compact parses"));
+            let reformatted = json::parse(data, &limits)
+                .expect("parsed once")
+                .to_compact_json();
+            assert_eq!(
+                signed,
+                canonicalize(reformatted.as_bytes(), form, &limits).expect("compact parses")
+            );
         }
     }
 });

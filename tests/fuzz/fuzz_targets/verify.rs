@@ -11,16 +11,26 @@ fn verifier() -> &'static Verifier {
     V.get_or_init(|| {
         let vectors: &str = include_str!("../../vectors/onerway-rsa.json");
         let start = vectors.find("-----BEGIN PUBLIC KEY-----").expect("key");
-        let end = vectors[start..].find("-----END PUBLIC KEY-----").expect("key end") + start + 24;
+        let end = vectors[start..]
+            .find("-----END PUBLIC KEY-----")
+            .expect("key end")
+            + start
+            + 24;
         let pem = vectors[start..end].replace("\\n", "\n");
-        Verifier::with_credentials(vec![PublicKey::parse(&pem, false).expect("key")], vec![Secret::new("fuzz-secret").expect("secret")])
-            .expect("verifier")
+        Verifier::with_credentials(
+            vec![PublicKey::parse(&pem, false).expect("key")],
+            vec![Secret::new("fuzz-secret").expect("secret")],
+        )
+        .expect("verifier")
     })
 }
 
 fuzz_target!(|data: &[u8]| {
     // The first bytes pick header values, the rest is the body.
-    let split = data.first().map_or(0, |b| usize::from(*b) % 40).min(data.len());
+    let split = data
+        .first()
+        .map_or(0, |b| usize::from(*b) % 40)
+        .min(data.len());
     let (head, body) = data.split_at(split);
     let text = String::from_utf8_lossy(head);
     let headers: Headers = [
