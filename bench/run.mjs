@@ -2,7 +2,7 @@
 // sizes. Each row: our median, the peer's median, and ours ÷ theirs (below 1 means we are faster).
 import { execFileSync } from 'node:child_process';
 import { createPublicKey, verify as rsaVerify } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
@@ -105,4 +105,3 @@ for (const r of rows) console.log(`| ${r.name} | ${us(r.ours)} | ${r.peerName} |
 console.log(`| cold start: fresh process, import → first verified event | ${cold[cold.length >> 1].toFixed(1)} ms | | | | ≤ 10 ms |`);
 console.log(`| .wasm size | ${(wasm.length / 1024).toFixed(1)} KB raw, ${(gzipSync(wasm, { level: 9 }).length / 1024).toFixed(1)} KB gzip | | | | ≤ 80 KB gzip |`);
 console.log(`| npm tarball | ${(packed.size / 1024).toFixed(1)} KB packed, ${(packed.unpackedSize / 1024).toFixed(1)} KB unpacked | | | | |`);
-void statSync;

@@ -250,7 +250,7 @@ export function createApi(initialize, host = null) {
         Boolean(options.allowWeakKeys),
         optionalCount(options.maxBodyBytes, 'maxBodyBytes'),
         optionalCount(options.maxDepth, 'maxDepth'),
-        options.toleranceSeconds == null ? undefined : optionalCount(options.toleranceSeconds, 'toleranceSeconds'),
+        optionalCount(options.toleranceSeconds, 'toleranceSeconds'),
       ];
       // The core has validated the keys (size, type); the host imports the same keys as SPKI DER.
       if (host && engine === 'auto') {

@@ -5,6 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
+step "cargo fmt --check"
+cargo fmt --check
+
 step "cargo test (native)"
 cargo test --quiet
 

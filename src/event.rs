@@ -64,7 +64,7 @@ pub struct Money {
     pub currency: Option<String>,
 }
 
-/// Request headers with case-insensitive names (stored lowercased).
+/// Request headers with case-insensitive names (kept as given, compared ignoring ASCII case).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Headers {
     entries: Vec<(String, String)>,
@@ -77,8 +77,8 @@ impl Headers {
     }
 
     /// Adds a header; names compare case-insensitively, the first occurrence wins on lookup.
-    pub fn insert(&mut self, name: &str, value: impl Into<String>) {
-        self.entries.push((name.to_ascii_lowercase(), value.into()));
+    pub fn insert(&mut self, name: impl Into<String>, value: impl Into<String>) {
+        self.entries.push((name.into(), value.into()));
     }
 
     /// The value of header `name`, any case.
@@ -162,35 +162,35 @@ impl<'a> Fields<'a> {
         }
     }
 
-    /// An integer that may arrive as a number or a numeric string (timestamps, codes).
-    pub fn int(&self, name: &str) -> Result<Option<i64>> {
+    /// A value sent as a JSON number or a numeric string, read from its text by `parse`;
+    /// `INVALID_FIELD` saying `expected` when it is neither or `parse` refuses it.
+    pub fn numeric<T>(
+        &self,
+        name: &str,
+        expected: &str,
+        parse: impl FnOnce(&str) -> Option<T>,
+    ) -> Result<Option<T>> {
         let text = match self.get(name) {
             None => return Ok(None),
             Some(Value::Number(t)) => t.as_ref(),
             Some(Value::String(s)) => s.trim(),
-            Some(_) => return Err(Error::invalid_field(&self.path(name), "an integer")),
+            Some(_) => return Err(Error::invalid_field(&self.path(name), expected)),
         };
-        text.parse::<i64>()
+        parse(text)
             .map(Some)
-            .map_err(|_| Error::invalid_field(&self.path(name), "an integer"))
+            .ok_or_else(|| Error::invalid_field(&self.path(name), expected))
+    }
+
+    /// An integer that may arrive as a number or a numeric string (timestamps, codes).
+    pub fn int(&self, name: &str) -> Result<Option<i64>> {
+        self.numeric(name, "an integer", |t| t.parse().ok())
     }
 
     /// A decimal amount as exact text, from a number or a numeric string.
     pub fn decimal(&self, name: &str) -> Result<Option<String>> {
-        let text = match self.get(name) {
-            None => return Ok(None),
-            Some(Value::Number(t)) => t.as_ref(),
-            Some(Value::String(s)) => s.trim(),
-            Some(_) => return Err(Error::invalid_field(&self.path(name), "a decimal amount")),
-        };
-        if is_plain_decimal(text) {
-            Ok(Some(text.to_owned()))
-        } else {
-            Err(Error::invalid_field(
-                &self.path(name),
-                "a plain decimal amount (like 100.00)",
-            ))
-        }
+        self.numeric(name, "a plain decimal amount (like 100.00)", |t| {
+            is_plain_decimal(t).then(|| t.to_owned())
+        })
     }
 
     /// Money from a decimal field and its currency field; `None` when the amount is absent or null.

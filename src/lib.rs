@@ -311,16 +311,10 @@ impl Verifier {
         let input = dialects::hmac_input(dialect, raw, headers, &obj)?;
         let index =
             secret::verify_any(&self.secrets, &input.parts, &input.tag).ok_or_else(|| {
-                Error::new(
-                    ErrorCode::SignatureMismatch,
-                    if self.secrets.len() == 1 {
-                        "signature does not match the body under the secret".to_owned()
-                    } else {
-                        format!(
-                            "signature matches none of the {} secrets",
-                            self.secrets.len()
-                        )
-                    },
+                no_match(
+                    self.secrets.len(),
+                    "signature does not match the body under the secret",
+                    "secrets",
                 )
             })?;
         // Checked after the signature, so a stale but authentic push is told apart from a forgery.
@@ -406,15 +400,22 @@ impl Verifier {
 
     /// The error for an RSA signature that no key holds.
     pub fn mismatch(&self) -> Error {
-        Error::new(
-            ErrorCode::SignatureMismatch,
-            if self.keys.len() == 1 {
-                "signature does not match the signed string".to_owned()
-            } else {
-                format!("signature matches none of the {} keys", self.keys.len())
-            },
+        no_match(
+            self.keys.len(),
+            "signature does not match the signed string",
+            "keys",
         )
     }
+}
+
+/// `SIGNATURE_MISMATCH`: `single` for one credential, else how many `plural` were tried.
+fn no_match(count: usize, single: &str, plural: &str) -> Error {
+    let message = if count == 1 {
+        single.to_owned()
+    } else {
+        format!("signature matches none of the {count} {plural}")
+    };
+    Error::new(ErrorCode::SignatureMismatch, message)
 }
 
 /// The reply `dialect`'s provider expects for an accepted event.

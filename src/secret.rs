@@ -79,17 +79,10 @@ pub fn decode_tag(text: &str, allow_hex: bool, allow_base64: bool) -> Result<Vec
             ),
         )
     };
-    if allow_hex && text.len() == 64 && text.bytes().all(|b| b.is_ascii_hexdigit()) {
-        let bytes: Option<Vec<u8>> = text
-            .as_bytes()
-            .chunks(2)
-            .map(|p| {
-                std::str::from_utf8(p)
-                    .ok()
-                    .and_then(|s| u8::from_str_radix(s, 16).ok())
-            })
-            .collect();
-        return bytes.ok_or_else(bad);
+    if allow_hex && text.len() == 64 {
+        if let Some(bytes) = crate::signature::decode_hex(text) {
+            return Ok(bytes);
+        }
     }
     if allow_base64 {
         if let Ok(bytes) = base64::engine::general_purpose::STANDARD.decode(text) {

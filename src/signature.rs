@@ -103,7 +103,7 @@ fn modulus_bits(der: &[u8]) -> Option<usize> {
 }
 
 /// The error for DER that did not decode as an RSA key, without echoing any of it.
-fn undecodable(der: Option<&[u8]>, cause: impl fmt::Display, allow_weak_keys: bool) -> Error {
+fn undecodable(der: Option<&[u8]>) -> Error {
     if let Some(oid) = der.and_then(non_rsa_algorithm) {
         return key_error(&format!("not an RSA key (algorithm {oid})"));
     }
@@ -114,22 +114,8 @@ fn undecodable(der: Option<&[u8]>, cause: impl fmt::Display, allow_weak_keys: bo
                 "key is {bits} bits; at least {MIN_KEY_BITS} are required (1024 with allowWeakKeys)"
             ),
         ),
-        _ => rsa_error(cause, allow_weak_keys),
-    }
-}
-
-fn rsa_error(e: impl fmt::Display, allow_weak: bool) -> Error {
-    // The rsa crate refuses moduli under 1024 bits while decoding; report that as weak, not invalid.
-    let text = e.to_string();
-    if text.contains("too small") {
-        let hint = if allow_weak {
-            "; the smallest supported size is 1024 bits"
-        } else {
-            ""
-        };
-        Error::new(ErrorCode::WeakKey, format!("key is too small{hint}"))
-    } else {
-        key_error("key is not a valid RSA key")
+        // 1024 bits and up decode and are judged in `from_rsa`; anything else is no usable key.
+        _ => key_error("key is not a valid RSA key"),
     }
 }
 
@@ -141,11 +127,11 @@ impl PublicKey {
         let key = match pem_label(text) {
             Some("PUBLIC KEY") => match rsa::PublicKey::from_public_key_pem(text) {
                 Ok(key) => key,
-                Err(e) => return Err(undecodable(pem_body(text).as_deref(), e, allow_weak_keys)),
+                Err(_) => return Err(undecodable(pem_body(text).as_deref())),
             },
             Some("RSA PUBLIC KEY") => match rsa::PublicKey::from_pkcs1_pem(text) {
                 Ok(key) => key,
-                Err(e) => return Err(undecodable(pem_body(text).as_deref(), e, allow_weak_keys)),
+                Err(_) => return Err(undecodable(pem_body(text).as_deref())),
             },
             Some(label) if label.contains("PRIVATE KEY") => {
                 return Err(key_error(
@@ -168,9 +154,9 @@ impl PublicKey {
                     .map_err(|_| key_error("public key is neither PEM nor Base64 DER"))?;
                 match rsa::PublicKey::from_public_key_der(&der) {
                     Ok(key) => key,
-                    Err(spki_err) => match rsa::PublicKey::from_pkcs1_der(&der) {
+                    Err(_) => match rsa::PublicKey::from_pkcs1_der(&der) {
                         Ok(key) => key,
-                        Err(_) => return Err(undecodable(Some(&der), spki_err, allow_weak_keys)),
+                        Err(_) => return Err(undecodable(Some(&der))),
                     },
                 }
             }
@@ -281,7 +267,8 @@ fn join(lens: &[usize]) -> String {
         .join(" or ")
 }
 
-fn decode_hex(text: &str) -> Option<Vec<u8>> {
+/// Hex (either case) to bytes; `None` for odd length or a non-hex digit.
+pub(crate) fn decode_hex(text: &str) -> Option<Vec<u8>> {
     text.as_bytes()
         .chunks(2)
         .map(|pair| {

@@ -49,7 +49,7 @@ fn headers(flat: Vec<String>) -> Headers {
     let mut out = Headers::new();
     let mut it = flat.into_iter();
     while let (Some(name), Some(value)) = (it.next(), it.next()) {
-        out.insert(&name, value);
+        out.insert(name, value);
     }
     out
 }
@@ -272,6 +272,8 @@ impl WasmVerifier {
     ) -> Result<String, JsValue> {
         let bytes = body_bytes(&body)?;
         let mut thrown: Option<JsValue> = None;
+        // Copied out once, however many keys are tried (they all check the same bytes).
+        let mut copies: Option<(Uint8Array, Uint8Array)> = None;
         let result = self.inner.verify_with(
             &bytes,
             &headers(header_list),
@@ -280,11 +282,14 @@ impl WasmVerifier {
                 if thrown.is_some() {
                     return false;
                 }
+                let (message, signature) = copies.get_or_insert_with(|| {
+                    (Uint8Array::from(message), Uint8Array::from(signature))
+                });
                 let outcome = check.call3(
                     &JsValue::NULL,
                     &JsValue::from(index as u32),
-                    &Uint8Array::from(message),
-                    &Uint8Array::from(signature),
+                    message,
+                    signature,
                 );
                 match outcome {
                     Ok(value) => value.is_truthy(),
@@ -391,11 +396,5 @@ impl WasmPrepared {
             .as_ref()
             .map(|p| p.signature.clone())
             .unwrap_or_default()
-    }
-
-    /// The signature length each key expects, to skip keys of another size.
-    #[wasm_bindgen(js_name = signatureLength)]
-    pub fn signature_length(&self) -> usize {
-        self.prepared.as_ref().map_or(0, |p| p.signature.len())
     }
 }

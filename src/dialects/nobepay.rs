@@ -7,7 +7,7 @@
 
 use serde::Serialize;
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::event::{EventData, Fields, Headers, Money, code_enum};
 use crate::json::{Object, Value};
 
@@ -104,21 +104,10 @@ pub fn cents_to_decimal(cents: &str) -> Option<String> {
     Some(format!("{sign}{units}.{hundredths}"))
 }
 
-fn cents(f: &Fields<'_>, amount: &str, currency: &str, path: &str) -> Result<Option<Money>> {
-    let text = match f.get(amount) {
-        None => return Ok(None),
-        Some(Value::Number(t)) => t.as_ref(),
-        Some(Value::String(s)) => s.trim(),
-        Some(_) => {
-            return Err(Error::invalid_field(
-                &format!("{path}{amount}"),
-                "an integer number of cents",
-            ));
-        }
+fn cents(f: &Fields<'_>, amount: &str, currency: &str) -> Result<Option<Money>> {
+    let Some(amount) = f.numeric(amount, "an integer number of cents", cents_to_decimal)? else {
+        return Ok(None);
     };
-    let amount = cents_to_decimal(text).ok_or_else(|| {
-        Error::invalid_field(&format!("{path}{amount}"), "an integer number of cents")
-    })?;
     Ok(Some(Money {
         amount,
         currency: f.str(currency)?,
@@ -156,9 +145,9 @@ pub(crate) fn decode(body: &Object<'_>) -> Result<(String, Option<String>, Event
         card_seq_no: f.id("cardSeqNo")?,
         desp: f.str("desp")?,
         reason: f.str("reason")?,
-        pre_auth_amount: cents(&f, "preAuthAmount", "preAuthCurrency", "data.")?,
+        pre_auth_amount: cents(&f, "preAuthAmount", "preAuthCurrency")?,
         pre_auth_time: f.int("preAuthTime")?,
-        transaction_amount: cents(&f, "transactionAmount", "transactionCurrency", "data.")?,
+        transaction_amount: cents(&f, "transactionAmount", "transactionCurrency")?,
         transaction_time: f.int("transactionTime")?,
         status: Status::from_code(&status_code),
         status_raw,

@@ -2,7 +2,7 @@
 // a CommonJS consumer, an ES module consumer, the Node HTTP example, and the Worker example running
 // in Cloudflare's own runtime (workerd, through Miniflare). Each must accept a Java-signed push
 // with the provider's ack and reject a tampered one with its error code.
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
@@ -113,4 +113,3 @@ test('Worker example in workerd (Miniflare): RSA and HMAC pushes → ack; tamper
   }
 });
 
-after(() => {});
