@@ -48,19 +48,44 @@ export class WebhookError extends Error {
 
 const utf8Encoder = new TextEncoder();
 
-/**
- * The body as bytes for the module. `TextEncoder` (native) encodes a string faster than the
- * glue's per-character copy loop: measured 1.3–1.9 µs less per ~1 KB decode.
- */
-function wasmBody(body) {
-  return typeof body === 'string' ? utf8Encoder.encode(body) : body;
-}
-
+/** The body as a string or a `Uint8Array` view, without copying; `INVALID_OPTION` otherwise. */
 function bodyArg(body) {
   if (typeof body === 'string' || body instanceof Uint8Array) return body;
-  if (body instanceof ArrayBuffer) return new Uint8Array(body);
-  if (ArrayBuffer.isView(body)) return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
+  if (body instanceof ArrayBuffer) {
+    // A transferred (detached) buffer cannot be viewed; say so rather than throw a TypeError.
+    if (body.detached === true) throw new WebhookError('INVALID_OPTION', 'body is a detached ArrayBuffer (it was transferred); pass the bytes before transferring them');
+    try {
+      return new Uint8Array(body);
+    } catch {
+      throw new WebhookError('INVALID_OPTION', 'body is a detached ArrayBuffer (it was transferred); pass the bytes before transferring them');
+    }
+  }
+  if (ArrayBuffer.isView(body)) {
+    if (body.buffer.detached === true) throw new WebhookError('INVALID_OPTION', "body's ArrayBuffer is detached (it was transferred)");
+    return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
+  }
   throw new WebhookError('INVALID_OPTION', 'body must be a string, Uint8Array or ArrayBuffer (the raw request body)');
+}
+
+function tooLarge(size, limit) {
+  return new WebhookError('TOO_LARGE', `body is ${size} bytes, over the limit of ${limit}`);
+}
+
+/**
+ * The body as UTF-8 bytes for the module, refused with `TOO_LARGE` before any copy into wasm
+ * memory (which never shrinks, so an oversized body would cost its size for the life of the
+ * process). A string longer than the limit in UTF-16 units is over it in UTF-8 bytes too, so it
+ * is refused before encoding; `TextEncoder` (native) is also faster than the glue's copy loop.
+ */
+function wasmBody(data, maxBodyBytes) {
+  if (typeof data === 'string') {
+    if (data.length > maxBodyBytes) throw new WebhookError('TOO_LARGE', `body is over ${maxBodyBytes} bytes, the limit`);
+    const bytes = utf8Encoder.encode(data);
+    if (bytes.length > maxBodyBytes) throw tooLarge(bytes.length, maxBodyBytes);
+    return bytes;
+  }
+  if (data.byteLength > maxBodyBytes) throw tooLarge(data.byteLength, maxBodyBytes);
+  return data;
 }
 
 const utf8 = new TextDecoder();
@@ -95,24 +120,38 @@ function eventFrom(json, body) {
 export const HEADERS_READ = Object.freeze(['x-event-type', 'x-timestamp', 'x-signature', 'x-upa-timestamp', 'x-upa-sign']);
 const headersRead = new Set(HEADERS_READ);
 
+function headerValue(name, value) {
+  if (typeof value === 'string') return value;
+  // Node's IncomingHttpHeaders uses arrays for repeated headers; joined, the core refuses a
+  // signature header sent more than once.
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value.join(', ');
+  throw new WebhookError('INVALID_OPTION', `headers: the value of ${name} must be a string`);
+}
+
 function headerArgs(headers) {
   const flat = [];
   if (headers == null) return flat;
   const add = (name, value) => {
-    const lower = String(name).toLowerCase();
-    if (headersRead.has(lower)) flat.push(lower, String(value));
+    const lower = name.toLowerCase();
+    if (headersRead.has(lower)) flat.push(lower, headerValue(name, value));
   };
   if (typeof headers.forEach === 'function' && typeof headers.get === 'function') {
     // A WHATWG Headers (fetch, Workers) or a Map.
-    headers.forEach((value, name) => add(name, value));
+    headers.forEach((value, name) => {
+      if (typeof name !== 'string') throw new WebhookError('INVALID_OPTION', 'headers: every name must be a string');
+      add(name, value);
+    });
   } else if (Array.isArray(headers)) {
-    for (const [name, value] of headers) add(name, value);
+    headers.forEach((pair, i) => {
+      if (!Array.isArray(pair) || pair.length !== 2 || typeof pair[0] !== 'string' || typeof pair[1] !== 'string') {
+        throw new WebhookError('INVALID_OPTION', `headers[${i}] must be a [name, value] pair of strings`);
+      }
+      add(pair[0], pair[1]);
+    });
   } else if (typeof headers === 'object') {
     for (const name of Object.keys(headers)) {
       const value = headers[name];
-      if (value == null) continue;
-      // Node's IncomingHttpHeaders uses arrays for repeated headers.
-      add(name, Array.isArray(value) ? value.join(', ') : value);
+      if (value != null) add(name, value);
     }
   } else {
     throw new WebhookError('INVALID_OPTION', 'headers must be a Headers object, a plain object or [name, value] pairs');
@@ -123,6 +162,12 @@ function headerArgs(headers) {
 function optionalString(value, name) {
   if (value == null) return undefined;
   if (typeof value !== 'string') throw new WebhookError('INVALID_OPTION', `${name} must be a string`);
+  return value;
+}
+
+function optionalBoolean(value, name) {
+  if (value == null) return false;
+  if (typeof value !== 'boolean') throw new WebhookError('INVALID_OPTION', `${name} must be true or false`);
   return value;
 }
 
@@ -150,6 +195,35 @@ function nowMs(now) {
     throw new WebhookError('INVALID_OPTION', 'now must be a Date or epoch milliseconds');
   }
   return ms;
+}
+
+/** The option names each kind of call takes; anything else is refused, so a typo or an option
+ * given to the wrong call (say `dialect` to `Verifier#verify`) is an error, not silently ignored. */
+const VERIFIER_OPTIONS = ['publicKey', 'secret', 'dialect', 'canonical', 'allowWeakKeys', 'maxBodyBytes', 'maxDepth', 'toleranceSeconds', 'engine'];
+const VERIFY_CALL_OPTIONS = ['headers', 'now'];
+const OPTIONS = {
+  decode: ['headers', 'dialect', 'maxBodyBytes', 'maxDepth'],
+  canonicalize: ['canonical', 'maxBodyBytes', 'maxDepth'],
+  Verifier: VERIFIER_OPTIONS,
+  'Verifier#verify': VERIFY_CALL_OPTIONS,
+  verify: [...VERIFIER_OPTIONS, ...VERIFY_CALL_OPTIONS],
+  sign: ['privateKey', 'canonical', 'encoding'],
+};
+
+/** `options` as an object of known names for `call`; `INVALID_OPTION` naming what is wrong. */
+function checkOptions(options, call) {
+  if (options == null) return {};
+  if (typeof options !== 'object' || Array.isArray(options)) {
+    throw new WebhookError('INVALID_OPTION', `${call}: options must be an object`);
+  }
+  const allowed = OPTIONS[call];
+  for (const name of Object.keys(options)) {
+    if (!allowed.includes(name)) {
+      const where = VERIFIER_OPTIONS.includes(name) && call === 'Verifier#verify' ? ' (it belongs to new Verifier(...))' : '';
+      throw new WebhookError('INVALID_OPTION', `${call} takes no option \`${name}\`${where}; it takes ${allowed.join(', ')}`);
+    }
+  }
+  return options;
 }
 
 /**
@@ -211,46 +285,52 @@ export function createApi(initialize, host = null) {
     return ref;
   }
 
+  let defaults;
+  /** The core's default limits (one source of truth), read once the module is ready. */
+  function defaultLimits() {
+    defaults ??= JSON.parse(glue.defaultLimits());
+    return defaults;
+  }
+
   /** Decodes a webhook without checking its signature (`event.verified === false`). */
-  function decode(body, options = {}) {
+  function decode(body, options) {
+    const opts = checkOptions(options, 'decode');
     const data = bodyArg(body);
+    const headers = headerArgs(opts.headers);
+    const dialect = optionalString(opts.dialect, 'dialect');
+    const maxBodyBytes = optionalCount(opts.maxBodyBytes, 'maxBodyBytes');
+    const maxDepth = optionalCount(opts.maxDepth, 'maxDepth');
     return guard(() =>
-      eventFrom(
-        glue.decode(
-          wasmBody(data),
-          headerArgs(options.headers),
-          optionalString(options.dialect, 'dialect'),
-          optionalCount(options.maxBodyBytes, 'maxBodyBytes'),
-          optionalCount(options.maxDepth, 'maxDepth'),
-        ),
-        data,
-      ),
+      eventFrom(glue.decode(wasmBody(data, maxBodyBytes ?? defaultLimits().maxBodyBytes), headers, dialect, maxBodyBytes, maxDepth), data),
     );
   }
 
   /** Verifies signatures with keys parsed once; reuse one per key set on a server. */
   class Verifier {
     #args;
+    #maxBodyBytes;
     #innerObject;
     #innerRef;
     #generation;
     #hostKeys;
     #subtleKeys;
 
-    constructor(options = {}) {
-      const engine = options.engine ?? 'auto';
+    constructor(options) {
+      const opts = checkOptions(options, 'Verifier');
+      const engine = opts.engine ?? 'auto';
       if (engine !== 'auto' && engine !== 'wasm') {
         throw new WebhookError('INVALID_OPTION', "engine must be 'auto' or 'wasm'");
       }
+      this.#maxBodyBytes = optionalCount(opts.maxBodyBytes, 'maxBodyBytes');
       this.#args = [
-        stringList(options.publicKey, 'publicKey', 'a PEM or Base64 string'),
-        stringList(options.secret, 'secret', 'a string'),
-        optionalString(options.dialect, 'dialect'),
-        optionalString(options.canonical, 'canonical'),
-        Boolean(options.allowWeakKeys),
-        optionalCount(options.maxBodyBytes, 'maxBodyBytes'),
-        optionalCount(options.maxDepth, 'maxDepth'),
-        optionalCount(options.toleranceSeconds, 'toleranceSeconds'),
+        stringList(opts.publicKey, 'publicKey', 'a PEM or Base64 string'),
+        stringList(opts.secret, 'secret', 'a string'),
+        optionalString(opts.dialect, 'dialect'),
+        optionalString(opts.canonical, 'canonical'),
+        optionalBoolean(opts.allowWeakKeys, 'allowWeakKeys'),
+        this.#maxBodyBytes,
+        optionalCount(opts.maxDepth, 'maxDepth'),
+        optionalCount(opts.toleranceSeconds, 'toleranceSeconds'),
       ];
       // The core has validated the keys (size, type); the host imports the same keys as SPKI DER.
       if (host && engine === 'auto') {
@@ -268,34 +348,48 @@ export function createApi(initialize, host = null) {
       return this.#innerObject;
     }
 
+    /** The body's bytes for the module, after the size check (call inside `guard`). */
+    #wasmBody(data) {
+      return wasmBody(data, this.#maxBodyBytes ?? defaultLimits().maxBodyBytes);
+    }
+
     /** Verifies `body` (the raw request body), then decodes it. Throws `WebhookError`. */
-    verify(body, options = {}) {
-      const headers = headerArgs(options.headers);
+    verify(body, options) {
+      const opts = checkOptions(options, 'Verifier#verify');
+      const headers = headerArgs(opts.headers);
       const data = bodyArg(body);
-      const now = nowMs(options.now);
+      const now = nowMs(opts.now);
       if (this.#hostKeys) {
         const keys = this.#hostKeys;
-        return guard(() => eventFrom(this.#inner.verifyWith(wasmBody(data), headers, now, (i, message, signature) => host.verify(keys[i], message, signature)), data));
+        return guard(() => eventFrom(this.#inner.verifyWith(this.#wasmBody(data), headers, now, (i, message, signature) => host.verify(keys[i], message, signature)), data));
       }
-      return guard(() => eventFrom(this.#inner.verify(wasmBody(data), headers, now), data));
+      return guard(() => eventFrom(this.#inner.verify(this.#wasmBody(data), headers, now), data));
     }
 
     /**
      * Verifies with WebCrypto (`crypto.subtle`), for runtimes whose crypto is asynchronous
      * (Workers, browsers); the signed string is still rebuilt by the core. Resolves to the event.
      */
-    async verifyAsync(body, options = {}) {
+    async verifyAsync(body, options) {
       const subtle = globalThis.crypto?.subtle;
       if (!subtle) return this.verify(body, options);
-      const headers = headerArgs(options.headers);
-      const data = bodyArg(body);
+      const opts = checkOptions(options, 'Verifier#verify');
+      const headers = headerArgs(opts.headers);
+      const now = nowMs(opts.now);
+      // Checked and copied before the first `await`: the caller may reuse its buffer as soon as
+      // this returns its promise, and the verified event must show the bytes that were verified.
+      let data = bodyArg(body);
+      if (typeof data !== 'string') {
+        guard(() => this.#wasmBody(data));
+        data = data.slice();
+      }
       this.#subtleKeys ??= Promise.all(
         Array.from(guard(() => this.#inner.spkiKeys()), (der) =>
           subtle.importKey('spki', der, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, ['verify']),
         ),
       );
       const keys = await this.#subtleKeys;
-      const prepared = guard(() => this.#inner.prepare(wasmBody(data), headers, nowMs(options.now)));
+      const prepared = guard(() => this.#inner.prepare(this.#wasmBody(data), headers, now));
       const preparedRef = track(prepared);
       const preparedGeneration = generation;
       try {
@@ -326,49 +420,61 @@ export function createApi(initialize, host = null) {
     }
   }
 
+  /** Splits one-shot options into the verifier's and the call's. */
+  function splitOptions(options) {
+    const opts = checkOptions(options, 'verify');
+    const verifierOptions = {};
+    const callOptions = {};
+    for (const [name, value] of Object.entries(opts)) {
+      (VERIFY_CALL_OPTIONS.includes(name) ? callOptions : verifierOptions)[name] = value;
+    }
+    return [verifierOptions, callOptions];
+  }
+
   /** Verifies with WebCrypto: `verify` for runtimes whose crypto is asynchronous. */
-  async function verifyAsync(body, options = {}) {
-    const verifier = new Verifier(options);
+  async function verifyAsync(body, options) {
+    const [verifierOptions, callOptions] = splitOptions(options);
+    const verifier = new Verifier(verifierOptions);
     try {
-      return await verifier.verifyAsync(body, options);
+      return await verifier.verifyAsync(body, callOptions);
     } finally {
       verifier.free();
     }
   }
 
-  /** Verifies `body` with `options.publicKey`, then decodes it. Throws `WebhookError`. */
-  function verify(body, options = {}) {
-    const verifier = new Verifier(options);
+  /** Verifies `body` with `options.publicKey` or `options.secret`, then decodes it. Throws `WebhookError`. */
+  function verify(body, options) {
+    const [verifierOptions, callOptions] = splitOptions(options);
+    const verifier = new Verifier(verifierOptions);
     try {
-      return verifier.verify(body, options);
+      return verifier.verify(body, callOptions);
     } finally {
       verifier.free();
     }
   }
 
   /** The exact string the provider signed, rebuilt from `body`. */
-  function canonicalize(body, options = {}) {
-    return guard(() =>
-      glue.canonicalize(
-        bodyArg(body),
-        optionalString(options.canonical, 'canonical'),
-        optionalCount(options.maxBodyBytes, 'maxBodyBytes'),
-        optionalCount(options.maxDepth, 'maxDepth'),
-      ),
-    );
+  function canonicalize(body, options) {
+    const opts = checkOptions(options, 'canonicalize');
+    const data = bodyArg(body);
+    const canonical = optionalString(opts.canonical, 'canonical');
+    const maxBodyBytes = optionalCount(opts.maxBodyBytes, 'maxBodyBytes');
+    const maxDepth = optionalCount(opts.maxDepth, 'maxDepth');
+    return guard(() => glue.canonicalize(wasmBody(data, maxBodyBytes ?? defaultLimits().maxBodyBytes), canonical, maxBodyBytes, maxDepth));
   }
 
   /** Signs a payload (object or JSON text) with a PEM private key, for tests and simulators. */
-  function sign(payload, options = {}) {
+  function sign(payload, options) {
+    const opts = checkOptions(options, 'sign');
     const body = typeof payload === 'string' || payload instanceof Uint8Array || payload instanceof ArrayBuffer || ArrayBuffer.isView(payload)
       ? bodyArg(payload)
       : JSON.stringify(payload);
-    if (typeof options.privateKey !== 'string') {
+    if (typeof opts.privateKey !== 'string') {
       throw new WebhookError('INVALID_OPTION', 'privateKey must be a PEM string');
     }
-    return guard(() =>
-      glue.sign(body, options.privateKey, optionalString(options.canonical, 'canonical'), optionalString(options.encoding, 'encoding')),
-    );
+    const canonical = optionalString(opts.canonical, 'canonical');
+    const encoding = optionalString(opts.encoding, 'encoding');
+    return guard(() => glue.sign(wasmBody(body, defaultLimits().maxBodyBytes), opts.privateKey, canonical, encoding));
   }
 
   /** The reply the provider expects once the event is accepted: `{ status, headers, body }`. */

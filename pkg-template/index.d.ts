@@ -70,7 +70,8 @@ export interface DecodeOptions extends Limits {
 
 /**
  * Credentials, one or both. `publicKey`: the provider's RSA public key for onerway (PEM
- * `PUBLIC KEY` / `RSA PUBLIC KEY`, or Base64 SPKI DER). `secret`: the shared HMAC secret for
+ * `PUBLIC KEY` / `RSA PUBLIC KEY` / `CERTIFICATE`, or the Base64 of that DER; line breaks,
+ * indentation and `\n` written out are tolerated). `secret`: the shared HMAC secret for
  * onerway-v2, signed upay and alchemypay-v2, as the provider shows it (raw text; no prefix is
  * interpreted). Either may be a list, for rotation: `event.keyIndex` says which matched.
  */
@@ -88,7 +89,7 @@ export interface VerifierSettings extends Limits {
   dialect?: DialectId;
   /** Default `json`. */
   canonical?: CanonicalForm;
-  /** Accept RSA keys shorter than 2048 bits (not recommended). */
+  /** Accept RSA keys shorter than 2048 bits (not recommended). Must be a boolean. */
   allowWeakKeys?: boolean;
   /**
    * `auto` (default): in Node the RSA check runs in OpenSSL (`node:crypto`); elsewhere in wasm.
@@ -370,18 +371,34 @@ export interface NobepayGeneric {
 
 // ---- events -------------------------------------------------------------------------------------
 
+/** An event property a signature may leave uncovered (see `unsigned`). */
+export type UnsignedProperty = 'type' | 'id' | 'data' | 'payload';
+
 /** Fields common to every event. */
 interface EventBase<D extends DialectId, T, Data> {
   dialect: D;
   /** The event name as sent. */
   type: T;
-  /** The provider's idempotency key: dedupe on it. `null` only for onerway events of unknown type. */
+  /**
+   * The provider's idempotency key: dedupe on it. `null` only for onerway events of unknown type.
+   * For alchemypay-v2 it is `sha256:` + the hex SHA-256 of the signed `data` string (the
+   * envelope's `eventId` is not signed).
+   */
   id: string | null;
   /** True only when a signature was checked and held. */
   verified: boolean;
-  /** Which of several public keys matched (present only when more than one was given). */
+  /**
+   * The properties whose value no checked signature covers. `[]` when everything shown was
+   * signed; `['type', 'payload']` for alchemypay-v2 (its envelope is unsigned); every property
+   * when `verified` is false. Never act on an unsigned property as if the provider had said it.
+   */
+  unsigned: UnsignedProperty[];
+  /** Which of several public keys or secrets matched (present only when more than one was given). */
   keyIndex?: number;
-  /** The body as `JSON.parse` gives it (numbers as JS numbers: use `data` for exact amounts). */
+  /**
+   * The body as `JSON.parse` gives it (numbers as JS numbers, so integers beyond 2^53 are
+   * rounded: use `data`, which keeps them as strings, and exact amounts).
+   */
   payload: Record<string, unknown>;
   /** The typed view. */
   data: Data;
@@ -417,8 +434,9 @@ export type Event =
   | EventBase<'alchemypay-v2', 'card.create' | 'card.recharge' | 'card.withdraw' | 'card.cancel' | 'card.activation', AlchemypayEvent>;
 
 /**
- * The runtime shape of an event whose name this version does not type: onerway events with an
- * unknown `X-Event-Type` (`data` is the body without `sign`, `id` is null), openapi-notify
+ * The runtime shape of an event whose name this version does not type: onerway events whose body
+ * has neither `operateRecordId` nor `txnOrderNo` (`type` is the `X-Event-Type` header, listed in
+ * `unsigned`; `data` is the body without `sign`; `id` is null), openapi-notify
  * notifications other than card ones (`OpenapiGeneric`), UPay events (`UpayGeneric`) and NobePay
  * events (`NobepayGeneric`) of new names.
  */

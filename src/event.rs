@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::dialects::Dialect;
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorCode, Result};
 use crate::json::{Object, Value};
 
 /// A decoded webhook.
@@ -22,8 +22,45 @@ pub struct Event {
     /// Index of the public key that verified the signature, when several were given.
     #[serde(rename = "keyIndex", skip_serializing_if = "Option::is_none")]
     pub key_index: Option<usize>,
+    /// The properties whose value no checked signature covers: empty when everything shown was
+    /// signed; every content property of an unverified event.
+    pub unsigned: Vec<Property>,
     /// The typed view of the event.
     pub data: EventData,
+}
+
+/// A property of [`Event`] whose value a signature may or may not cover.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Property {
+    /// `event.type`.
+    Type,
+    /// `event.id`.
+    Id,
+    /// `event.data`.
+    Data,
+    /// `event.payload` (the body as received, in JavaScript).
+    Payload,
+}
+
+impl Property {
+    /// Every content property: what an unverified event lists as unsigned.
+    pub const ALL: &'static [Property] = &[
+        Property::Type,
+        Property::Id,
+        Property::Data,
+        Property::Payload,
+    ];
+
+    /// The property's name in JavaScript.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Property::Type => "type",
+            Property::Id => "id",
+            Property::Data => "data",
+            Property::Payload => "payload",
+        }
+    }
 }
 
 /// The typed view of an event, one variant per known event shape.
@@ -87,6 +124,25 @@ impl Headers {
             .iter()
             .find(|(k, _)| k.eq_ignore_ascii_case(name))
             .map(|(_, v)| v.as_str())
+    }
+
+    /// The value of header `name` when it was sent once, `None` when absent; `INVALID_HEADER` when
+    /// it was sent several times, whether as separate entries or joined by a comma as HTTP
+    /// libraries do (Node's `req.headers`, fetch's `Headers`): which one counts is ambiguous.
+    pub fn single(&self, name: &str) -> Result<Option<&str>> {
+        let mut values = self
+            .entries
+            .iter()
+            .filter(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str());
+        let first = values.next();
+        if values.next().is_some() || first.is_some_and(|v| v.contains(',')) {
+            return Err(Error::new(
+                ErrorCode::InvalidHeader,
+                format!("`{name}` was sent more than once; it must have a single value"),
+            ));
+        }
+        Ok(first)
     }
 }
 
@@ -181,9 +237,14 @@ impl<'a> Fields<'a> {
             .ok_or_else(|| Error::invalid_field(&self.path(name), expected))
     }
 
-    /// An integer that may arrive as a number or a numeric string (timestamps, codes).
+    /// An integer that may arrive as a number or a numeric string (timestamps, codes), within
+    /// ±(2^53 − 1) so that JavaScript reads it exactly; identifiers use [`Fields::id`] (text).
     pub fn int(&self, name: &str) -> Result<Option<i64>> {
-        self.numeric(name, "an integer", |t| t.parse().ok())
+        self.numeric(name, "an integer within ±(2^53 − 1)", |t| {
+            t.parse()
+                .ok()
+                .filter(|n: &i64| n.unsigned_abs() <= crate::json::MAX_SAFE_INTEGER)
+        })
     }
 
     /// A decimal amount as exact text, from a number or a numeric string.

@@ -16,6 +16,16 @@ use std::fmt::Write as _;
 
 use crate::error::{Error, ErrorCode, Result};
 
+/// The largest integer magnitude JavaScript's numbers hold exactly (`Number.MAX_SAFE_INTEGER`).
+pub const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
+
+/// True when `text` (valid JSON number syntax) is an integer JavaScript would round.
+fn is_unsafe_integer(text: &str) -> bool {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    digits.bytes().all(|b| b.is_ascii_digit())
+        && digits.parse::<u64>().map_or(true, |n| n > MAX_SAFE_INTEGER)
+}
+
 /// Size and nesting limits applied before and during parsing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Limits {
@@ -88,9 +98,16 @@ impl<'a> Object<'a> {
         self.entries.iter().find(|(k, _)| k == key).map(|(_, v)| v)
     }
 
-    /// True when `key` is present (even with a `null` value).
+    /// True when `key` is present, even with a `null` value.
     pub fn contains_key(&self, key: &str) -> bool {
         self.entries.iter().any(|(k, _)| k == key)
+    }
+
+    /// True when `key` is present with a value other than `null`. Providers' signers drop null
+    /// fields, so detection and decoding treat `null` as absent: an added `"x": null` is unsigned
+    /// and must not change what a body is read as.
+    pub fn has(&self, key: &str) -> bool {
+        self.get(key).is_some_and(|v| !matches!(v, Value::Null))
     }
 
     /// Members in source order.
@@ -628,6 +645,9 @@ impl serde::Serialize for Value<'_> {
         match self {
             Value::Null => serializer.serialize_unit(),
             Value::Bool(b) => serializer.serialize_bool(*b),
+            // An integer beyond 2^53 − 1 (a long id) would be rounded by JSON.parse: it is emitted
+            // as a string holding its exact digits instead.
+            Value::Number(text) if is_unsafe_integer(text) => serializer.serialize_str(text),
             Value::Number(text) => {
                 // Emits the source text unchanged; JSON.parse then reads it as JavaScript would.
                 let raw = serde_json::value::RawValue::from_string(text.to_string())

@@ -30,7 +30,7 @@ mod wasm;
 pub use canonical::{CanonicalForm, canonical_string};
 pub use dialects::{Ack, Dialect, Scheme};
 pub use error::{Error, ErrorCode, Result};
-pub use event::{Event, EventData, Headers, Money};
+pub use event::{Event, EventData, Headers, Money, Property};
 pub use json::{Limits, Object, Value};
 pub use secret::Secret;
 pub use signature::{PrivateKey, PublicKey, SignatureEncoding};
@@ -72,15 +72,30 @@ pub fn decode(
 ) -> Result<Event> {
     let obj = parse_object(body, limits)?;
     let dialect = resolve_dialect(dialect, headers, &obj)?;
-    let (event_type, id, data) = dialects::decode(dialect, headers, &obj, limits)?;
-    Ok(Event {
+    let decoded = dialects::decode(dialect, headers, &obj, limits)?;
+    Ok(event_from(dialect, decoded, None))
+}
+
+/// The event for a decoded body: verified when a credential (`key_index` among `credentials`)
+/// held, in which case only what the dialect's signature leaves out is listed as unsigned.
+fn event_from(
+    dialect: Dialect,
+    decoded: dialects::Decoded,
+    verified_by: Option<(usize, usize)>,
+) -> Event {
+    let (verified, key_index, unsigned) = match verified_by {
+        Some((index, credentials)) => (true, (credentials > 1).then_some(index), decoded.unsigned),
+        None => (false, None, event::Property::ALL.to_vec()),
+    };
+    Event {
         dialect,
-        event_type,
-        id,
-        verified: false,
-        key_index: None,
-        data,
-    })
+        event_type: decoded.event_type,
+        id: decoded.id,
+        verified,
+        key_index,
+        unsigned,
+        data: decoded.data,
+    }
 }
 
 /// The exact string the provider signed, rebuilt from `body`.
@@ -327,16 +342,12 @@ impl Verifier {
             })?;
             secret::check_window(timestamp_ms, now, self.tolerance_secs)?;
         }
-        let (event_type, id, data) = dialects::decode(dialect, headers, &obj, &self.limits)?;
-        let key_index = (self.secrets.len() > 1).then_some(index);
-        Ok(Event {
+        let decoded = dialects::decode(dialect, headers, &obj, &self.limits)?;
+        Ok(event_from(
             dialect,
-            event_type,
-            id,
-            verified: true,
-            key_index,
-            data,
-        })
+            decoded,
+            Some((index, self.secrets.len())),
+        ))
     }
 
     /// Decodes a prepared body whose signature the key at `key_index` was found to hold.
@@ -346,17 +357,12 @@ impl Verifier {
         key_index: usize,
         headers: &Headers,
     ) -> Result<Event> {
-        let (event_type, id, data) =
-            dialects::decode(prepared.dialect, headers, &prepared.body, &self.limits)?;
-        let key_index = (self.keys.len() > 1).then_some(key_index);
-        Ok(Event {
-            dialect: prepared.dialect,
-            event_type,
-            id,
-            verified: true,
-            key_index,
-            data,
-        })
+        let decoded = dialects::decode(prepared.dialect, headers, &prepared.body, &self.limits)?;
+        Ok(event_from(
+            prepared.dialect,
+            decoded,
+            Some((key_index, self.keys.len())),
+        ))
     }
 
     /// Verifies the signature, then decodes: the body's fields are only trusted once a key holds.

@@ -113,7 +113,7 @@ pub fn check_window(timestamp_ms: i64, now_ms: i64, tolerance_secs: u64) -> Resu
             ErrorCode::TimestampInFuture,
             format!(
                 "signed timestamp is {} s in the future, over the {tolerance_secs} s tolerance",
-                -age_ms / 1000
+                (age_ms / 1000).saturating_neg()
             ),
         ));
     }

@@ -11,7 +11,7 @@ use std::fmt;
 use base64::Engine as _;
 use rsa::pkcs1::{DecodeRsaPrivateKey, DecodeRsaPublicKey};
 use rsa::pkcs1v15::{Signature, SigningKey, VerifyingKey};
-use rsa::pkcs8::{DecodePrivateKey, DecodePublicKey};
+use rsa::pkcs8::DecodePrivateKey;
 use rsa::signature::{SignatureEncoding as _, Signer as _, Verifier as _};
 use rsa::traits::PublicKeyParts;
 use sha2::Sha256;
@@ -23,6 +23,8 @@ pub const MIN_KEY_BITS: usize = 2048;
 
 /// The OID of `rsaEncryption`, the only SubjectPublicKeyInfo algorithm accepted.
 const RSA_ENCRYPTION_OID: &str = "1.2.840.113549.1.1.1";
+/// The OID of `id-RSASSA-PSS`: an RSA key restricted to PSS signatures (RFC 4055), refused.
+const RSASSA_PSS_OID: &str = "1.2.840.113549.1.1.10";
 
 /// A parsed RSA public key, ready to verify SHA256withRSA signatures.
 #[derive(Clone)]
@@ -71,20 +73,109 @@ fn strip_space(s: &str) -> String {
     s.chars().filter(|c| !c.is_ascii_whitespace()).collect()
 }
 
-fn pem_label(text: &str) -> Option<&str> {
-    let rest = text.strip_prefix("-----BEGIN ")?;
-    rest.split_once("-----").map(|(label, _)| label)
-}
-
 fn key_error(what: &str) -> Error {
     Error::new(ErrorCode::InvalidKey, what.to_owned())
 }
 
-/// The algorithm OID of a SubjectPublicKeyInfo that is well-formed but not RSA, if that is the case.
-fn non_rsa_algorithm(der: &[u8]) -> Option<String> {
-    let spki = rsa::pkcs8::spki::SubjectPublicKeyInfoRef::try_from(der).ok()?;
+/// A PEM block's label and DER contents, read liberally: keys arrive from dashboards, e-mails and
+/// environment variables with trailing spaces, indentation, blank lines, one long Base64 line,
+/// 76-column MIME wrapping (Java's `Base64.getMimeEncoder()`), or `\n` written out as two
+/// characters. Everything between the BEGIN and END lines is stripped of white space and re-wrapped
+/// at 64 columns, then decoded strictly by `pem-rfc7468`. Text around the block is ignored; of
+/// several blocks (a certificate chain), the first is read. `None` when there is no PEM block.
+fn read_pem(text: &str) -> Option<Result<(String, Vec<u8>)>> {
+    let text = text.replace("\\r", "").replace("\\n", "\n");
+    let begin = text.find("-----BEGIN ")?;
+    let after_begin = text.get(begin + "-----BEGIN ".len()..)?;
+    let Some((label, rest)) = after_begin.split_once("-----") else {
+        return Some(Err(key_error("PEM BEGIN line is not closed by -----")));
+    };
+    let label = label.trim();
+    let end_marker = format!("-----END {label}-----");
+    let Some(end) = rest.find(&end_marker) else {
+        return Some(Err(key_error(&format!(
+            "PEM block `{}` has no matching END line",
+            crate::json::shorten(label)
+        ))));
+    };
+    let base64 = strip_space(rest.get(..end).unwrap_or_default());
+    let mut pem = format!("-----BEGIN {label}-----\n");
+    let mut line = String::with_capacity(65);
+    for c in base64.chars() {
+        line.push(c);
+        if line.len() == 64 {
+            pem.push_str(&line);
+            pem.push('\n');
+            line.clear();
+        }
+    }
+    if !line.is_empty() {
+        pem.push_str(&line);
+        pem.push('\n');
+    }
+    pem.push_str(&end_marker);
+    pem.push('\n');
+    Some(
+        pem_rfc7468::decode_vec(pem.as_bytes())
+            .map(|(label, der)| (label.to_owned(), der))
+            .map_err(|_| key_error("PEM block does not hold valid Base64")),
+    )
+}
+
+/// The RSA public key in a SubjectPublicKeyInfo, refusing other algorithms by name.
+fn from_spki(der: &[u8]) -> Result<rsa::PublicKey> {
+    let spki = rsa::pkcs8::spki::SubjectPublicKeyInfoRef::try_from(der)
+        .map_err(|_| key_error("key is not a valid SubjectPublicKeyInfo"))?;
     let oid = spki.algorithm.oid.to_string();
-    (oid != RSA_ENCRYPTION_OID).then_some(oid)
+    match oid.as_str() {
+        // The key itself is the PKCS#1 `RSAPublicKey` inside the BIT STRING.
+        RSA_ENCRYPTION_OID => spki
+            .subject_public_key
+            .as_bytes()
+            .and_then(|pkcs1| rsa::PublicKey::from_pkcs1_der(pkcs1).ok())
+            .ok_or_else(|| undecodable(der)),
+        RSASSA_PSS_OID => Err(key_error(
+            "an RSASSA-PSS key (OID 1.2.840.113549.1.1.10) may not verify PKCS#1 v1.5 signatures; \
+             ask the provider for its rsaEncryption public key",
+        )),
+        other => Err(key_error(&format!("not an RSA key (algorithm {other})"))),
+    }
+}
+
+/// The SubjectPublicKeyInfo DER of an X.509 certificate (RFC 5280 §4.1), `None` when `der` is no
+/// certificate. The `der` crate reads each element; only the structure up to the key is walked
+/// (`x509-cert` would decode names, validity and extensions too: it measured 23 KB gzip more in
+/// the module). Nothing else in the certificate is checked: the key is what the provider handed
+/// out, trusted as a key would be (no chain, validity or revocation checks).
+fn spki_of_certificate(der: &[u8]) -> Option<Vec<u8>> {
+    use rsa::pkcs1::der::asn1::AnyRef;
+    use rsa::pkcs1::der::{Decode as _, Reader as _, Tag, TagNumber};
+    let certificate = AnyRef::from_der(der).ok()?;
+    let spki = certificate.sequence(|cert| {
+        // Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm, signatureValue }
+        let tbs = AnyRef::decode(cert)?;
+        AnyRef::decode(cert)?;
+        AnyRef::decode(cert)?;
+        tbs.sequence(|fields| {
+            // TBSCertificate ::= SEQUENCE { version [0] EXPLICIT OPTIONAL, serialNumber,
+            //   signature, issuer, validity, subject, subjectPublicKeyInfo, … }
+            let version = Tag::ContextSpecific {
+                constructed: true,
+                number: TagNumber(0),
+            };
+            if Tag::peek(fields)? == version {
+                AnyRef::decode(fields)?;
+            }
+            for _ in 0..5 {
+                AnyRef::decode(fields)?;
+            }
+            let spki = fields.tlv_bytes()?;
+            // issuerUniqueID, subjectUniqueID, extensions: not needed.
+            fields.read_slice(fields.remaining_len())?;
+            Ok::<_, rsa::pkcs1::der::Error>(spki)
+        })
+    });
+    spki.ok().map(<[u8]>::to_vec)
 }
 
 /// The modulus size in bits of RSA public key DER (SubjectPublicKeyInfo or PKCS#1), read with the
@@ -102,12 +193,9 @@ fn modulus_bits(der: &[u8]) -> Option<usize> {
     Some(bytes.len() * 8 - first.leading_zeros() as usize)
 }
 
-/// The error for DER that did not decode as an RSA key, without echoing any of it.
-fn undecodable(der: Option<&[u8]>) -> Error {
-    if let Some(oid) = der.and_then(non_rsa_algorithm) {
-        return key_error(&format!("not an RSA key (algorithm {oid})"));
-    }
-    match der.and_then(modulus_bits) {
+/// The error for RSA key DER the `rsa` crate refused, without echoing any of it.
+fn undecodable(der: &[u8]) -> Error {
+    match modulus_bits(der) {
         Some(bits) if bits < 1024 => Error::new(
             ErrorCode::WeakKey,
             format!(
@@ -120,44 +208,45 @@ fn undecodable(der: Option<&[u8]>) -> Error {
 }
 
 impl PublicKey {
-    /// Reads a public key from PEM or bare Base64 DER; refuses keys under 2048 bits unless
-    /// `allow_weak_keys`.
+    /// Reads a public key as providers hand them out: PEM `PUBLIC KEY` (SubjectPublicKeyInfo),
+    /// `RSA PUBLIC KEY` (PKCS#1) or `CERTIFICATE` (X.509: its key is taken), or the bare Base64
+    /// of any of these DER forms; refuses keys under 2048 bits unless `allow_weak_keys`.
     pub fn parse(text: &str, allow_weak_keys: bool) -> Result<Self> {
-        let text = text.trim();
-        let key = match pem_label(text) {
-            Some("PUBLIC KEY") => match rsa::PublicKey::from_public_key_pem(text) {
-                Ok(key) => key,
-                Err(_) => return Err(undecodable(pem_body(text).as_deref())),
-            },
-            Some("RSA PUBLIC KEY") => match rsa::PublicKey::from_pkcs1_pem(text) {
-                Ok(key) => key,
-                Err(_) => return Err(undecodable(pem_body(text).as_deref())),
-            },
-            Some(label) if label.contains("PRIVATE KEY") => {
-                return Err(key_error(
-                    "this is a private key: pass the provider's public key (never ship private keys to clients)",
-                ));
-            }
-            Some("CERTIFICATE") => {
-                return Err(key_error(
-                    "this is a certificate: pass the public key it contains",
-                ));
-            }
-            Some(_) => {
-                return Err(key_error(
-                    "unsupported PEM block (expected PUBLIC KEY or RSA PUBLIC KEY)",
-                ));
+        let key = match read_pem(text) {
+            Some(block) => {
+                let (label, der) = block?;
+                match label.as_str() {
+                    "PUBLIC KEY" => from_spki(&der)?,
+                    "RSA PUBLIC KEY" => {
+                        rsa::PublicKey::from_pkcs1_der(&der).map_err(|_| undecodable(&der))?
+                    }
+                    "CERTIFICATE" | "X509 CERTIFICATE" | "TRUSTED CERTIFICATE" => {
+                        let spki = spki_of_certificate(&der)
+                            .ok_or_else(|| key_error("certificate is not valid X.509"))?;
+                        from_spki(&spki)?
+                    }
+                    label if label.contains("PRIVATE KEY") => {
+                        return Err(key_error(
+                            "this is a private key: pass the provider's public key (never ship private keys to clients)",
+                        ));
+                    }
+                    _ => {
+                        return Err(key_error(
+                            "unsupported PEM block (expected PUBLIC KEY, RSA PUBLIC KEY or CERTIFICATE)",
+                        ));
+                    }
+                }
             }
             None => {
                 let der = base64::engine::general_purpose::STANDARD
                     .decode(strip_space(text))
                     .map_err(|_| key_error("public key is neither PEM nor Base64 DER"))?;
-                match rsa::PublicKey::from_public_key_der(&der) {
-                    Ok(key) => key,
-                    Err(_) => match rsa::PublicKey::from_pkcs1_der(&der) {
-                        Ok(key) => key,
-                        Err(_) => return Err(undecodable(Some(&der))),
-                    },
+                if rsa::pkcs8::spki::SubjectPublicKeyInfoRef::try_from(der.as_slice()).is_ok() {
+                    from_spki(&der)?
+                } else if let Some(spki) = spki_of_certificate(&der) {
+                    from_spki(&spki)?
+                } else {
+                    rsa::PublicKey::from_pkcs1_der(&der).map_err(|_| undecodable(&der))?
                 }
             }
         };
@@ -213,13 +302,6 @@ impl PublicKey {
         let sig = Signature::try_from(signature).map_err(|_| mismatch())?;
         self.verifying.verify(message, &sig).map_err(|_| mismatch())
     }
-}
-
-fn pem_body(text: &str) -> Option<Vec<u8>> {
-    let body: String = text.lines().filter(|l| !l.starts_with("-----")).collect();
-    base64::engine::general_purpose::STANDARD
-        .decode(strip_space(&body))
-        .ok()
 }
 
 /// Decodes a signature written as hex or Base64, choosing by length against the expected byte
@@ -278,7 +360,8 @@ pub(crate) fn decode_hex(text: &str) -> Option<Vec<u8>> {
         .collect()
 }
 
-fn encode_hex(bytes: &[u8]) -> String {
+/// Bytes as lowercase hex.
+pub(crate) fn encode_hex(bytes: &[u8]) -> String {
     use std::fmt::Write as _;
     let mut out = String::with_capacity(bytes.len() * 2);
     for b in bytes {
@@ -302,7 +385,11 @@ impl PrivateKey {
     /// Reads a PEM `PRIVATE KEY` (PKCS#8) or `RSA PRIVATE KEY` (PKCS#1).
     pub fn parse(pem: &str) -> Result<Self> {
         let pem = pem.trim();
-        let key = match pem_label(pem) {
+        let label = pem
+            .strip_prefix("-----BEGIN ")
+            .and_then(|rest| rest.split_once("-----"))
+            .map(|(label, _)| label);
+        let key = match label {
             Some("PRIVATE KEY") => rsa::PrivateKey::from_pkcs8_pem(pem)
                 .map_err(|_| key_error("private key is not a valid PKCS#8 RSA key"))?,
             Some("RSA PRIVATE KEY") => rsa::PrivateKey::from_pkcs1_pem(pem)

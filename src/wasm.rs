@@ -10,7 +10,7 @@ use js_sys::{Reflect, Uint8Array};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
-use crate::json::{Limits, write_string};
+use crate::json::Limits;
 use crate::{
     CanonicalForm, Dialect, Error, ErrorCode, Event, Headers, Prepared, PrivateKey, PublicKey,
     Secret, SignatureEncoding, SignedBody, Verifier,
@@ -77,34 +77,23 @@ fn form(name: Option<String>) -> Result<CanonicalForm, JsValue> {
 /// the caller reads `event.payload` (copying the body back out of wasm and parsing it for every
 /// event measured as a third of a decode's cost).
 fn event_json(event: &Event) -> Result<String, JsValue> {
-    let data = serde_json::to_string(&event.data).map_err(|e| {
+    serde_json::to_string(event).map_err(|e| {
         to_js(Error::new(
             ErrorCode::Internal,
             format!("could not encode the event: {e}"),
         ))
-    })?;
-    let mut out = String::with_capacity(data.len() + 128);
-    out.push_str("{\"dialect\":");
-    write_string(event.dialect.as_str(), &mut out);
-    out.push_str(",\"type\":");
-    write_string(&event.event_type, &mut out);
-    out.push_str(",\"id\":");
-    match &event.id {
-        Some(id) => write_string(id, &mut out),
-        None => out.push_str("null"),
-    }
-    out.push_str(if event.verified {
-        ",\"verified\":true"
-    } else {
-        ",\"verified\":false"
-    });
-    if let Some(index) = event.key_index {
-        out.push_str(&format!(",\"keyIndex\":{index}"));
-    }
-    out.push_str(",\"data\":");
-    out.push_str(&data);
-    out.push('}');
-    Ok(out)
+    })
+}
+
+/// The default limits, as JSON `{maxBodyBytes, maxDepth}`: the JS side checks a body's size
+/// before copying it into wasm memory, which never shrinks.
+#[wasm_bindgen(js_name = defaultLimits)]
+pub fn default_limits_js() -> String {
+    let limits = Limits::default();
+    format!(
+        "{{\"maxBodyBytes\":{},\"maxDepth\":{}}}",
+        limits.max_body_bytes, limits.max_depth
+    )
 }
 
 /// Decodes a webhook without checking its signature; returns the event as JSON text.

@@ -62,7 +62,8 @@ fn hmac_vectors() {
                 );
                 if let J::Object(expect) = &case["expectEvent"] {
                     let actual = serde_json::json!({
-                        "type": event.event_type, "id": event.id, "data": serde_json::to_value(&event.data).unwrap(),
+                        "type": event.event_type, "id": event.id, "unsigned": event.unsigned,
+                        "data": serde_json::to_value(&event.data).unwrap(),
                     });
                     common::assert_subset(&J::Object(expect.clone()), &actual, name);
                 }

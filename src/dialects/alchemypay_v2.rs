@@ -4,13 +4,20 @@
 //! `card.create`, `card.recharge`, `card.withdraw`, `card.cancel` or `card.activation`.
 //! Signature: `sign` = HMAC-SHA256(secret, the `data` string as received), hex or Base64. No
 //! timestamp is signed, so there is no replay window: dedupe on `eventId`.
-//! Idempotency key: `eventId`. Ack: HTTP 200.
+//! What the signature covers: only the `data` string. The envelope's `eventId` and `eventType` are
+//! not signed, so a changed `eventId` could defeat deduplication and a changed `eventType` could
+//! present one event as another. Hence `event.id` is `sha256:` + the hex SHA-256 of the signed
+//! `data` string (the provider documents no identifying field inside `data`), identical for
+//! every delivery of the same event; `event.type` is the envelope's `eventType`, listed in
+//! `event.unsigned` with `payload` (which holds the unsigned envelope). Ack: HTTP 200.
 
 use serde::Serialize;
 
-use crate::dialects::{HmacInput, embedded_object};
+use sha2::Digest as _;
+
+use crate::dialects::{Decoded, HmacInput, embedded_object};
 use crate::error::{Error, ErrorCode, Result};
-use crate::event::{EventData, Fields, Headers};
+use crate::event::{EventData, Fields, Headers, Property};
 use crate::json::{Limits, Object, Value};
 use crate::secret::decode_tag;
 
@@ -25,9 +32,9 @@ pub struct AlchemypayEvent {
 
 /// True when the body has this dialect's envelope.
 pub(crate) fn matches(_headers: &Headers, body: &Object<'_>) -> bool {
-    body.contains_key("eventId")
-        && body.contains_key("eventType")
-        && body.contains_key("sign")
+    body.has("eventId")
+        && body.has("eventType")
+        && body.has("sign")
         && matches!(body.get("data"), Some(Value::String(_)))
 }
 
@@ -60,19 +67,22 @@ pub(crate) fn hmac_input<'a>(body: &'a Object<'_>) -> Result<HmacInput<'a>> {
     })
 }
 
-/// Decodes the body into (event type, idempotency key, typed data).
-pub(crate) fn decode(
-    body: &Object<'_>,
-    limits: &Limits,
-) -> Result<(String, Option<String>, EventData)> {
+/// The idempotency key of a push: `sha256:` and the hex digest of its signed `data` string.
+pub fn event_id(data: &str) -> String {
+    let digest = sha2::Sha256::digest(data.as_bytes());
+    format!("sha256:{}", crate::signature::encode_hex(&digest))
+}
+
+/// Decodes the body; `type` comes from the unsigned envelope, `id` from the signed `data`.
+pub(crate) fn decode(body: &Object<'_>, limits: &Limits) -> Result<Decoded> {
     let env = Fields::new(body, "");
-    let event_id = env.required("eventId", env.id("eventId")?)?;
     let event_type = env.required("eventType", env.str("eventType")?)?;
     let text = env.required("data", env.str("data")?)?;
     let event_data = embedded_object(&text, "data", limits)?.into_owned();
-    Ok((
+    Ok(Decoded {
         event_type,
-        Some(event_id),
-        EventData::AlchemypayV2(AlchemypayEvent { event_data }),
-    ))
+        id: Some(event_id(&text)),
+        data: EventData::AlchemypayV2(AlchemypayEvent { event_data }),
+        unsigned: vec![Property::Type, Property::Payload],
+    })
 }

@@ -13,7 +13,7 @@ pub mod upay;
 use serde::Serialize;
 
 use crate::error::{Error, ErrorCode, Result};
-use crate::event::{EventData, Headers};
+use crate::event::{EventData, Headers, Property};
 use crate::json::{Limits, Object};
 
 /// A provider's webhook dialect.
@@ -59,6 +59,29 @@ pub(crate) struct HmacInput<'a> {
     pub timestamp_ms: Option<i64>,
 }
 
+/// What a dialect reads out of a body: the event's type, idempotency key and typed data, and which
+/// of them the dialect's signature leaves uncovered.
+#[derive(Debug)]
+pub(crate) struct Decoded {
+    pub event_type: String,
+    pub id: Option<String>,
+    pub data: EventData,
+    /// Properties of a verified event whose value the signature does not cover.
+    pub unsigned: Vec<Property>,
+}
+
+impl Decoded {
+    /// An event read entirely from what the dialect's signature covers (if it has one).
+    pub fn new(event_type: String, id: Option<String>, data: EventData) -> Self {
+        Decoded {
+            event_type,
+            id,
+            data,
+            unsigned: Vec::new(),
+        }
+    }
+}
+
 /// Parses an object sent as a JSON string inside the body (double encoding, as openapi-notify's
 /// `event_data` and AlchemyPay v2's `data`); any failure is `MALFORMED_EVENT_DATA` naming `field`.
 pub(crate) fn embedded_object<'a>(
@@ -95,9 +118,10 @@ pub const HEADERS_READ: &[&str] = &[
     "x-upa-sign",
 ];
 
-/// A required signature header, or `MISSING_HEADER` naming it.
+/// A required signature header sent once, or `MISSING_HEADER` naming it (`INVALID_HEADER` when
+/// it was sent several times).
 pub(crate) fn header<'a>(headers: &'a Headers, name: &str) -> Result<&'a str> {
-    headers.get(name).ok_or_else(|| {
+    headers.single(name)?.ok_or_else(|| {
         Error::new(
             ErrorCode::MissingHeader,
             format!("missing the `{name}` header"),
@@ -247,13 +271,13 @@ pub fn detect(headers: &Headers, body: &Object<'_>) -> Result<Dialect> {
     ))
 }
 
-/// Decodes a parsed body in `dialect` into (event type, idempotency key, typed data).
+/// Decodes a parsed body in `dialect`.
 pub(crate) fn decode(
     dialect: Dialect,
     headers: &Headers,
     body: &Object<'_>,
     limits: &Limits,
-) -> Result<(String, Option<String>, EventData)> {
+) -> Result<Decoded> {
     match dialect {
         Dialect::Onerway => onerway::decode(headers, body),
         Dialect::OpenapiNotify => openapi_notify::decode(body, limits),

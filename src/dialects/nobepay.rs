@@ -7,6 +7,7 @@
 
 use serde::Serialize;
 
+use crate::dialects::Decoded;
 use crate::error::Result;
 use crate::event::{EventData, Fields, Headers, Money, code_enum};
 use crate::json::{Object, Value};
@@ -85,7 +86,7 @@ pub struct Generic {
 
 /// True when the body has this dialect's envelope.
 pub(crate) fn matches(_headers: &Headers, body: &Object<'_>) -> bool {
-    body.contains_key("eventType") && body.contains_key("eventId")
+    body.has("eventType") && body.has("eventId")
 }
 
 /// Integer cents as exact decimal text in major units: `-1992` → `"-19.92"`, `5` → `"0.05"`.
@@ -114,8 +115,8 @@ fn cents(f: &Fields<'_>, amount: &str, currency: &str) -> Result<Option<Money>> 
     }))
 }
 
-/// Decodes the body into (event type, idempotency key, typed data).
-pub(crate) fn decode(body: &Object<'_>) -> Result<(String, Option<String>, EventData)> {
+/// Decodes the body; the dialect's signature (where it has one) covers every property.
+pub(crate) fn decode(body: &Object<'_>) -> Result<Decoded> {
     let env = Fields::new(body, "");
     let event_type = env.required("eventType", env.str("eventType")?)?;
     let event_id = env.required("eventId", env.id("eventId")?)?;
@@ -126,7 +127,7 @@ pub(crate) fn decode(body: &Object<'_>) -> Result<(String, Option<String>, Event
             webhook_subscribe_id,
             data: data.map(|o| o.clone().into_owned()),
         };
-        return Ok((
+        return Ok(Decoded::new(
             event_type,
             Some(event_id),
             EventData::NobepayGeneric(generic),
@@ -154,7 +155,7 @@ pub(crate) fn decode(body: &Object<'_>) -> Result<(String, Option<String>, Event
         gmt_create: f.int("gmtCreate")?,
         gmt_modified: f.int("gmtModified")?,
     };
-    Ok((
+    Ok(Decoded::new(
         event_type,
         Some(event_id),
         EventData::NobepayTransaction(txn),

@@ -1,16 +1,20 @@
 //! Onerway Issuing, legacy push (seed 004).
 //!
-//! Envelope: a flat JSON object with the business fields and `sign` at the same level; the event
-//! name comes in the `X-Event-Type` header (`cardOperateRecordEvent` | `transactionEvent`), or is
-//! inferred from `operateRecordId` / `txnOrderNo` when the header is absent.
+//! Envelope: a flat JSON object with the business fields and `sign` at the same level, and an
+//! `X-Event-Type` header (`cardOperateRecordEvent` | `transactionEvent`). The header is not
+//! signed, so the type comes from the signed body: `operateRecordId` makes a card operation
+//! record, `txnOrderNo` a transaction. The header is cross-checked (another type, or several
+//! values, is `INVALID_HEADER`) and decides only where the body cannot: a body carrying both ids,
+//! or neither (an event this library does not type); `event.unsigned` then says so.
 //! Signature: SHA256withRSA over the TreeMap-sorted fields (see [`crate::canonical`]).
 //! Idempotency key: `operateRecordId:status` or `txnOrderNo:txnStatus`.
 //! Ack: HTTP 200 with `{"respCode":"20000","respMsg":"success"}`.
 
 use serde::Serialize;
 
-use crate::error::Result;
-use crate::event::{EventData, Fields, Headers, Money, code_enum};
+use crate::dialects::Decoded;
+use crate::error::{Error, ErrorCode, Result};
+use crate::event::{EventData, Fields, Headers, Money, Property, code_enum};
 use crate::json::{Object, Value};
 
 /// The `X-Event-Type` of card operation records.
@@ -164,24 +168,62 @@ pub struct Transaction {
 
 /// True when the body has the shape of this dialect.
 pub(crate) fn matches(headers: &Headers, body: &Object<'_>) -> bool {
+    // `sign` counts even when null: it marks the envelope, and a null one is then reported as
+    // MISSING_SIGNATURE rather than as an unknown dialect. It is no data field: it decodes to nothing.
     headers.get("x-event-type").is_some()
         || (body.contains_key(crate::canonical::SIGN_FIELD)
-            && (body.contains_key("txnOrderNo") || body.contains_key("operateRecordId")))
+            && (body.has("txnOrderNo") || body.has("operateRecordId")))
 }
 
-/// Decodes the body into (event type, idempotency key, typed data).
-pub(crate) fn decode(
-    headers: &Headers,
-    body: &Object<'_>,
-) -> Result<(String, Option<String>, EventData)> {
-    let event_type = match headers.get("x-event-type") {
-        Some(t) => t.trim().to_owned(),
-        None if body.contains_key("operateRecordId") => CARD_OPERATE_RECORD_EVENT.to_owned(),
-        None if body.contains_key("txnOrderNo") => TRANSACTION_EVENT.to_owned(),
-        None => "unknown".to_owned(),
+/// The event type, from the signed body's shape (`operateRecordId` or `txnOrderNo`), and whether
+/// it was left to the unsigned `X-Event-Type` header. The header is otherwise only cross-checked;
+/// it decides alone where the body cannot: a body carrying both ids, or neither (an event this
+/// library does not type, or one missing its id, which the typed decoder then reports).
+fn event_type(headers: &Headers, body: &Object<'_>) -> Result<(String, bool)> {
+    let said = headers.single("x-event-type")?.map(str::trim);
+    let known = [CARD_OPERATE_RECORD_EVENT, TRANSACTION_EVENT];
+    let from_body = match (body.has("operateRecordId"), body.has("txnOrderNo")) {
+        (true, false) => Some(CARD_OPERATE_RECORD_EVENT),
+        (false, true) => Some(TRANSACTION_EVENT),
+        _ => None,
     };
+    let both = body.has("operateRecordId") && body.has("txnOrderNo");
+    match (from_body, said) {
+        (Some(from_body), None) => Ok((from_body.to_owned(), false)),
+        (Some(from_body), Some(said)) if said == from_body => Ok((from_body.to_owned(), false)),
+        (Some(from_body), Some(said)) => Err(Error::new(
+            ErrorCode::InvalidHeader,
+            format!(
+                "`X-Event-Type` says `{}` but the signed body is a {from_body}",
+                crate::json::shorten(said)
+            ),
+        )),
+        (None, Some("")) => Err(Error::new(
+            ErrorCode::InvalidHeader,
+            "`X-Event-Type` is empty",
+        )),
+        (None, Some(said)) if both && !known.contains(&said) => Err(Error::new(
+            ErrorCode::InvalidHeader,
+            format!(
+                "`X-Event-Type` says `{}`; a body with `operateRecordId` and `txnOrderNo` is one of {}",
+                crate::json::shorten(said),
+                known.join(", ")
+            ),
+        )),
+        (None, Some(said)) => Ok((said.to_owned(), true)),
+        (None, None) if both => Err(Error::new(
+            ErrorCode::MissingHeader,
+            "the body has both `operateRecordId` and `txnOrderNo`: `X-Event-Type` must say which event it is",
+        )),
+        (None, None) => Ok(("unknown".to_owned(), false)),
+    }
+}
+
+/// Decodes the body. The type comes from the signed fields (see [`event_type`]).
+pub(crate) fn decode(headers: &Headers, body: &Object<'_>) -> Result<Decoded> {
+    let (event_type, type_unsigned) = event_type(headers, body)?;
     let f = Fields::new(body, "");
-    match event_type.as_str() {
+    let mut decoded = match event_type.as_str() {
         CARD_OPERATE_RECORD_EVENT => {
             let record = card_operate_record(&f)?;
             let id = format!(
@@ -189,19 +231,24 @@ pub(crate) fn decode(
                 record.operate_record_id,
                 code_text(&record.status_raw)
             );
-            Ok((
+            Decoded::new(
                 event_type,
                 Some(id),
                 EventData::OnerwayCardOperateRecord(record),
-            ))
+            )
         }
         TRANSACTION_EVENT => {
             let txn = transaction(&f)?;
             let id = format!("{}:{}", txn.txn_order_no, code_text(&txn.txn_status_raw));
-            Ok((event_type, Some(id), EventData::OnerwayTransaction(txn)))
+            Decoded::new(event_type, Some(id), EventData::OnerwayTransaction(txn))
         }
-        _ => Ok((event_type, None, EventData::Generic(without_sign(body)))),
+        _ => Decoded::new(event_type, None, EventData::Generic(without_sign(body))),
+    };
+    if type_unsigned {
+        // The header chose the type, and with it the id and the shape of `data`.
+        decoded.unsigned = vec![Property::Type, Property::Id, Property::Data];
     }
+    Ok(decoded)
 }
 
 fn code_text(raw: &Value) -> String {

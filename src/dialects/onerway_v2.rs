@@ -7,6 +7,7 @@
 //! Idempotency key: `request_id`. Ack: HTTP 200 with `{"respCode":"20000","respMsg":"success"}`
 //! (anything else is retried every 15 s, up to 10 times).
 
+use crate::dialects::Decoded;
 use crate::dialects::{HmacInput, header, integer_header, onerway};
 use crate::error::Result;
 use crate::event::{EventData, Fields, Headers};
@@ -20,7 +21,7 @@ pub const CARD_TRANSACTION_EVENT: &str = "issuing.cardTransactionEvent";
 
 /// True when the body has this dialect's envelope.
 pub(crate) fn matches(headers: &Headers, body: &Object<'_>) -> bool {
-    (body.contains_key("request_id") && body.contains_key("event_type"))
+    (body.has("request_id") && body.has("event_type"))
         || (headers.get("x-signature").is_some() && headers.get("x-timestamp").is_some())
 }
 
@@ -35,8 +36,8 @@ pub(crate) fn hmac_input<'a>(raw: &'a [u8], headers: &'a Headers) -> Result<Hmac
     })
 }
 
-/// Decodes the body into (event type, idempotency key, typed data).
-pub(crate) fn decode(body: &Object<'_>) -> Result<(String, Option<String>, EventData)> {
+/// Decodes the body; the dialect's signature (where it has one) covers every property.
+pub(crate) fn decode(body: &Object<'_>) -> Result<Decoded> {
     let env = Fields::new(body, "");
     let request_id = env.required("request_id", env.id("request_id")?)?;
     let event_type = env.required("event_type", env.str("event_type")?)?;
@@ -54,5 +55,5 @@ pub(crate) fn decode(body: &Object<'_>) -> Result<(String, Option<String>, Event
         }
         _ => EventData::Generic(data.map(|o| o.clone().into_owned()).unwrap_or_default()),
     };
-    Ok((event_type, Some(request_id), typed))
+    Ok(Decoded::new(event_type, Some(request_id), typed))
 }

@@ -9,6 +9,7 @@
 
 use serde::Serialize;
 
+use crate::dialects::Decoded;
 use crate::dialects::embedded_object;
 use crate::error::{Error, ErrorCode, Result};
 use crate::event::{EventData, Fields, Headers, Money};
@@ -153,7 +154,7 @@ pub struct Generic {
 
 /// True when the body has this dialect's envelope.
 pub(crate) fn matches(_headers: &Headers, body: &Object<'_>) -> bool {
-    body.contains_key("notify_id") && body.contains_key("event_data")
+    body.has("notify_id") && body.has("event_data")
 }
 
 /// Decodes `event_data`: a JSON string holding an object (or, leniently, an object).
@@ -172,11 +173,8 @@ fn event_data<'a>(body: &'a Object<'_>, limits: &Limits) -> Result<(Object<'a>, 
     }
 }
 
-/// Decodes the body into (event type, idempotency key, typed data).
-pub(crate) fn decode(
-    body: &Object<'_>,
-    limits: &Limits,
-) -> Result<(String, Option<String>, EventData)> {
+/// Decodes the body; the dialect's signature (where it has one) covers every property.
+pub(crate) fn decode(body: &Object<'_>, limits: &Limits) -> Result<Decoded> {
     let env = Fields::new(body, "");
     let notify_id = env.required("notify_id", env.id("notify_id")?)?;
     let event = env.required("event", env.str("event")?)?;
@@ -198,7 +196,7 @@ pub(crate) fn decode(
             event_data: data.clone().into_owned(),
         })
     };
-    Ok((event, Some(notify_id), typed))
+    Ok(Decoded::new(event, Some(notify_id), typed))
 }
 
 fn card_transaction(f: &Fields<'_>, envelope: Envelope) -> Result<CardTransaction> {

@@ -12,6 +12,7 @@
 
 use serde::Serialize;
 
+use crate::dialects::Decoded;
 use crate::dialects::{HmacInput, header, integer_header};
 use crate::error::{Error, Result};
 use crate::event::{EventData, Fields, Headers, Money, code_enum};
@@ -442,7 +443,7 @@ pub struct CardActivation {
 
 /// True when the body has this dialect's envelope.
 pub(crate) fn matches(_headers: &Headers, body: &Object<'_>) -> bool {
-    body.contains_key("event") && body.contains_key("trace") && body.contains_key("detail")
+    body.has("event") && body.has("trace") && body.has("detail")
 }
 
 /// The signed message (`event|X-UPA-TIMESTAMP|raw body`), the tag and the timestamp.
@@ -465,8 +466,8 @@ pub(crate) fn hmac_input<'a>(
     })
 }
 
-/// Decodes the body into (event type, idempotency key, typed data).
-pub(crate) fn decode(body: &Object<'_>) -> Result<(String, Option<String>, EventData)> {
+/// Decodes the body; the dialect's signature (where it has one) covers every property.
+pub(crate) fn decode(body: &Object<'_>) -> Result<Decoded> {
     let env = Fields::new(body, "");
     let event = env.required("event", env.str("event")?)?;
     let envelope = Envelope {
@@ -578,7 +579,7 @@ pub(crate) fn decode(body: &Object<'_>) -> Result<(String, Option<String>, Event
             detail: detail_obj.map(|o| o.clone().into_owned()),
         }),
     };
-    Ok((
+    Ok(Decoded::new(
         event,
         Some(id),
         EventData::Upay(UpayEvent { envelope, detail }),

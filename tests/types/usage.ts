@@ -48,7 +48,12 @@ if (e.dialect === 'upay' && e.type === 'CC_CONSUME') {
 
 const verifier = new Verifier({ publicKey: ['-----BEGIN PUBLIC KEY-----…', 'MIIB…'], canonical: 'json' });
 const verified: Event = verifier.verify(new Uint8Array(), { headers: new Headers() });
-void verified;
+const unsigned: readonly ('type' | 'id' | 'data' | 'payload')[] = verified.unsigned;
+void verified, unsigned;
+// @ts-expect-error `dialect` belongs to the Verifier, not to a call (refused at run time too)
+verifier.verify(body, { dialect: 'onerway' });
+// @ts-expect-error allowWeakKeys is a boolean, not a string
+new Verifier({ publicKey: 'k', allowWeakKeys: 'false' });
 // @ts-expect-error publicKey is required
 verify(body, {});
 // @ts-expect-error unknown canonical form
