@@ -11,7 +11,7 @@ build: setup
 
 test:
 	scripts/setup.sh --test
-	scripts/build.sh
+	scripts/build.sh --test
 	scripts/test.sh
 
 # Verifies and decodes the bundled samples, then serves the demo page on localhost.

@@ -1,4 +1,4 @@
-// ~1.2 KB bodies for the unsigned dialects, built from the seeds' examples with realistic extra
+// ~1.2 KB bodies for the unsigned dialects, built from the providers' documented examples with realistic extra
 // fields (providers send more than they document).
 const pad = 'Approved or completed successfully; 3DS frictionless; terminal 0042; batch 20260101-7; ref 9f8e7d6c5b4a';
 

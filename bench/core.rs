@@ -1,5 +1,5 @@
 //! `cargo bench`: the core alone, natively (no wasm, no JS): parse, signed string, RSA verify and
-//! decode on the ~1.2 KB Java-signed vector and the unsigned dialects' seed examples. Medians.
+//! decode on the ~1.2 KB Java-signed vector and the unsigned dialects' documented examples. Medians.
 
 use std::hint::black_box;
 use std::time::Instant;
@@ -65,9 +65,9 @@ fn main() {
             .as_bytes()
             .to_vec()
     };
-    let openapi = sample("openapi-notify seed 000: card.transaction.authorize.success");
+    let openapi = sample("openapi-notify card trade example: card.transaction.authorize.success");
     let upay = sample("upay CC_CONSUME");
-    let nobepay = sample("nobepay seed COMPLETE");
+    let nobepay = sample("nobepay example COMPLETE");
 
     println!(
         "cardhook core, native, medians ({} B onerway body)",
@@ -95,7 +95,7 @@ fn main() {
             }),
         ),
         (
-            "decode openapi-notify (seed 000)",
+            "decode openapi-notify (card trade example)",
             median_us(|| {
                 black_box(decode(black_box(&openapi), &headers, None, &limits).expect("decode"));
             }),
@@ -107,7 +107,7 @@ fn main() {
             }),
         ),
         (
-            "decode nobepay (seed COMPLETE)",
+            "decode nobepay (COMPLETE example)",
             median_us(|| {
                 black_box(decode(black_box(&nobepay), &headers, None, &limits).expect("decode"));
             }),

@@ -1,32 +1,6 @@
-// Types of cardhook's public API. `ErrorCode` and the dialect data shapes mirror the Rust core;
-// tests check the code list against the WebAssembly module and type-check a usage file.
-
-/** Every stable error code (`err.code`). */
-export type ErrorCode =
-  | 'EMPTY_BODY'
-  | 'INVALID_UTF8'
-  | 'MALFORMED_JSON'
-  | 'DUPLICATE_KEY'
-  | 'TOO_LARGE'
-  | 'TOO_DEEP'
-  | 'NOT_AN_OBJECT'
-  | 'UNKNOWN_DIALECT'
-  | 'UNSIGNED_DIALECT'
-  | 'MISSING_FIELD'
-  | 'INVALID_FIELD'
-  | 'MALFORMED_EVENT_DATA'
-  | 'MISSING_SIGNATURE'
-  | 'MISSING_HEADER'
-  | 'INVALID_HEADER'
-  | 'TIMESTAMP_TOO_OLD'
-  | 'TIMESTAMP_IN_FUTURE'
-  | 'INVALID_SIGNATURE_ENCODING'
-  | 'SIGNATURE_MISMATCH'
-  | 'INVALID_KEY'
-  | 'WEAK_KEY'
-  | 'INVALID_OPTION'
-  | 'NOT_INITIALIZED'
-  | 'INTERNAL';
+// Types of cardhook's public API: the hand-written declarations of the functions and options,
+// and (spliced in at build time where `@generated-types` stands) the types generated from the Rust
+// definitions — error codes, dialect ids, every dialect's typed data, the `Event` union, the acks.
 
 /** Every error code, as a frozen list. */
 export declare const ERROR_CODES: readonly ErrorCode[];
@@ -35,6 +9,8 @@ export declare const ERROR_CODES: readonly ErrorCode[];
 export declare class WebhookError extends Error {
   readonly name: 'WebhookError';
   readonly code: ErrorCode;
+  /** For JSON errors (`MALFORMED_JSON`, `DUPLICATE_KEY`, `TOO_DEEP`, `INVALID_UTF8`): the byte offset in the body. */
+  readonly offset?: number;
   constructor(code: ErrorCode, message: string);
 }
 
@@ -46,9 +22,6 @@ export type HeadersInit =
   | { forEach(callback: (value: string, name: string) => void): void; get(name: string): string | null }
   | Record<string, string | string[] | undefined>
   | ReadonlyArray<readonly [string, string]>;
-
-/** Dialect ids. */
-export type DialectId = 'onerway' | 'openapi-notify' | 'upay' | 'nobepay' | 'onerway-v2' | 'alchemypay-v2';
 
 /** How the sorted fields are joined into the signed string. `values` is weak: see the README. */
 export type CanonicalForm = 'json' | 'pairs' | 'values';
@@ -108,266 +81,11 @@ export interface VerifyCallOptions {
 /** Options of `verify`. */
 export type VerifyOptions = VerifierOptions & VerifyCallOptions;
 
-/** Money: an exact decimal string in major units and its currency. */
-export interface Money {
-  /** Exact decimal text, e.g. `"100.00"`, `"-19.92"`; never a binary float. */
-  amount: string;
-  currency: string | null;
-}
-
 /** A raw code as sent (string or number). */
 export type RawCode = string | number;
 
-/** Onerway `status` / `txnStatus`. */
-export type OnerwayStatus = 'SUCCESS' | 'PROCESSING' | 'FAILED' | 'UNKNOWN';
-/** Onerway card operation `type`. */
-export type OnerwayOperateType = 'CREATE' | 'FREEZE' | 'UNFREEZE' | 'DEPOSIT' | 'WITHDRAW' | 'UNKNOWN';
-/** Onerway `txnType`. */
-export type OnerwayTxnType = 'AUTHORIZATION' | 'REVERSAL' | 'CLEARING' | 'CHARGE' | 'REFUND' | 'UNKNOWN';
+// @generated-types
 
-/** Onerway `cardOperateRecordEvent` data. */
-export interface OnerwayCardOperateRecord {
-  merchantNo: string | null;
-  operateRecordId: string;
-  cardId: string | null;
-  clientRequestId: string | null;
-  type: OnerwayOperateType | null;
-  typeRaw: RawCode | null;
-  status: OnerwayStatus;
-  statusRaw: RawCode;
-  remark: string | null;
-  amount: Money | null;
-  feeList: { amount: Money | null; feeType: string | null }[];
-}
-
-/** Onerway `transactionEvent` data. */
-export interface OnerwayTransaction {
-  txnType: OnerwayTxnType | null;
-  txnTypeRaw: RawCode | null;
-  txnStatus: OnerwayStatus;
-  txnStatusRaw: RawCode;
-  txnOrderNo: string;
-  originTxnOrderNo: string | null;
-  originTxnOrderNoForRefund: string | null;
-  cardNo: string | null;
-  authTime: number | null;
-  authorizationCode: string | null;
-  authMessageDesc: string | null;
-  transactionAmount: Money | null;
-  transactionTime: number | null;
-  cardAmount: Money | null;
-  settleAmount: Money | null;
-  settleTime: number | null;
-  transactionFee: Money | null;
-  crossBorderFee: Money | null;
-  exchangeFee: Money | null;
-  merchantId: string | null;
-  merchantName: string | null;
-  merchantCountry: string | null;
-  merchantCountryCode: string | null;
-  merchantStateProvince: string | null;
-  merchantCity: string | null;
-  merchantPostalCode: string | null;
-  merchantMccCode: string | null;
-}
-
-// ---- openapi-notify ----------------------------------------------------------------------------
-
-/** Envelope fields of every openapi-notify event. */
-export interface OpenapiEnvelope {
-  notifyId: string;
-  customerId: string | null;
-  /** How `event_data` arrived: `string` (double-encoded, as documented) or `object`. */
-  eventDataEncoding: 'string' | 'object';
-}
-
-/** The ten `card.transaction.*` tags. */
-export type OpenapiCardTransactionEvent =
-  | 'card.transaction.authorize.success'
-  | 'card.transaction.authorize.fail'
-  | 'card.transaction.authorize.reversal'
-  | 'card.transaction.authorize.settled'
-  | 'card.transaction.refund.success'
-  | 'card.transaction.fee.success'
-  | 'card.transaction.fee.settled'
-  | 'card.transaction.atm.success'
-  | 'card.transaction.service.success'
-  | 'card.transaction.otp';
-
-/** The seven `card.status.*` tags. */
-export type OpenapiCardStatusEvent =
-  | 'card.status.active'
-  | 'card.status.freeze'
-  | 'card.status.unfreeze'
-  | 'card.status.closing'
-  | 'card.status.closed'
-  | 'card.status.lost'
-  | 'card.status.replace';
-
-/** `card.transaction.*` data. `type`, `result`, `isCross` are undocumented integers, kept raw. */
-export interface OpenapiCardTransaction extends OpenapiEnvelope {
-  flowId: string;
-  appId: string | null;
-  binId: string | null;
-  originOrderId: string | null;
-  merchant: string | null;
-  type: number;
-  cardId: string;
-  cardNo: string | null;
-  authAmount: Money | null;
-  authAt: string | null;
-  tradeAmount: Money | null;
-  tradeAt: string | null;
-  settleAmount: Money | null;
-  /** `null` when sent empty (not yet settled). */
-  settleAt: string | null;
-  settleFee: string | null;
-  isCross: number | null;
-  result: number;
-  mark: string | null;
-}
-
-/** `card.status.*` data. `status` is an undocumented integer, kept raw. `cvv`/`pin` are sensitive. */
-export interface OpenapiCardStatus extends OpenapiEnvelope {
-  cardId: string;
-  orderId: string | null;
-  outOrderId: string | null;
-  appId: string | null;
-  binId: string | null;
-  holderId: string | null;
-  cardNo: string | null;
-  balance: string | null;
-  limit: string | null;
-  expiry: string | null;
-  cvv: string | null;
-  pin: string | null;
-  status: number;
-  useAt: string | null;
-  closeAt: string | null;
-  endAt: string | null;
-  mark: string | null;
-}
-
-/** Order, Payee, Payment, Wallet and other notifications: the decoded `event_data` as received. */
-export interface OpenapiGeneric extends OpenapiEnvelope {
-  eventData: Record<string, unknown>;
-}
-
-// ---- upay ---------------------------------------------------------------------------------------
-
-export type UpayTxnType = 'RECHARGE' | 'CONSUMPTION' | 'REFUND' | 'WITHDRAWAL' | 'REDEMPTION' | 'MANAGEMENT_FEE' | 'UNKNOWN';
-export type UpayTxnStatus =
-  | 'SUCCESS' | 'FAILED' | 'PROCESSING' | 'CREDITED' | 'NOT_CREDITED' | 'PAYMENT_FAILED' | 'CANCELED' | 'UNKNOWN';
-export type UpayDirection = 'INCOME' | 'EXPENDITURE' | 'UNKNOWN';
-export type UpayDocumentType = 'ID_CARD' | 'PASSPORT' | 'LIVING' | 'UNKNOWN';
-export type UpayKycStatus = 'PASS' | 'REFUSE' | 'PROCESSING' | 'NONE' | 'UNKNOWN';
-export type UpayCardStatus =
-  | 'NORMAL' | 'TO_BE_ACTIVATED' | 'FROZEN' | 'LOCKED' | 'DESTROYED' | 'UNDER_APPLICATION' | 'ACTIVATING'
-  | 'LOCKING' | 'UNLOCKING' | 'DESTROYING' | 'REJECTED' | 'CANCELLED' | 'REPLACING' | 'REPLACED' | 'UNKNOWN';
-export type UpayPaymentStatus = 'PAID' | 'PENDING_PAYMENT' | 'UNKNOWN';
-export type UpayVerifyType =
-  | '3DS_CONFIRM_LINK' | '3DS_VERIFICATION_CODE' | 'CARD_ACTIVATION' | 'LOCK_UNLOCK_CARD'
-  | 'TX_WDR_PWD_MODIFY' | 'TX_WDR_PWD_SET' | 'CAT_CARD' | 'UNKNOWN';
-
-/** Envelope fields of every UPay event (`detailOrderNo` below is `detail.orderNo`). */
-export interface UpayEnvelope {
-  trace: string | null;
-  orderNo: string;
-  /** Push time, epoch ms. */
-  timestamp: number | null;
-}
-
-export type UpayCardTransactionEvent = 'CC_CONSUME' | 'CC_REFUND' | 'CC_WITHDRAW_CASH' | 'CC_REDEEM' | 'CC_RECHARGE' | 'CC_AUTHORIZATION';
-
-export interface UpayCardTransaction extends UpayEnvelope {
-  cardId: string;
-  cardNumber: string | null;
-  detailOrderNo: string | null;
-  customerNo: string | null;
-  type: UpayTxnType;
-  typeRaw: RawCode;
-  status: UpayTxnStatus;
-  statusRaw: RawCode;
-  amount: Money;
-  direction: UpayDirection | null;
-  directionRaw: RawCode | null;
-  merchantName: string | null;
-  transactionAt: number | null;
-  transactionId: string | null;
-  originalAmount: Money | null;
-  fee: string | null;
-  thirdOrderNo: string | null;
-  reason: string | null;
-}
-export interface UpayThreeDsOtp extends UpayEnvelope {
-  cardId: string | null; cardNumber: string | null; customerNo: string | null; threeDsCode: string; detailOrderNo: string | null;
-}
-export interface UpayThreeDsConfirm extends UpayEnvelope {
-  cardId: string | null; cardNumber: string | null; customerNo: string | null; validateCode: string;
-  merchants: string | null; transactionTime: number | null; amount: Money | null;
-}
-export interface UpayCardApplication extends UpayEnvelope {
-  cardId: string | null; detailOrderNo: string | null; customerNo: string | null; amount: string | null;
-  status: UpayPaymentStatus; statusRaw: RawCode; subscribeAt: number | null;
-}
-export interface UpayRechargeApplication extends UpayCardApplication {
-  cardNumber: string | null;
-}
-export interface UpayVerification extends UpayEnvelope {
-  cardId: string | null; detailOrderNo: string | null; code: string; cardNumber: string | null;
-  type: UpayVerifyType; typeRaw: RawCode; customerNo: string | null;
-}
-export interface UpayKyc extends UpayEnvelope {
-  customerNo: string | null; documentType: UpayDocumentType | null; documentTypeRaw: RawCode | null;
-  status: UpayKycStatus; statusRaw: RawCode;
-}
-export interface UpayCardStatusChange extends UpayEnvelope {
-  cardId: string; cardNumber: string | null; status: UpayCardStatus; statusRaw: RawCode;
-  detailOrderNo: string | null; customerNo: string | null;
-}
-export interface UpayLogistics extends UpayEnvelope {
-  dispatchTime: string | null; logisticsOrderNo: string | null; logisticsCompanyName: string | null;
-  recipientAddress: string | null; logisticsImage: string | null; cardId: string | null;
-}
-export interface UpayCardActivation extends UpayEnvelope {
-  detailOrderNo: string | null; cardId: string; cardNumber: string | null; customerNo: string | null;
-  cardStatus: UpayCardStatus | null; cardStatusRaw: RawCode | null;
-}
-/** `CE_EVENT`, `WT_*` and unknown events: `detail` as received. */
-export interface UpayGeneric extends UpayEnvelope {
-  detail: Record<string, unknown> | null;
-}
-
-// ---- nobepay ------------------------------------------------------------------------------------
-
-export type NobepayStatus =
-  | 'PENDING' | 'EXPIRED' | 'REVERSED' | 'DECLINED' | 'COMPLETE' | 'REFUND' | 'FEE' | 'MONTHLY_FEE' | 'UNKNOWN';
-
-/** `TRANSACTION` data; amounts converted from integer cents (`-1992` → `"-19.92"`). */
-export interface NobepayTransaction {
-  webhookSubscribeId: string | null;
-  transactionId: string;
-  userId: string | null;
-  cardId: string | null;
-  cardCustomerId: string | null;
-  cardNumber: string | null;
-  cardSeqNo: string | null;
-  desp: string | null;
-  reason: string | null;
-  preAuthAmount: Money | null;
-  preAuthTime: number | null;
-  transactionAmount: Money | null;
-  transactionTime: number | null;
-  status: NobepayStatus;
-  statusRaw: RawCode;
-  gmtCreate: number | null;
-  gmtModified: number | null;
-}
-/** Other `eventType`s (`CREATE_CARD`, `RISK_CONTROL`, …): `data` as received. */
-export interface NobepayGeneric {
-  webhookSubscribeId: string | null;
-  data: Record<string, unknown> | null;
-}
 
 // ---- events -------------------------------------------------------------------------------------
 
@@ -404,50 +122,6 @@ interface EventBase<D extends DialectId, T, Data> {
   data: Data;
 }
 
-/**
- * A decoded webhook: narrow on `dialect` and `type` to get typed `data`.
- *
- * Providers add events: an event whose name this version does not know still decodes, with
- * `data` holding its fields as received (see `UntypedEvent`), but its `type` is outside these
- * unions so that narrowing on known names stays exact. Handle it in a `default` branch.
- */
-export type Event =
-  | EventBase<'onerway', 'cardOperateRecordEvent', OnerwayCardOperateRecord>
-  | EventBase<'onerway', 'transactionEvent', OnerwayTransaction>
-  | EventBase<'openapi-notify', OpenapiCardTransactionEvent, OpenapiCardTransaction>
-  | EventBase<'openapi-notify', OpenapiCardStatusEvent, OpenapiCardStatus>
-  | EventBase<'upay', UpayCardTransactionEvent, UpayCardTransaction>
-  | EventBase<'upay', '3DS_OTP', UpayThreeDsOtp>
-  | EventBase<'upay', '3DS_CONFIRM', UpayThreeDsConfirm>
-  | EventBase<'upay', 'CA_APPLY', UpayCardApplication>
-  | EventBase<'upay', 'CR_RECHARGE', UpayRechargeApplication>
-  | EventBase<'upay', 'NE_VERIFY', UpayVerification>
-  | EventBase<'upay', 'KS_KYC', UpayKyc>
-  | EventBase<'upay', 'CSC_STATUS_CHANGE', UpayCardStatusChange>
-  | EventBase<'upay', 'MF_MATERIAL_FLOW', UpayLogistics>
-  | EventBase<'upay', 'CS_APPROVED', UpayCardActivation>
-  | EventBase<'upay', 'CE_EVENT' | 'WT_DEPOSIT' | 'WT_WITHDRAW' | 'WT_DEPOSIT_REFUND', UpayGeneric>
-  | EventBase<'nobepay', 'TRANSACTION', NobepayTransaction>
-  | EventBase<'nobepay', 'CREATE_CARD' | 'CREATE_CARD_FAIL' | 'DELETE_CARD_SUCCESS' | 'RISK_CONTROL', NobepayGeneric>
-  | EventBase<'onerway-v2', 'issuing.cardOperateEvent', OnerwayCardOperateRecord>
-  | EventBase<'onerway-v2', 'issuing.cardTransactionEvent', OnerwayTransaction>
-  | EventBase<'alchemypay-v2', 'card.create' | 'card.recharge' | 'card.withdraw' | 'card.cancel' | 'card.activation', AlchemypayEvent>;
-
-/**
- * The runtime shape of an event whose name this version does not type: onerway events whose body
- * has neither `operateRecordId` nor `txnOrderNo` (`type` is the `X-Event-Type` header, listed in
- * `unsigned`; `data` is the body without `sign`; `id` is null), openapi-notify
- * notifications other than card ones (`OpenapiGeneric`), UPay events (`UpayGeneric`) and NobePay
- * events (`NobepayGeneric`) of new names.
- */
-export type UntypedEvent =
-  | EventBase<'onerway', string, Record<string, unknown>>
-  | EventBase<'openapi-notify', string, OpenapiGeneric>
-  | EventBase<'upay', string, UpayGeneric>
-  | EventBase<'nobepay', string, NobepayGeneric>
-  | EventBase<'onerway-v2', string, Record<string, unknown>>
-  | EventBase<'alchemypay-v2', string, AlchemypayEvent>;
-
 /** Verifies signatures with keys parsed once: create one per key set and reuse it. */
 export declare class Verifier {
   constructor(options: VerifierOptions);
@@ -477,13 +151,8 @@ export declare function sign(
   options: { privateKey: string; canonical?: CanonicalForm; encoding?: 'base64' | 'hex' },
 ): string;
 
-/** The reply the provider expects for an accepted event. */
-export declare function ack(dialect: DialectId): { status: number; headers: { 'content-type': string }; body: string };
-
-/** AlchemyPay VCC v2 data: the `data` JSON string decoded, fields as received. */
-export interface AlchemypayEvent {
-  eventData: Record<string, unknown>;
-}
+/** The reply the provider expects for an accepted event, typed per dialect (literal status and body). */
+export declare function ack<D extends DialectId>(dialect: D): Acks[D];
 
 /** The dialects this build knows. */
 export declare function dialects(): { id: DialectId; signed: boolean }[];

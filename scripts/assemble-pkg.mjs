@@ -1,6 +1,9 @@
-// Assembles the npm package in pkg/ from pkg-template/ and the wasm-bindgen output in
-// target/bindgen/: copies the entry points, bundles the CommonJS entry with esbuild, writes
-// package.json with the version from Cargo.toml, and checks the `files` list is exactly what exists.
+// Assembles an npm package (`node scripts/assemble-pkg.mjs OUT BINDGEN`, e.g. `pkg target/bindgen`)
+// from pkg-template/, the wasm-bindgen output in BINDGEN and the files generated from the Rust
+// definitions in target/generated/: copies the entry points, splices the generated declarations
+// into index.d.ts, bundles the CommonJS entry with esbuild, writes package.json with the version
+// from Cargo.toml, and checks the `files` list is exactly what exists. The glue is used as
+// wasm-bindgen wrote it.
 
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -9,9 +12,11 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const template = join(root, 'pkg-template');
-const out = join(root, 'pkg');
-const bindgen = join(root, 'target', 'bindgen');
-const esbuild = createRequire(join(root, 'tests', 'package.json'))('esbuild');
+const [outArg = 'pkg', bindgenArg = 'target/bindgen'] = process.argv.slice(2);
+const out = join(root, outArg);
+const bindgen = join(root, bindgenArg);
+const generated = join(root, 'target', 'generated');
+const esbuild = createRequire(join(root, 'package.json'))('esbuild');
 
 const version = /^version\s*=\s*"([^"]+)"/m.exec(readFileSync(join(root, 'Cargo.toml'), 'utf8'))?.[1];
 if (!version) throw new Error('no version in Cargo.toml');
@@ -19,18 +24,17 @@ if (!version) throw new Error('no version in Cargo.toml');
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 
-for (const file of ['api.js', 'public.js', 'node.mjs', 'workerd.mjs', 'browser.mjs', 'index.d.ts', 'browser.d.ts']) {
+for (const file of ['api.js', 'public.js', 'node.mjs', 'workerd.mjs', 'browser.mjs', 'browser.d.ts']) {
   cpSync(join(template, file), join(out, file));
 }
-cpSync(join(template, 'index.d.ts'), join(out, 'index.d.cts'));
-// The glue gains one export: dropping a trapped instance so the next call instantiates a fresh
-// one from the same compiled module (a trap leaves the instance's memory in an unknown state).
-const glue = readFileSync(join(bindgen, 'cardhook_glue.js'), 'utf8');
-if (!glue.includes('let wasmModule, wasmInstance, wasm;')) throw new Error('unexpected wasm-bindgen glue: update the reset hook');
-writeFileSync(
-  join(out, 'cardhook_glue.js'),
-  `${glue}\n/** Forgets the current instance (after a trap); the next initSync re-instantiates. */\nexport function __resetInstance() {\n    wasm = undefined;\n    wasmInstance = undefined;\n}\n\n/** The compiled module of the current instance (to re-instantiate synchronously). */\nexport function __compiledModule() {\n    return wasmModule;\n}\n`,
-);
+cpSync(join(generated, 'generated.js'), join(out, 'generated.js'));
+const marker = '// @generated-types';
+const declarations = readFileSync(join(template, 'index.d.ts'), 'utf8');
+if (declarations.split(marker).length !== 2) throw new Error(`pkg-template/index.d.ts must hold ${marker} once`);
+const types = declarations.replace(marker, readFileSync(join(generated, 'generated.d.ts'), 'utf8').trimEnd());
+writeFileSync(join(out, 'index.d.ts'), types);
+writeFileSync(join(out, 'index.d.cts'), types);
+cpSync(join(bindgen, 'cardhook_glue.js'), join(out, 'cardhook_glue.js'));
 const optimized = join(bindgen, 'cardhook_glue_bg.opt.wasm');
 cpSync(existsSync(optimized) ? optimized : join(bindgen, 'cardhook_glue_bg.wasm'), join(out, 'cardhook_glue_bg.wasm'));
 cpSync(join(root, 'README.md'), join(out, 'README.md'));
@@ -57,4 +61,4 @@ writeFileSync(join(out, 'package.json'), JSON.stringify(pkg, null, 2) + '\n');
 for (const file of pkg.files) {
   if (!existsSync(join(out, file))) throw new Error(`package.json lists ${file}, which was not built`);
 }
-console.error(`assemble-pkg: pkg/ is cardhook@${version}`);
+console.error(`assemble-pkg: ${outArg}/ is cardhook@${version}`);

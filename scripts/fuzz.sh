@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `make fuzz`: each cargo-fuzz (libFuzzer) target for FUZZ_SECONDS (default 60), seeded with the
 # test vectors and decode cases. A longer run: `FUZZ_SECONDS=3600 make fuzz`. Crashes are saved
-# under tests/fuzz/artifacts/<target>/ and fail the run.
+# under fuzz/artifacts/<target>/ and fail the run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${FUZZ_SECONDS:-60}
@@ -26,11 +26,11 @@ node --input-type=module -e '
 
 for target in json canonical decode verify; do
   echo "== fuzz $target for ${seconds}s"
-  cargo fuzz run --fuzz-dir tests/fuzz "$target" "$corpus/$target" -- \
+  cargo fuzz run --fuzz-dir fuzz "$target" "$corpus/$target" -- \
     -max_total_time="$seconds" -max_len=4096 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 2>&1 \
     | grep -E "^(#[0-9]+ +DONE|Done|stat::number_of_executed_units|stat::peak_rss|==[0-9]+==|SUMMARY|thread|panicked|artifact_prefix)" || true
-  if compgen -G "tests/fuzz/artifacts/$target/*" >/dev/null; then
-    echo "fuzz: $target found crashes in tests/fuzz/artifacts/$target/"
+  if compgen -G "fuzz/artifacts/$target/*" >/dev/null; then
+    echo "fuzz: $target found crashes in fuzz/artifacts/$target/"
     exit 1
   fi
 done

@@ -77,9 +77,9 @@ fi
 if ! command -v node >/dev/null; then
   apt_install nodejs npm
 fi
-if [[ ! -d tests/node_modules ]] || [[ tests/package-lock.json -nt tests/node_modules/.package-lock.json ]]; then
-  log "npm ci in tests/"
-  (cd tests && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+if [[ ! -d node_modules ]] || [[ package-lock.json -nt node_modules/.package-lock.json ]]; then
+  log "npm ci (the root package.json's build and test tools)"
+  npm ci --no-audit --no-fund --loglevel=error >/dev/null
 fi
 
 if [[ $want_test -eq 1 ]]; then

@@ -11,8 +11,12 @@ cargo fmt --check
 step "cargo test (native)"
 cargo test --quiet
 
-step "clippy: no unwrap/expect/indexing/panic reachable outside tests"
+step "clippy: no unwrap/expect/indexing/panic reachable outside tests (and the TypeScript generator)"
 cargo clippy --quiet --lib -- -D warnings
+cargo clippy --quiet --lib --bins --features typescript -- -D warnings
+
+step "the fuzz targets still compile against the library (make fuzz runs them)"
+cargo check --quiet --manifest-path fuzz/Cargo.toml
 
 step "fresh vectors from the independent Java signer: new keys and new random payloads every run"
 rm -rf tests/.work/gen && mkdir -p tests/.work/oracle
@@ -35,6 +39,6 @@ step "real runtimes: packed tarball in CJS and ESM consumers, the Node example, 
 node --test --test-concurrency=1 tests/runtime/
 
 step "TypeScript declarations: a typed usage file must type-check (tsc --noEmit)"
-tests/node_modules/.bin/tsc -p tests/types
+node_modules/.bin/tsc -p tests/types
 
 step "all tests passed"

@@ -1,14 +1,14 @@
 //! The signed string: how a provider's Java signer turns a body into the bytes it signs.
 //!
-//! Follows "The signed string" in the project's dialect reference (from Onerway's legacy push,
-//! seed 004): drop `sign` and top-level nulls; each remaining value becomes a string (string
+//! Follows "The signed string" in `docs/dialects.md` (from Onerway Issuing's legacy "Webhooks"
+//! page, <https://onerway-docs-next.vercel.app/issuing/issuing-api/webhooks>): drop `sign` and top-level nulls; each remaining value becomes a string (string
 //! text, number source text, `true`/`false`, or compact JSON for objects and arrays); sort by key
 //! as Java's `TreeMap<String, String>` does (`String.compareTo`, i.e. UTF-16 code units); then
 //! serialize in one of three forms.
 
 use std::cmp::Ordering;
 
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::{Error, Result, Setting};
 use crate::json::{Object, Value, write_compact, write_string};
 
 /// The field that carries the signature and is left out of the signed string.
@@ -34,8 +34,8 @@ impl CanonicalForm {
             "json" => Ok(CanonicalForm::Json),
             "pairs" => Ok(CanonicalForm::Pairs),
             "values" => Ok(CanonicalForm::Values),
-            other => Err(Error::new(
-                ErrorCode::InvalidOption,
+            other => Err(Error::invalid_setting(
+                Setting::CanonicalForm,
                 format!(
                     "unknown canonical form `{}` (expected json, pairs or values)",
                     crate::json::shorten(other)
@@ -132,6 +132,7 @@ pub fn canonical_string(body: &Object<'_>, form: CanonicalForm) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::ErrorCode;
     use crate::json::{Limits, parse};
 
     fn canon(body: &str, form: CanonicalForm) -> String {

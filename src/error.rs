@@ -125,13 +125,46 @@ impl fmt::Display for ErrorCode {
     }
 }
 
+/// A setting the caller chose, named by errors about it. The core's messages speak of the setting
+/// itself ("the nesting limit"); a binding adds the name its own callers use for it (JavaScript's
+/// `maxDepth`).
+#[non_exhaustive]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Setting {
+    /// The provider's RSA public keys.
+    PublicKey,
+    /// The shared HMAC secrets.
+    Secret,
+    /// The test signer's RSA private key.
+    PrivateKey,
+    /// The dialect to read bodies in, instead of detecting it.
+    Dialect,
+    /// How sorted fields are joined into the signed string.
+    CanonicalForm,
+    /// How a produced signature is written.
+    SignatureEncoding,
+    /// Whether RSA keys under 2048 bits are accepted.
+    AllowWeakKeys,
+    /// The largest accepted body.
+    MaxBodyBytes,
+    /// The deepest accepted nesting.
+    MaxDepth,
+    /// The replay window for signed timestamps.
+    Tolerance,
+    /// The current time.
+    Now,
+}
+
 /// A failure to verify or decode a webhook, or a caller mistake, with a stable [`ErrorCode`].
 ///
-/// Messages name fields and byte offsets but never echo key material or whole bodies.
+/// Messages name fields and byte offsets but never echo key material or whole bodies. The byte
+/// offset of a JSON error and the setting a caller mistake concerns are also kept as data.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Error {
     code: ErrorCode,
     message: String,
+    offset: Option<usize>,
+    setting: Option<Setting>,
 }
 
 /// The result type of this crate.
@@ -143,7 +176,36 @@ impl Error {
         Error {
             code,
             message: message.into(),
+            offset: None,
+            setting: None,
         }
+    }
+
+    /// An `INVALID_OPTION` error about `setting`.
+    pub fn invalid_setting(setting: Setting, message: impl Into<String>) -> Self {
+        Error::new(ErrorCode::InvalidOption, message).with_setting(setting)
+    }
+
+    /// The same error, about `setting`.
+    pub fn with_setting(mut self, setting: Setting) -> Self {
+        self.setting = Some(setting);
+        self
+    }
+
+    /// The same error, at byte `offset` of the body.
+    pub fn at(mut self, offset: usize) -> Self {
+        self.offset = Some(offset);
+        self
+    }
+
+    /// The byte offset in the body where a JSON error was found.
+    pub fn offset(&self) -> Option<usize> {
+        self.offset
+    }
+
+    /// The caller's setting this error concerns, for caller mistakes.
+    pub fn setting(&self) -> Option<Setting> {
+        self.setting
     }
 
     /// The stable code.

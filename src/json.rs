@@ -14,7 +14,7 @@
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::{Error, ErrorCode, Result, Setting};
 
 /// The largest integer magnitude JavaScript's numbers hold exactly (`Number.MAX_SAFE_INTEGER`).
 pub const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
@@ -42,15 +42,18 @@ impl Limits {
     /// Checks caller-provided limits, refusing ones that would let input exhaust the stack.
     pub fn validated(self) -> Result<Self> {
         if self.max_depth == 0 || self.max_depth > Self::MAX_DEPTH_CEILING {
-            return Err(Error::new(
-                ErrorCode::InvalidOption,
-                format!("maxDepth must be between 1 and {}", Self::MAX_DEPTH_CEILING),
+            return Err(Error::invalid_setting(
+                Setting::MaxDepth,
+                format!(
+                    "the nesting limit must be between 1 and {}",
+                    Self::MAX_DEPTH_CEILING
+                ),
             ));
         }
         if self.max_body_bytes == 0 {
-            return Err(Error::new(
-                ErrorCode::InvalidOption,
-                "maxBodyBytes must be at least 1",
+            return Err(Error::invalid_setting(
+                Setting::MaxBodyBytes,
+                "the body size limit must be at least 1 byte",
             ));
         }
         Ok(self)
@@ -188,6 +191,20 @@ impl<'a> Value<'a> {
     }
 }
 
+/// Parses a whole body and requires a top-level object (`NOT_AN_OBJECT` otherwise).
+pub fn parse_object<'a>(body: &'a [u8], limits: &Limits) -> Result<Object<'a>> {
+    match parse(body, limits)? {
+        Value::Object(obj) => Ok(obj),
+        other => Err(Error::new(
+            ErrorCode::NotAnObject,
+            format!(
+                "top-level JSON value is {}, not an object",
+                other.type_name()
+            ),
+        )),
+    }
+}
+
 /// Parses a whole body: checks size, UTF-8, BOM and trailing data, then the JSON itself.
 pub fn parse<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Value<'a>> {
     if bytes.len() > limits.max_body_bytes {
@@ -205,6 +222,7 @@ pub fn parse<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Value<'a>> {
             ErrorCode::InvalidUtf8,
             format!("body is not valid UTF-8 at byte {}", e.valid_up_to()),
         )
+        .at(e.valid_up_to())
     })?;
     parse_str(text, limits)
 }
@@ -219,7 +237,8 @@ pub fn parse_str<'a>(text: &'a str, limits: &Limits) -> Result<Value<'a>> {
         return Err(Error::new(
             ErrorCode::MalformedJson,
             "invalid JSON at byte 0: body starts with a byte order mark",
-        ));
+        )
+        .at(0));
     }
     let mut parser = Parser {
         src: text.as_bytes(),
@@ -260,6 +279,7 @@ impl<'a> Parser<'a> {
             ErrorCode::MalformedJson,
             format!("invalid JSON at byte {}: {what}", self.pos),
         )
+        .at(self.pos)
     }
 
     fn peek(&self) -> Option<u8> {
@@ -303,7 +323,8 @@ impl<'a> Parser<'a> {
                     "JSON nests deeper than {} levels at byte {}",
                     self.max_depth, self.pos
                 ),
-            ));
+            )
+            .at(self.pos));
         }
         self.depth += 1;
         let result = parse(self);
@@ -558,6 +579,7 @@ fn duplicate(key: &str, at: usize) -> Error {
             shorten(key)
         ),
     )
+    .at(at)
 }
 
 /// Cuts untrusted text to a length safe to put in an error message.
@@ -784,6 +806,7 @@ mod tests {
     fn error_names_the_offset() {
         let e = p(r#"{"a": 1, "b": x}"#).unwrap_err();
         assert!(e.message().contains("byte 14"), "{}", e.message());
+        assert_eq!(e.offset(), Some(14));
     }
 
     #[test]

@@ -1,5 +1,4 @@
-//! HMAC-SHA256 with shared secrets (RFC 2104), for the providers' current pushes, and the replay
-//! window for signed timestamps.
+//! HMAC-SHA256 with shared secrets (RFC 2104), for the providers' current pushes.
 //!
 //! Secrets are used as given: the raw UTF-8 bytes of the string. No provider documents a
 //! `whsec_` or Base64-prefixed form, so none is interpreted. Comparison is constant-time
@@ -10,7 +9,7 @@ use std::fmt;
 use base64::Engine as _;
 use hmac::Mac as _;
 
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::{Error, ErrorCode, Result, Setting};
 
 type HmacSha256 = hmac::Hmac<sha2::Sha256>;
 
@@ -28,9 +27,9 @@ impl Secret {
     /// A secret from its text (used as raw UTF-8 bytes); empty secrets are refused.
     pub fn new(text: &str) -> Result<Self> {
         if text.is_empty() {
-            return Err(Error::new(
-                ErrorCode::InvalidOption,
-                "secret must not be empty",
+            return Err(Error::invalid_setting(
+                Setting::Secret,
+                "a secret must not be empty",
             ));
         }
         Ok(Secret(text.as_bytes().to_vec()))
@@ -94,32 +93,6 @@ pub fn decode_tag(text: &str, allow_hex: bool, allow_base64: bool) -> Result<Vec
     Err(bad())
 }
 
-/// Checks a signed timestamp against `now`, both in epoch milliseconds, allowing `tolerance_secs`
-/// either way.
-pub fn check_window(timestamp_ms: i64, now_ms: i64, tolerance_secs: u64) -> Result<()> {
-    let tolerance_ms = i64::try_from(tolerance_secs.saturating_mul(1000)).unwrap_or(i64::MAX);
-    let age_ms = now_ms.saturating_sub(timestamp_ms);
-    if age_ms > tolerance_ms {
-        return Err(Error::new(
-            ErrorCode::TimestampTooOld,
-            format!(
-                "signed timestamp is {} s old, over the {tolerance_secs} s tolerance",
-                age_ms / 1000
-            ),
-        ));
-    }
-    if age_ms < tolerance_ms.saturating_neg() {
-        return Err(Error::new(
-            ErrorCode::TimestampInFuture,
-            format!(
-                "signed timestamp is {} s in the future, over the {tolerance_secs} s tolerance",
-                (age_ms / 1000).saturating_neg()
-            ),
-        ));
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -136,24 +109,6 @@ mod tests {
         );
         assert!(secret.verify(&[b"what do ya want for nothing?"], &tag));
         assert!(!secret.verify(&[b"what do ya want for nothing!"], &tag));
-    }
-
-    #[test]
-    fn window() {
-        assert!(check_window(1_000_000, 1_000_000 + 300_000, 300).is_ok());
-        assert_eq!(
-            check_window(1_000_000, 1_000_000 + 300_001, 300)
-                .unwrap_err()
-                .code(),
-            ErrorCode::TimestampTooOld
-        );
-        assert_eq!(
-            check_window(1_000_000 + 300_001, 1_000_000, 300)
-                .unwrap_err()
-                .code(),
-            ErrorCode::TimestampInFuture
-        );
-        assert!(check_window(i64::MIN, i64::MAX, u64::MAX).is_ok());
     }
 
     #[test]

@@ -16,7 +16,7 @@ use rsa::signature::{SignatureEncoding as _, Signer as _, Verifier as _};
 use rsa::traits::PublicKeyParts;
 use sha2::Sha256;
 
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::{Error, ErrorCode, Result, Setting};
 
 /// Keys shorter than this are refused unless the caller allows weak keys.
 pub const MIN_KEY_BITS: usize = 2048;
@@ -58,8 +58,8 @@ impl SignatureEncoding {
         match name {
             "base64" => Ok(SignatureEncoding::Base64),
             "hex" => Ok(SignatureEncoding::Hex),
-            other => Err(Error::new(
-                ErrorCode::InvalidOption,
+            other => Err(Error::invalid_setting(
+                Setting::SignatureEncoding,
                 format!(
                     "unknown signature encoding `{}` (expected base64 or hex)",
                     crate::json::shorten(other)
@@ -199,9 +199,10 @@ fn undecodable(der: &[u8]) -> Error {
         Some(bits) if bits < 1024 => Error::new(
             ErrorCode::WeakKey,
             format!(
-                "key is {bits} bits; at least {MIN_KEY_BITS} are required (1024 with allowWeakKeys)"
+                "key is {bits} bits; at least {MIN_KEY_BITS} are required (1024 when weak keys are allowed)"
             ),
-        ),
+        )
+        .with_setting(Setting::AllowWeakKeys),
         // 1024 bits and up decode and are judged in `from_rsa`; anything else is no usable key.
         _ => key_error("key is not a valid RSA key"),
     }
@@ -259,9 +260,10 @@ impl PublicKey {
             return Err(Error::new(
                 ErrorCode::WeakKey,
                 format!(
-                    "key is {bits} bits; at least {MIN_KEY_BITS} are required (allowWeakKeys overrides)"
+                    "key is {bits} bits; at least {MIN_KEY_BITS} are required unless weak keys are allowed"
                 ),
-            ));
+            )
+            .with_setting(Setting::AllowWeakKeys));
         }
         let modulus_bytes = key.size();
         Ok(PublicKey {

@@ -1,23 +1,45 @@
 //! The JavaScript binding: the only module that knows about `wasm_bindgen` and `js_sys`.
 //!
-//! Functions take the body as a string or `Uint8Array` and headers as a flat `[name, value, …]`
-//! list, and return the event as JSON text for one `JSON.parse` on the JS side (measured cheaper
-//! than building the objects with serde-wasm-bindgen: 17–18 µs against 26–27 µs per ~1 KB event). Errors are real `Error`
-//! objects with `name = "WebhookError"` and a stable `code`. The package's `api.js` adds the
-//! ergonomic layer (options objects, `Headers`, `ArrayBuffer`, the `WebhookError` class).
+//! Each call takes the body as UTF-8 bytes, headers as a flat `[name, value, …]` list of the
+//! headers dialects read, and one typed config object per call kind (named fields, built by the
+//! package's `api.js`, which validates the user's options). Events return as JSON text for one
+//! `JSON.parse` on the JS side (measured cheaper than building the objects with
+//! serde-wasm-bindgen: 17–18 µs against 26–27 µs per ~1 KB event). Errors are real `Error`
+//! objects with `name = "WebhookError"` and a stable `code`; an error about a setting names the
+//! JavaScript option it comes from.
 
 use js_sys::{Reflect, Uint8Array};
-use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
 use crate::json::Limits;
 use crate::{
     CanonicalForm, Dialect, Error, ErrorCode, Event, Headers, Prepared, PrivateKey, PublicKey,
-    Secret, SignatureEncoding, SignedBody, Verifier,
+    Secret, Setting, SignatureEncoding, SignedBody, Verifier,
 };
 
+/// The JavaScript option a core setting comes from.
+fn option_name(setting: Setting) -> &'static str {
+    match setting {
+        Setting::PublicKey => "publicKey",
+        Setting::Secret => "secret",
+        Setting::PrivateKey => "privateKey",
+        Setting::Dialect => "dialect",
+        Setting::CanonicalForm => "canonical",
+        Setting::SignatureEncoding => "encoding",
+        Setting::AllowWeakKeys => "allowWeakKeys",
+        Setting::MaxBodyBytes => "maxBodyBytes",
+        Setting::MaxDepth => "maxDepth",
+        Setting::Tolerance => "toleranceSeconds",
+        Setting::Now => "now",
+    }
+}
+
 fn to_js(e: Error) -> JsValue {
-    let err = js_sys::Error::new(e.message());
+    let message = match e.setting() {
+        Some(setting) => format!("{} (option `{}`)", e.message(), option_name(setting)),
+        None => e.message().to_owned(),
+    };
+    let err = js_sys::Error::new(&message);
     err.set_name("WebhookError");
     // Reflect::set only fails on frozen or proxy objects; a fresh Error is neither.
     let _ = Reflect::set(
@@ -25,24 +47,14 @@ fn to_js(e: Error) -> JsValue {
         &JsValue::from_str("code"),
         &JsValue::from_str(e.code().as_str()),
     );
+    if let Some(offset) = e.offset() {
+        let _ = Reflect::set(
+            &err,
+            &JsValue::from_str("offset"),
+            &JsValue::from(offset as u32),
+        );
+    }
     err.into()
-}
-
-fn option_error(message: &str) -> JsValue {
-    to_js(Error::new(ErrorCode::InvalidOption, message))
-}
-
-/// Copies the body into wasm memory: a string is encoded as UTF-8, a `Uint8Array` copied.
-fn body_bytes(body: &JsValue) -> Result<Vec<u8>, JsValue> {
-    if let Some(text) = body.as_string() {
-        return Ok(text.into_bytes());
-    }
-    if let Some(bytes) = body.dyn_ref::<Uint8Array>() {
-        return Ok(bytes.to_vec());
-    }
-    Err(option_error(
-        "body must be a string, Uint8Array or ArrayBuffer",
-    ))
 }
 
 fn headers(flat: Vec<String>) -> Headers {
@@ -54,23 +66,21 @@ fn headers(flat: Vec<String>) -> Headers {
     out
 }
 
-fn limits(max_body_bytes: Option<u32>, max_depth: Option<u32>) -> Result<Limits, JsValue> {
+fn limits(max_body_bytes: Option<u32>, max_depth: Option<u32>) -> Result<Limits, Error> {
     let defaults = Limits::default();
     Limits {
         max_body_bytes: max_body_bytes.map_or(defaults.max_body_bytes, |n| n as usize),
         max_depth: max_depth.map_or(defaults.max_depth, |n| n as usize),
     }
     .validated()
-    .map_err(to_js)
 }
 
-fn dialect(name: Option<String>) -> Result<Option<Dialect>, JsValue> {
-    name.map(|n| Dialect::parse(&n)).transpose().map_err(to_js)
+fn dialect(name: Option<&str>) -> Result<Option<Dialect>, Error> {
+    name.map(Dialect::parse).transpose()
 }
 
-fn form(name: Option<String>) -> Result<CanonicalForm, JsValue> {
-    name.map_or(Ok(CanonicalForm::Json), |n| CanonicalForm::parse(&n))
-        .map_err(to_js)
+fn form(name: Option<&str>) -> Result<CanonicalForm, Error> {
+    name.map_or(Ok(CanonicalForm::Json), CanonicalForm::parse)
 }
 
 /// The event as JSON text, without `payload`: the JS side parses the body itself, lazily, only if
@@ -85,6 +95,155 @@ fn event_json(event: &Event) -> Result<String, JsValue> {
     })
 }
 
+/// Declares a config object built by `api.js`: private fields, a constructor with defaults, and
+/// one setter per field under its JavaScript option name (no getters: JavaScript never reads a
+/// config back, and each getter would add glue to the module).
+macro_rules! config {
+    ($(#[$meta:meta])* $name:ident { $($(#[$fmeta:meta])* $field:ident: $ty:ty => $js:ident / $setter:ident,)+ }) => {
+        $(#[$meta])*
+        #[wasm_bindgen]
+        #[derive(Default)]
+        pub struct $name {
+            $($field: $ty,)+
+        }
+
+        #[wasm_bindgen]
+        impl $name {
+            /// Defaults everywhere.
+            #[wasm_bindgen(constructor)]
+            pub fn new() -> $name {
+                $name::default()
+            }
+
+            $(
+                $(#[$fmeta])*
+                #[wasm_bindgen(setter = $js)]
+                pub fn $setter(&mut self, value: $ty) {
+                    self.$field = value;
+                }
+            )+
+        }
+    };
+}
+
+config! {
+    /// Options of `decode`.
+    DecodeConfig {
+        /// Read the body in this dialect instead of detecting it.
+        dialect: Option<String> => dialect / set_dialect,
+        /// The largest accepted body in bytes.
+        max_body_bytes: Option<u32> => maxBodyBytes / set_max_body_bytes,
+        /// The deepest accepted nesting.
+        max_depth: Option<u32> => maxDepth / set_max_depth,
+    }
+}
+
+config! {
+    /// Options of `canonicalize`.
+    CanonicalizeConfig {
+        /// `json`, `pairs` or `values`.
+        canonical: Option<String> => canonical / set_canonical,
+        /// The largest accepted body in bytes.
+        max_body_bytes: Option<u32> => maxBodyBytes / set_max_body_bytes,
+        /// The deepest accepted nesting.
+        max_depth: Option<u32> => maxDepth / set_max_depth,
+    }
+}
+
+config! {
+    /// Options of `sign`.
+    SignConfig {
+        /// The PEM private key.
+        private_key: String => privateKey / set_private_key,
+        /// `json`, `pairs` or `values`.
+        canonical: Option<String> => canonical / set_canonical,
+        /// `base64` or `hex`.
+        encoding: Option<String> => encoding / set_encoding,
+    }
+}
+
+config! {
+    /// Options of `new Verifier`.
+    VerifierConfig {
+        /// The provider's RSA public keys (PEM or Base64 DER).
+        public_keys: Vec<String> => publicKeys / set_public_keys,
+        /// The shared HMAC secrets.
+        secrets: Vec<String> => secrets / set_secrets,
+        /// Read bodies in this dialect instead of detecting it.
+        dialect: Option<String> => dialect / set_dialect,
+        /// `json`, `pairs` or `values`.
+        canonical: Option<String> => canonical / set_canonical,
+        /// Accept RSA keys from 1024 bits.
+        allow_weak_keys: bool => allowWeakKeys / set_allow_weak_keys,
+        /// The largest accepted body in bytes.
+        max_body_bytes: Option<u32> => maxBodyBytes / set_max_body_bytes,
+        /// The deepest accepted nesting.
+        max_depth: Option<u32> => maxDepth / set_max_depth,
+        /// The replay window either way, in seconds.
+        tolerance_seconds: Option<u32> => toleranceSeconds / set_tolerance_seconds,
+    }
+}
+
+/// Decodes a webhook without checking its signature; returns the event as JSON text.
+#[wasm_bindgen(js_name = decode)]
+pub fn decode_js(
+    body: &[u8],
+    header_list: Vec<String>,
+    config: &DecodeConfig,
+) -> Result<String, JsValue> {
+    test_hooks::trap_on_request(body);
+    let event = (|| {
+        crate::decode(
+            body,
+            &headers(header_list),
+            dialect(config.dialect.as_deref())?,
+            &limits(config.max_body_bytes, config.max_depth)?,
+        )
+    })()
+    .map_err(to_js)?;
+    event_json(&event)
+}
+
+/// Rebuilds the exact string the provider signed.
+#[wasm_bindgen(js_name = canonicalize)]
+pub fn canonicalize_js(body: &[u8], config: &CanonicalizeConfig) -> Result<String, JsValue> {
+    (|| {
+        crate::canonicalize(
+            body,
+            form(config.canonical.as_deref())?,
+            &limits(config.max_body_bytes, config.max_depth)?,
+        )
+    })()
+    .map_err(to_js)
+}
+
+/// Signs a JSON object body with a PEM private key; returns the body with `sign` set.
+#[wasm_bindgen(js_name = sign)]
+pub fn sign_js(body: &[u8], config: &SignConfig) -> Result<String, JsValue> {
+    (|| {
+        let key = PrivateKey::parse(&config.private_key)?;
+        let encoding = config
+            .encoding
+            .as_deref()
+            .map_or(Ok(SignatureEncoding::Base64), SignatureEncoding::parse)?;
+        crate::sign(
+            body,
+            &key,
+            form(config.canonical.as_deref())?,
+            encoding,
+            &Limits::default(),
+        )
+    })()
+    .map_err(to_js)
+}
+
+/// The provider's expected reply, as JSON `{status, contentType, body}`.
+#[wasm_bindgen(js_name = ack)]
+pub fn ack_js(dialect_name: &str) -> Result<String, JsValue> {
+    let ack = Dialect::parse(dialect_name).map_err(to_js)?.ack();
+    serde_json::to_string(&ack).map_err(|e| to_js(Error::new(ErrorCode::Internal, e.to_string())))
+}
+
 /// The default limits, as JSON `{maxBodyBytes, maxDepth}`: the JS side checks a body's size
 /// before copying it into wasm memory, which never shrinks.
 #[wasm_bindgen(js_name = defaultLimits)]
@@ -96,70 +255,7 @@ pub fn default_limits_js() -> String {
     )
 }
 
-/// Decodes a webhook without checking its signature; returns the event as JSON text.
-#[wasm_bindgen(js_name = decode)]
-pub fn decode_js(
-    body: JsValue,
-    header_list: Vec<String>,
-    dialect_name: Option<String>,
-    max_body_bytes: Option<u32>,
-    max_depth: Option<u32>,
-) -> Result<String, JsValue> {
-    let bytes = body_bytes(&body)?;
-    let limits = limits(max_body_bytes, max_depth)?;
-    let event = crate::decode(
-        &bytes,
-        &headers(header_list),
-        dialect(dialect_name)?,
-        &limits,
-    )
-    .map_err(to_js)?;
-    event_json(&event)
-}
-
-/// Rebuilds the exact string the provider signed.
-#[wasm_bindgen(js_name = canonicalize)]
-pub fn canonicalize_js(
-    body: JsValue,
-    form_name: Option<String>,
-    max_body_bytes: Option<u32>,
-    max_depth: Option<u32>,
-) -> Result<String, JsValue> {
-    let bytes = body_bytes(&body)?;
-    crate::canonicalize(
-        &bytes,
-        form(form_name)?,
-        &limits(max_body_bytes, max_depth)?,
-    )
-    .map_err(to_js)
-}
-
-/// Signs a JSON object body with a PEM private key; returns the body with `sign` set.
-#[wasm_bindgen(js_name = sign)]
-pub fn sign_js(
-    body: JsValue,
-    private_key: &str,
-    form_name: Option<String>,
-    encoding: Option<String>,
-) -> Result<String, JsValue> {
-    let bytes = body_bytes(&body)?;
-    let key = PrivateKey::parse(private_key).map_err(to_js)?;
-    let encoding = encoding
-        .map_or(Ok(SignatureEncoding::Base64), |e| {
-            SignatureEncoding::parse(&e)
-        })
-        .map_err(to_js)?;
-    crate::sign(&bytes, &key, form(form_name)?, encoding, &Limits::default()).map_err(to_js)
-}
-
-/// The provider's expected reply, as JSON `{status, contentType, body}`.
-#[wasm_bindgen(js_name = ack)]
-pub fn ack_js(dialect_name: &str) -> Result<String, JsValue> {
-    let ack = Dialect::parse(dialect_name).map_err(to_js)?.ack();
-    serde_json::to_string(&ack).map_err(|e| to_js(Error::new(ErrorCode::Internal, e.to_string())))
-}
-
-/// Every error code, as JSON, so the JS and TypeScript lists can be checked against Rust's.
+/// Every error code, so the package's tests can check the generated lists against the module.
 #[wasm_bindgen(js_name = errorCodes)]
 pub fn error_codes_js() -> Vec<String> {
     ErrorCode::ALL
@@ -168,27 +264,19 @@ pub fn error_codes_js() -> Vec<String> {
         .collect()
 }
 
-/// Traps on purpose: lets the package's tests prove that a trapped instance is replaced and the
-/// caller gets `INTERNAL`, not a dead module. Not part of the public API (not re-exported).
-#[wasm_bindgen(js_name = __trapForTests)]
-pub fn trap_for_tests() {
-    core::arch::wasm32::unreachable()
-}
-
-/// Every header name any dialect reads, so the JS side passes only those.
+/// Every header name any dialect reads, so the package's tests can check the generated list.
 #[wasm_bindgen(js_name = headerNames)]
 pub fn header_names_js() -> Vec<String> {
-    crate::dialects::HEADERS_READ
-        .iter()
-        .map(|h| (*h).to_owned())
+    crate::dialects::headers_read()
+        .into_iter()
+        .map(str::to_owned)
         .collect()
 }
 
 /// Every dialect id with whether it is signed, as JSON.
 #[wasm_bindgen(js_name = dialects)]
 pub fn dialects_js() -> String {
-    let list: Vec<serde_json::Value> = Dialect::ALL
-        .iter()
+    let list: Vec<serde_json::Value> = Dialect::all()
         .map(|d| serde_json::json!({ "id": d.as_str(), "signed": d.is_signed() }))
         .collect();
     serde_json::Value::Array(list).to_string()
@@ -202,49 +290,44 @@ pub struct WasmVerifier {
 
 #[wasm_bindgen]
 impl WasmVerifier {
-    /// Parses `public_keys` (PEM or Base64 DER) and `secrets`, and fixes the options.
+    /// Parses the keys (PEM or Base64 DER) and secrets, and fixes the options.
     #[wasm_bindgen(constructor)]
-    #[allow(clippy::too_many_arguments)] // mirrors the JS options object one to one
-    pub fn new(
-        public_keys: Vec<String>,
-        secrets: Vec<String>,
-        dialect_name: Option<String>,
-        form_name: Option<String>,
-        allow_weak_keys: bool,
-        max_body_bytes: Option<u32>,
-        max_depth: Option<u32>,
-        tolerance_seconds: Option<u32>,
-    ) -> Result<WasmVerifier, JsValue> {
-        let keys = public_keys
-            .iter()
-            .map(|k| PublicKey::parse(k, allow_weak_keys))
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(to_js)?;
-        let secrets = secrets
-            .iter()
-            .map(|s| Secret::new(s))
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(to_js)?;
-        let inner = Verifier::with_credentials(keys, secrets)
-            .map_err(to_js)?
-            .with_dialect(dialect(dialect_name)?)
-            .with_canonical(form(form_name)?)
-            .with_limits(limits(max_body_bytes, max_depth)?)
-            .with_tolerance(tolerance_seconds.map_or(Verifier::DEFAULT_TOLERANCE_SECS, u64::from));
-        Ok(WasmVerifier { inner })
+    pub fn new(config: &VerifierConfig) -> Result<WasmVerifier, JsValue> {
+        (|| {
+            let keys = config
+                .public_keys
+                .iter()
+                .map(|k| PublicKey::parse(k, config.allow_weak_keys))
+                .collect::<Result<Vec<_>, _>>()?;
+            let secrets = config
+                .secrets
+                .iter()
+                .map(|s| Secret::new(s))
+                .collect::<Result<Vec<_>, _>>()?;
+            let inner = Verifier::with_credentials(keys, secrets)?
+                .with_dialect(dialect(config.dialect.as_deref())?)
+                .with_canonical(form(config.canonical.as_deref())?)
+                .with_limits(limits(config.max_body_bytes, config.max_depth)?)
+                .with_tolerance(
+                    config
+                        .tolerance_seconds
+                        .map_or(Verifier::DEFAULT_TOLERANCE_SECS, u64::from),
+                );
+            Ok(WasmVerifier { inner })
+        })()
+        .map_err(to_js)
     }
 
     /// Verifies, then decodes; returns the event as JSON text. `now` is epoch milliseconds.
     pub fn verify(
         &self,
-        body: JsValue,
+        body: &[u8],
         header_list: Vec<String>,
         now: f64,
     ) -> Result<String, JsValue> {
-        let bytes = body_bytes(&body)?;
         let event = self
             .inner
-            .verify_at(&bytes, &headers(header_list), Some(now as i64))
+            .verify_at(body, &headers(header_list), Some(now as i64))
             .map_err(to_js)?;
         event_json(&event)
     }
@@ -254,17 +337,16 @@ impl WasmVerifier {
     #[wasm_bindgen(js_name = verifyWith)]
     pub fn verify_with(
         &self,
-        body: JsValue,
+        body: &[u8],
         header_list: Vec<String>,
         now: f64,
         check: &js_sys::Function,
     ) -> Result<String, JsValue> {
-        let bytes = body_bytes(&body)?;
         let mut thrown: Option<JsValue> = None;
         // Copied out once, however many keys are tried (they all check the same bytes).
         let mut copies: Option<(Uint8Array, Uint8Array)> = None;
         let result = self.inner.verify_with(
-            &bytes,
+            body,
             &headers(header_list),
             Some(now as i64),
             |index, message, signature| {
@@ -309,14 +391,13 @@ impl WasmVerifier {
     /// once (`event()`), an RSA push yields the signed string for the caller's check and `finish`.
     pub fn prepare(
         &self,
-        body: JsValue,
+        body: &[u8],
         header_list: Vec<String>,
         now: f64,
     ) -> Result<WasmPrepared, JsValue> {
-        let bytes = body_bytes(&body)?;
         let prepared = self
             .inner
-            .prepare(&bytes, &headers(header_list), Some(now as i64))
+            .prepare(body, &headers(header_list), Some(now as i64))
             .map_err(to_js)?;
         match prepared {
             Prepared::Rsa(signed) => Ok(WasmPrepared {
@@ -340,10 +421,12 @@ impl WasmVerifier {
         key_index: u32,
         header_list: Vec<String>,
     ) -> Result<String, JsValue> {
-        let signed = prepared
-            .prepared
-            .take()
-            .ok_or_else(|| option_error("this prepared body was already finished"))?;
+        let signed = prepared.prepared.take().ok_or_else(|| {
+            to_js(Error::new(
+                ErrorCode::InvalidOption,
+                "this prepared body was already finished",
+            ))
+        })?;
         let event = self
             .inner
             .finish(signed, key_index as usize, &headers(header_list))
@@ -386,4 +469,24 @@ impl WasmPrepared {
             .map(|p| p.signature.clone())
             .unwrap_or_default()
     }
+}
+
+/// Faults on purpose, only in the module the package's own tests build (`--features test-hooks`),
+/// so they can prove a trapped instance is replaced. The published module has none of this.
+mod test_hooks {
+    /// The body that makes `decode` trap.
+    #[cfg(feature = "test-hooks")]
+    const TRAP_BODY: &[u8] = br#"{"cardhook":"trap"}"#;
+
+    /// Traps when `body` is the trap body (test builds only; a no-op otherwise).
+    #[cfg(feature = "test-hooks")]
+    pub fn trap_on_request(body: &[u8]) {
+        if body == TRAP_BODY {
+            core::arch::wasm32::unreachable()
+        }
+    }
+
+    /// A no-op: the published module has no test hooks.
+    #[cfg(not(feature = "test-hooks"))]
+    pub fn trap_on_request(_body: &[u8]) {}
 }

@@ -1,4 +1,4 @@
-//! Runs `tests/data/decode-cases.json` (the seeds' examples and every edge case of the dialect
+//! Runs `tests/data/decode-cases.json` (the providers' documented examples and every edge case of the dialect
 //! issue) through the core; `tests/node/decode.test.mjs` runs the same file through the package.
 //! A case expects either an event (`expect`, compared field by field; `data` keys listed must
 //! match exactly, unlisted keys are not checked) or an error code (`error`, `errorIncludes`).
@@ -16,14 +16,7 @@ fn decode_cases() {
     let mut ran = 0;
     for case in cases {
         let name = case["name"].as_str().unwrap();
-        let headers: Headers = case["headers"]
-            .as_object()
-            .map(|h| {
-                h.iter()
-                    .map(|(k, v)| (k.clone(), v.as_str().unwrap().to_owned()))
-                    .collect()
-            })
-            .unwrap_or_default();
+        let headers: Headers = common::headers(case);
         let dialect = case["dialect"].as_str().map(Dialect::parse);
         let result = match dialect {
             Some(Err(e)) => Err(e),

@@ -3,11 +3,12 @@
 //! Envelope: `{eventId, eventType, data, sign}` where `data` is a JSON **string**; `eventType` is
 //! `card.create`, `card.recharge`, `card.withdraw`, `card.cancel` or `card.activation`.
 //! Signature: `sign` = HMAC-SHA256(secret, the `data` string as received), hex or Base64. No
-//! timestamp is signed, so there is no replay window: dedupe on `eventId`.
+//! timestamp is signed, so there is no replay window: dedupe on `event.id`.
 //! What the signature covers: only the `data` string. The envelope's `eventId` and `eventType` are
 //! not signed, so a changed `eventId` could defeat deduplication and a changed `eventType` could
 //! present one event as another. Hence `event.id` is `sha256:` + the hex SHA-256 of the signed
-//! `data` string (the provider documents no identifying field inside `data`), identical for
+//! `data` string (the provider's field lists differ by event and name no field that identifies
+//! every event), identical for
 //! every delivery of the same event; `event.type` is the envelope's `eventType`, listed in
 //! `event.unsigned` with `payload` (which holds the unsigned envelope). Ack: HTTP 200.
 
@@ -15,31 +16,74 @@ use serde::Serialize;
 
 use sha2::Digest as _;
 
-use crate::dialects::{Decoded, HmacInput, embedded_object};
+use crate::dialects::{Ack, Decoded, EventData, HmacInput, Signing, Spec, TypedEvents};
 use crate::error::{Error, ErrorCode, Result};
-use crate::event::{EventData, Fields, Headers, Property};
+use crate::event::Property;
+use crate::fields::{Fields, embedded_object};
+use crate::headers::Headers;
 use crate::json::{Limits, Object, Value};
 use crate::secret::decode_tag;
+
+/// The `alchemypay-v2` dialect.
+pub(crate) static SPEC: Spec = Spec {
+    id: "alchemypay-v2",
+    provider: "AlchemyPay VCC v2",
+    headers: &[],
+    signing: Signing::Hmac {
+        input: hmac_input,
+        only_with_header: None,
+    },
+    // Only the status is documented; the body is ignored.
+    ack: Ack {
+        status: 200,
+        content_type: "text/plain",
+        body: "",
+    },
+    typed_events: &[TypedEvents {
+        types: &[
+            "card.create",
+            "card.recharge",
+            "card.withdraw",
+            "card.cancel",
+            "card.activation",
+        ],
+        data: "AlchemypayEvent",
+        alias: None,
+    }],
+    untyped_data: "AlchemypayEvent",
+    matches,
+    decode,
+};
+
+/// The typed data of an AlchemyPay VCC v2 event.
+pub type Data = AlchemypayEvent;
 
 /// An AlchemyPay VCC v2 event: `data` decoded from its JSON string, fields as received (the
 /// provider does not publish per-event field lists).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(rename = "AlchemypayEvent"))]
 pub struct AlchemypayEvent {
     /// The decoded `data` object.
+    #[cfg_attr(feature = "typescript", ts(type = "Record<string, unknown>"))]
     pub event_data: Object<'static>,
 }
 
-/// True when the body has this dialect's envelope.
-pub(crate) fn matches(_headers: &Headers, body: &Object<'_>) -> bool {
+/// True when the body has this dialect's envelope. `sign` counts even when null: it marks the
+/// envelope, so a null one is reported as MISSING_SIGNATURE rather than read as another dialect.
+fn matches(_headers: &Headers, body: &Object<'_>) -> bool {
     body.has("eventId")
         && body.has("eventType")
-        && body.has("sign")
+        && body.contains_key("sign")
         && matches!(body.get("data"), Some(Value::String(_)))
 }
 
 /// The signed message (the `data` string) and the tag.
-pub(crate) fn hmac_input<'a>(body: &'a Object<'_>) -> Result<HmacInput<'a>> {
+fn hmac_input<'a>(
+    _raw: &'a [u8],
+    _headers: &'a Headers,
+    body: &'a Object<'a>,
+) -> Result<HmacInput<'a>> {
     let data = match body.get("data") {
         Some(Value::String(s)) => s,
         None | Some(Value::Null) => return Err(Error::missing_field("data")),
@@ -74,7 +118,7 @@ pub fn event_id(data: &str) -> String {
 }
 
 /// Decodes the body; `type` comes from the unsigned envelope, `id` from the signed `data`.
-pub(crate) fn decode(body: &Object<'_>, limits: &Limits) -> Result<Decoded> {
+fn decode(_headers: &Headers, body: &Object<'_>, limits: &Limits) -> Result<Decoded> {
     let env = Fields::new(body, "");
     let event_type = env.required("eventType", env.str("eventType")?)?;
     let text = env.required("data", env.str("data")?)?;
@@ -85,4 +129,10 @@ pub(crate) fn decode(body: &Object<'_>, limits: &Limits) -> Result<Decoded> {
         data: EventData::AlchemypayV2(AlchemypayEvent { event_data }),
         unsigned: vec![Property::Type, Property::Payload],
     })
+}
+
+/// Declares this dialect's typed data for the TypeScript generator.
+#[cfg(feature = "typescript")]
+pub(crate) fn typescript(types: &mut crate::typescript::Types) {
+    types.add::<AlchemypayEvent>();
 }

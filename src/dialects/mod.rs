@@ -1,70 +1,143 @@
-//! The providers' webhook dialects, one file each, and detection between them.
+//! The providers' webhook dialects: one file each, one registry, and detection between them.
 //!
-//! Detection follows the dialect reference: headers and body shape decide, an explicit dialect
-//! always wins, and a body that matches none is `UNKNOWN_DIALECT`, never a guess.
+//! A dialect file declares everything about its provider in one [`Spec`]: id, the headers it
+//! reads, how pushes are signed and what the signature covers, the provider's ack, a detection
+//! predicate, the decoder and its typed data, and the event types it types. [`registry!`] lists
+//! the files in detection order; nothing else in the crate names a dialect. Detection follows the
+//! dialect reference (`docs/dialects.md`): an explicit dialect always wins, and a body that
+//! matches none is `UNKNOWN_DIALECT`, never a guess.
 
-pub mod alchemypay_v2;
-pub mod nobepay;
-pub mod onerway;
-pub mod onerway_v2;
-pub mod openapi_notify;
-pub mod upay;
+use std::fmt;
 
 use serde::Serialize;
 
-use crate::error::{Error, ErrorCode, Result};
-use crate::event::{EventData, Headers, Property};
+use crate::error::{Error, ErrorCode, Result, Setting};
+use crate::event::Property;
+use crate::headers::Headers;
 use crate::json::{Limits, Object};
 
-/// A provider's webhook dialect.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[non_exhaustive]
-pub enum Dialect {
-    /// Onerway Issuing legacy push, RSA-signed (seed 004).
-    #[serde(rename = "onerway")]
-    Onerway,
-    /// The OPEN-API card platform's notifications, `event_data` double-encoded (seeds 000, 001).
-    #[serde(rename = "openapi-notify")]
-    OpenapiNotify,
-    /// UPay card pushes (seed 002).
-    #[serde(rename = "upay")]
-    Upay,
-    /// NobePay (and AlchemyPay VCC v1) transaction webhooks (seed 003).
-    #[serde(rename = "nobepay")]
-    Nobepay,
-    /// Onerway Issuing's current push, HMAC-signed with a timestamp.
-    #[serde(rename = "onerway-v2")]
-    OnerwayV2,
-    /// AlchemyPay VCC v2, HMAC-signed `data` string.
-    #[serde(rename = "alchemypay-v2")]
-    AlchemypayV2,
+/// Lists the dialect files in detection order: declares each module, the typed-data enum with
+/// one variant per dialect, and [`REGISTRY`].
+macro_rules! registry {
+    ($($module:ident => $variant:ident,)+) => {
+        $(pub mod $module;)+
+
+        /// The typed view of an event: one variant per dialect, each holding that dialect's
+        /// `Data` (serialised as that data alone).
+        #[derive(Clone, Debug, PartialEq, Serialize)]
+        #[serde(untagged)]
+        #[non_exhaustive]
+        // One event exists per request and is moved once; boxing would only add allocations.
+        #[allow(clippy::large_enum_variant)]
+        pub enum EventData {
+            $(
+                #[doc = concat!("Data of the dialect in `dialects/", stringify!($module), ".rs`.")]
+                $variant($module::Data),
+            )+
+        }
+
+        /// Every dialect's spec, in detection order.
+        pub(crate) static REGISTRY: &[&Spec] = &[$(&$module::SPEC),+];
+
+        /// Declares every dialect's typed data for the TypeScript generator.
+        #[cfg(feature = "typescript")]
+        pub(crate) fn typescript_types(types: &mut crate::typescript::Types) {
+            $($module::typescript(types);)+
+        }
+    };
+}
+
+registry! {
+    onerway => Onerway,
+    onerway_v2 => OnerwayV2,
+    openapi_notify => OpenapiNotify,
+    alchemypay_v2 => AlchemypayV2,
+    nobepay => Nobepay,
+    upay => Upay,
+}
+
+/// Everything one dialect declares. Each dialect file defines one `static SPEC`.
+pub struct Spec {
+    /// The id used in options and in `event.dialect`.
+    pub id: &'static str,
+    /// The provider and product, for people.
+    pub provider: &'static str,
+    /// Every request header the dialect reads (lowercase); callers may pass only these.
+    pub headers: &'static [&'static str],
+    /// How pushes are signed.
+    pub signing: Signing,
+    /// The reply the provider expects for an accepted event.
+    pub ack: Ack,
+    /// The event types decoded into typed data, with the TypeScript name of that data.
+    pub typed_events: &'static [TypedEvents],
+    /// The TypeScript type of `data` for event types not in `typed_events`.
+    pub untyped_data: &'static str,
+    /// True when headers and body have this dialect's shape (`null` members count as absent).
+    pub(crate) matches: fn(&Headers, &Object<'_>) -> bool,
+    /// Reads the event out of a parsed body.
+    pub(crate) decode: fn(&Headers, &Object<'_>, &Limits) -> Result<Decoded>,
+}
+
+/// Event types that share one typed shape of `data`.
+pub struct TypedEvents {
+    /// The event names, as in `event.type`.
+    pub types: &'static [&'static str],
+    /// The TypeScript type of their `data`.
+    pub data: &'static str,
+    /// A TypeScript name for the union of these event names, where one is useful.
+    pub alias: Option<&'static str>,
 }
 
 /// How a dialect's pushes are signed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Scheme {
-    /// SHA256withRSA over the signed string, with the provider's public key.
-    Rsa,
-    /// HMAC-SHA256 with a shared secret.
-    Hmac,
+pub enum Signing {
+    /// SHA256withRSA over the TreeMap-sorted fields, the signature in the body's `sign` field.
+    RsaSortedFields,
+    /// HMAC-SHA256 with a shared secret over what `input` says was signed.
+    Hmac {
+        /// The signed message, tag and timestamp of one push.
+        input: HmacInputFn,
+        /// `Some(header)`: pushes are signed only when they carry this header or the caller gave
+        /// a secret (then a missing header is an error, not a pass).
+        only_with_header: Option<&'static str>,
+    },
     /// No signature.
     Unsigned,
 }
 
-/// What an HMAC dialect signed: the message (in parts, hashed in order), the tag, and the signed
+/// Reads the signed message of an HMAC push from its raw body, headers and parsed body.
+pub type HmacInputFn = for<'a> fn(&'a [u8], &'a Headers, &'a Object<'a>) -> Result<HmacInput<'a>>;
+
+/// What an HMAC push signed: the message (in parts, hashed in order), the tag, and the signed
 /// timestamp when there is one.
-pub(crate) struct HmacInput<'a> {
+pub struct HmacInput<'a> {
+    /// The signed message, in parts hashed in order.
     pub parts: Vec<&'a [u8]>,
+    /// The tag the push carries.
     pub tag: Vec<u8>,
+    /// The signed timestamp in epoch milliseconds, if one is signed.
     pub timestamp_ms: Option<i64>,
+}
+
+/// How one push is to be checked, given its headers and the caller's credentials.
+#[derive(Clone, Copy, Debug)]
+pub enum Scheme {
+    /// SHA256withRSA over the signed string, with the provider's public key.
+    Rsa,
+    /// HMAC-SHA256 with a shared secret over what the function reads from the push.
+    Hmac(HmacInputFn),
+    /// No signature.
+    Unsigned,
 }
 
 /// What a dialect reads out of a body: the event's type, idempotency key and typed data, and which
 /// of them the dialect's signature leaves uncovered.
 #[derive(Debug)]
-pub(crate) struct Decoded {
+pub struct Decoded {
+    /// `event.type`.
     pub event_type: String,
+    /// `event.id`.
     pub id: Option<String>,
+    /// `event.data`.
     pub data: EventData,
     /// Properties of a verified event whose value the signature does not cover.
     pub unsigned: Vec<Property>,
@@ -82,157 +155,6 @@ impl Decoded {
     }
 }
 
-/// Parses an object sent as a JSON string inside the body (double encoding, as openapi-notify's
-/// `event_data` and AlchemyPay v2's `data`); any failure is `MALFORMED_EVENT_DATA` naming `field`.
-pub(crate) fn embedded_object<'a>(
-    text: &'a str,
-    field: &str,
-    limits: &Limits,
-) -> Result<Object<'a>> {
-    // The inner document gets the depth the outer one has left (the envelope used one level).
-    let inner_limits = Limits {
-        max_depth: limits.max_depth.saturating_sub(1).max(1),
-        ..*limits
-    };
-    match crate::json::parse_str(text, &inner_limits) {
-        Ok(crate::json::Value::Object(obj)) => Ok(obj),
-        Ok(other) => Err(Error::new(
-            ErrorCode::MalformedEventData,
-            format!("{field} holds {}, not a JSON object", other.type_name()),
-        )),
-        Err(e) => Err(Error::new(
-            ErrorCode::MalformedEventData,
-            format!("{field}: {}", e.message()),
-        )),
-    }
-}
-
-/// Every header any dialect reads (lowercase). Callers may pass only these: the JS binding does,
-/// since copying a request's other headers into wasm measured more than a third of a decode.
-/// A test checks the list against every header name the dialect sources read.
-pub const HEADERS_READ: &[&str] = &[
-    "x-event-type",
-    "x-timestamp",
-    "x-signature",
-    "x-upa-timestamp",
-    "x-upa-sign",
-];
-
-/// A required signature header sent once, or `MISSING_HEADER` naming it (`INVALID_HEADER` when
-/// it was sent several times).
-pub(crate) fn header<'a>(headers: &'a Headers, name: &str) -> Result<&'a str> {
-    headers.single(name)?.ok_or_else(|| {
-        Error::new(
-            ErrorCode::MissingHeader,
-            format!("missing the `{name}` header"),
-        )
-    })
-}
-
-/// A required integer header (a signed timestamp): its text as sent, which is what was signed,
-/// and its value; `INVALID_HEADER` saying what it should be otherwise.
-pub(crate) fn integer_header<'a>(
-    headers: &'a Headers,
-    name: &str,
-    expected: &str,
-) -> Result<(&'a str, i64)> {
-    let text = header(headers, name)?;
-    let value = text.trim().parse().map_err(|_| {
-        Error::new(
-            ErrorCode::InvalidHeader,
-            format!("`{name}` must be {expected}"),
-        )
-    })?;
-    Ok((text, value))
-}
-
-impl Dialect {
-    /// Every dialect, in detection order.
-    pub const ALL: &'static [Dialect] = &[
-        Dialect::Onerway,
-        Dialect::OnerwayV2,
-        Dialect::OpenapiNotify,
-        Dialect::AlchemypayV2,
-        Dialect::Nobepay,
-        Dialect::Upay,
-    ];
-
-    /// The dialect's id as used in options and in `event.dialect`.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Dialect::Onerway => "onerway",
-            Dialect::OpenapiNotify => "openapi-notify",
-            Dialect::Upay => "upay",
-            Dialect::Nobepay => "nobepay",
-            Dialect::OnerwayV2 => "onerway-v2",
-            Dialect::AlchemypayV2 => "alchemypay-v2",
-        }
-    }
-
-    /// Reads a dialect id.
-    pub fn parse(name: &str) -> Result<Self> {
-        Dialect::ALL
-            .iter()
-            .copied()
-            .find(|d| d.as_str() == name)
-            .ok_or_else(|| {
-                let known: Vec<&str> = Dialect::ALL.iter().map(|d| d.as_str()).collect();
-                Error::new(
-                    ErrorCode::UnknownDialect,
-                    format!(
-                        "unknown dialect `{}` (known: {})",
-                        crate::json::shorten(name),
-                        known.join(", ")
-                    ),
-                )
-            })
-    }
-
-    /// True when the dialect's pushes can carry a signature [`crate::Verifier`] checks (for
-    /// `upay`, only when the `X-UPA-SIGN` header is present).
-    pub const fn is_signed(self) -> bool {
-        !matches!(self, Dialect::OpenapiNotify | Dialect::Nobepay)
-    }
-
-    /// The signature scheme of a push with these headers; `secrets_given` makes an unsigned-looking
-    /// UPay push count as signed (so a missing `X-UPA-SIGN` is an error, not a pass).
-    pub fn scheme(self, headers: &Headers, secrets_given: bool) -> Scheme {
-        match self {
-            Dialect::Onerway => Scheme::Rsa,
-            Dialect::OnerwayV2 | Dialect::AlchemypayV2 => Scheme::Hmac,
-            Dialect::Upay if secrets_given || headers.get("x-upa-sign").is_some() => Scheme::Hmac,
-            Dialect::Upay | Dialect::OpenapiNotify | Dialect::Nobepay => Scheme::Unsigned,
-        }
-    }
-
-    /// The reply the provider expects once the event is accepted.
-    pub const fn ack(self) -> Ack {
-        match self {
-            Dialect::Onerway | Dialect::OnerwayV2 => Ack {
-                status: 200,
-                content_type: "application/json",
-                body: r#"{"respCode":"20000","respMsg":"success"}"#,
-            },
-            Dialect::OpenapiNotify => Ack {
-                status: 200,
-                content_type: "application/json",
-                body: r#"{"code":0,"message":"success"}"#,
-            },
-            Dialect::Upay => Ack {
-                status: 200,
-                content_type: "text/plain",
-                body: "SUCCESS",
-            },
-            // Only the status is documented; the body is ignored.
-            Dialect::Nobepay | Dialect::AlchemypayV2 => Ack {
-                status: 200,
-                content_type: "text/plain",
-                body: "",
-            },
-        }
-    }
-}
-
 /// The HTTP reply a provider expects for an accepted event (anything else makes it retry).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -245,100 +167,147 @@ pub struct Ack {
     pub body: &'static str,
 }
 
-/// Picks the dialect from headers and body shape; `UNKNOWN_DIALECT` when none matches.
-pub fn detect(headers: &Headers, body: &Object<'_>) -> Result<Dialect> {
-    if onerway::matches(headers, body) {
-        return Ok(Dialect::Onerway);
-    }
-    if onerway_v2::matches(headers, body) {
-        return Ok(Dialect::OnerwayV2);
-    }
-    if openapi_notify::matches(headers, body) {
-        return Ok(Dialect::OpenapiNotify);
-    }
-    if alchemypay_v2::matches(headers, body) {
-        return Ok(Dialect::AlchemypayV2);
-    }
-    if nobepay::matches(headers, body) {
-        return Ok(Dialect::Nobepay);
-    }
-    if upay::matches(headers, body) {
-        return Ok(Dialect::Upay);
-    }
-    Err(Error::new(
-        ErrorCode::UnknownDialect,
-        "body matches no known webhook dialect; pass the `dialect` option if you know it",
-    ))
-}
+/// A provider's webhook dialect: a handle on its [`Spec`] in the registry.
+#[derive(Clone, Copy)]
+pub struct Dialect(&'static Spec);
 
-/// Decodes a parsed body in `dialect`.
-pub(crate) fn decode(
-    dialect: Dialect,
-    headers: &Headers,
-    body: &Object<'_>,
-    limits: &Limits,
-) -> Result<Decoded> {
-    match dialect {
-        Dialect::Onerway => onerway::decode(headers, body),
-        Dialect::OpenapiNotify => openapi_notify::decode(body, limits),
-        Dialect::Upay => upay::decode(body),
-        Dialect::Nobepay => nobepay::decode(body),
-        Dialect::OnerwayV2 => onerway_v2::decode(body),
-        Dialect::AlchemypayV2 => alchemypay_v2::decode(body, limits),
+impl PartialEq for Dialect {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.id == other.0.id
     }
 }
 
-/// What an HMAC-signed push of `dialect` signed.
-pub(crate) fn hmac_input<'a>(
-    dialect: Dialect,
-    raw: &'a [u8],
-    headers: &'a Headers,
-    body: &'a Object,
-) -> Result<HmacInput<'a>> {
-    match dialect {
-        Dialect::OnerwayV2 => onerway_v2::hmac_input(raw, headers),
-        Dialect::Upay => upay::hmac_input(raw, body, headers),
-        Dialect::AlchemypayV2 => alchemypay_v2::hmac_input(body),
-        other => Err(Error::new(
-            ErrorCode::Internal,
-            format!("{} is not an HMAC dialect", other.as_str()),
-        )),
+impl Eq for Dialect {}
+
+impl std::hash::Hash for Dialect {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.0.id.hash(state);
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::HEADERS_READ;
+impl fmt::Debug for Dialect {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Dialect({})", self.0.id)
+    }
+}
 
-    /// Guards the list the JS side filters by: a header read here but missing from
-    /// `HEADERS_READ` would never reach the dialect from JavaScript.
-    #[test]
-    fn headers_read_lists_every_header_the_dialects_read() {
-        let sources = [
-            include_str!("mod.rs"),
-            include_str!("onerway.rs"),
-            include_str!("onerway_v2.rs"),
-            include_str!("openapi_notify.rs"),
-            include_str!("upay.rs"),
-            include_str!("nobepay.rs"),
-            include_str!("alchemypay_v2.rs"),
-        ];
-        let mut found = 0;
-        for source in sources {
-            for marker in ["get(\"", "header(headers, \""] {
-                for (at, _) in source.match_indices(marker) {
-                    let rest = source.get(at + marker.len()..).unwrap_or_default();
-                    let name = rest.split('"').next().unwrap_or_default();
-                    if name.starts_with("x-") {
-                        assert!(
-                            HEADERS_READ.contains(&name),
-                            "header `{name}` is read but not in HEADERS_READ"
-                        );
-                        found += 1;
-                    }
-                }
+impl fmt::Display for Dialect {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0.id)
+    }
+}
+
+impl Serialize for Dialect {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.0.id)
+    }
+}
+
+impl Dialect {
+    /// Every dialect, in detection order.
+    pub fn all() -> impl Iterator<Item = Dialect> {
+        REGISTRY.iter().map(|spec| Dialect(spec))
+    }
+
+    /// Reads a dialect id.
+    pub fn parse(name: &str) -> Result<Self> {
+        Dialect::all().find(|d| d.as_str() == name).ok_or_else(|| {
+            let known: Vec<&str> = Dialect::all().map(Dialect::as_str).collect();
+            Error::new(
+                ErrorCode::UnknownDialect,
+                format!(
+                    "unknown dialect `{}` (known: {})",
+                    crate::json::shorten(name),
+                    known.join(", ")
+                ),
+            )
+            .with_setting(Setting::Dialect)
+        })
+    }
+
+    /// The dialect's id as used in options and in `event.dialect`.
+    pub fn as_str(self) -> &'static str {
+        self.0.id
+    }
+
+    /// Everything the dialect declares.
+    pub fn spec(self) -> &'static Spec {
+        self.0
+    }
+
+    /// True when the dialect's pushes can carry a signature [`crate::Verifier`] checks (for
+    /// some, only when a header is present).
+    pub fn is_signed(self) -> bool {
+        !matches!(self.0.signing, Signing::Unsigned)
+    }
+
+    /// The signature scheme of a push with these headers; `secrets_given` makes a push of a
+    /// dialect whose signature header is optional count as signed (a missing header is then an
+    /// error, not a pass).
+    pub fn scheme(self, headers: &Headers, secrets_given: bool) -> Scheme {
+        match self.0.signing {
+            Signing::RsaSortedFields => Scheme::Rsa,
+            Signing::Hmac {
+                only_with_header: Some(header),
+                ..
+            } if !secrets_given && headers.get(header).is_none() => Scheme::Unsigned,
+            Signing::Hmac { input, .. } => Scheme::Hmac(input),
+            Signing::Unsigned => Scheme::Unsigned,
+        }
+    }
+
+    /// The reply the provider expects once the event is accepted.
+    pub fn ack(self) -> Ack {
+        self.0.ack
+    }
+
+    /// The headers the dialect reads (lowercase).
+    pub fn headers(self) -> &'static [&'static str] {
+        self.0.headers
+    }
+
+    /// Decodes a parsed body in this dialect.
+    pub(crate) fn decode(
+        self,
+        headers: &Headers,
+        body: &Object<'_>,
+        limits: &Limits,
+    ) -> Result<Decoded> {
+        (self.0.decode)(headers, body, limits)
+    }
+}
+
+/// Every header any dialect reads (lowercase, once each), in registry order.
+pub fn headers_read() -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = Vec::new();
+    for spec in REGISTRY {
+        for header in spec.headers {
+            if !out.contains(header) {
+                out.push(header);
             }
         }
-        assert!(found >= 8, "found only {found} header reads");
     }
+    out
+}
+
+/// Picks the dialect from headers and body shape, in registry order; `UNKNOWN_DIALECT` when none
+/// matches.
+pub fn detect(headers: &Headers, body: &Object<'_>) -> Result<Dialect> {
+    Dialect::all()
+        .find(|d| (d.0.matches)(headers, body))
+        .ok_or_else(|| {
+            Error::new(
+                ErrorCode::UnknownDialect,
+                "body matches no known webhook dialect; name the dialect if you know it",
+            )
+            .with_setting(Setting::Dialect)
+        })
+}
+
+/// The reply `dialect`'s provider expects for an accepted event.
+pub fn ack(dialect: Dialect) -> Ack {
+    dialect.ack()
 }

@@ -1,5 +1,5 @@
-//! NobePay card transaction webhooks (seed 003, section "webhook"); AlchemyPay VCC v1 sends the
-//! same schema.
+//! NobePay card transaction webhooks (NobePay's OPEN-API document, section "webhook", <https://www.nobepay.com>); AlchemyPay VCC
+//! v1 sends the same schema.
 //!
 //! Envelope: `{eventType, eventId, webhookSubscribeId, data}`. Signature: none (HTTPS only).
 //! Idempotency key: `eventId`. Ack: HTTP 200 (anything else is retried 5 times).
@@ -7,13 +7,62 @@
 
 use serde::Serialize;
 
-use crate::dialects::Decoded;
+use crate::dialects::{Ack, Decoded, EventData, Signing, Spec, TypedEvents};
 use crate::error::Result;
-use crate::event::{EventData, Fields, Headers, Money, code_enum};
-use crate::json::{Object, Value};
+use crate::event::Money;
+use crate::fields::{Fields, code_enum};
+use crate::headers::Headers;
+use crate::json::{Limits, Object, Value};
+
+/// The `nobepay` dialect.
+pub(crate) static SPEC: Spec = Spec {
+    id: "nobepay",
+    provider: "NobePay, AlchemyPay VCC v1",
+    headers: &[],
+    signing: Signing::Unsigned,
+    // Only the status is documented; the body is ignored.
+    ack: Ack {
+        status: 200,
+        content_type: "text/plain",
+        body: "",
+    },
+    typed_events: &[
+        TypedEvents {
+            types: &["TRANSACTION"],
+            data: "NobepayTransaction",
+            alias: None,
+        },
+        TypedEvents {
+            types: &[
+                "CREATE_CARD",
+                "CREATE_CARD_FAIL",
+                "DELETE_CARD_SUCCESS",
+                "RISK_CONTROL",
+            ],
+            data: "NobepayGeneric",
+            alias: None,
+        },
+    ],
+    untyped_data: "NobepayGeneric",
+    matches,
+    decode,
+};
+
+/// The typed data of a NobePay event.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)] // built once per request
+pub enum Data {
+    /// A `TRANSACTION` event.
+    Transaction(Transaction),
+    /// Any other event type.
+    Generic(Generic),
+}
 
 code_enum! {
     /// Transaction `status`.
+    #[cfg_attr(feature = "typescript", ts(rename = "NobepayStatus"))]
     Status {
         /// Authorization pending.
         Pending = "PENDING" <= ["PENDING"],
@@ -37,6 +86,7 @@ code_enum! {
 /// A `TRANSACTION` event.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(rename = "NobepayTransaction"))]
 pub struct Transaction {
     /// `webhookSubscribeId`.
     pub webhook_subscribe_id: Option<String>,
@@ -67,6 +117,7 @@ pub struct Transaction {
     /// Transaction status.
     pub status: Status,
     /// `status` as sent.
+    #[cfg_attr(feature = "typescript", ts(type = "RawCode"))]
     pub status_raw: Value<'static>,
     /// `gmtCreate`, epoch milliseconds.
     pub gmt_create: Option<i64>,
@@ -77,15 +128,17 @@ pub struct Transaction {
 /// Any other `eventType`: the envelope and `data` as received.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(rename = "NobepayGeneric"))]
 pub struct Generic {
     /// `webhookSubscribeId`.
     pub webhook_subscribe_id: Option<String>,
     /// `data` as received (`null` when absent).
+    #[cfg_attr(feature = "typescript", ts(type = "Record<string, unknown> | null"))]
     pub data: Option<Object<'static>>,
 }
 
 /// True when the body has this dialect's envelope.
-pub(crate) fn matches(_headers: &Headers, body: &Object<'_>) -> bool {
+fn matches(_headers: &Headers, body: &Object<'_>) -> bool {
     body.has("eventType") && body.has("eventId")
 }
 
@@ -116,7 +169,7 @@ fn cents(f: &Fields<'_>, amount: &str, currency: &str) -> Result<Option<Money>> 
 }
 
 /// Decodes the body; the dialect's signature (where it has one) covers every property.
-pub(crate) fn decode(body: &Object<'_>) -> Result<Decoded> {
+fn decode(_headers: &Headers, body: &Object<'_>, _limits: &Limits) -> Result<Decoded> {
     let env = Fields::new(body, "");
     let event_type = env.required("eventType", env.str("eventType")?)?;
     let event_id = env.required("eventId", env.id("eventId")?)?;
@@ -130,7 +183,7 @@ pub(crate) fn decode(body: &Object<'_>) -> Result<Decoded> {
         return Ok(Decoded::new(
             event_type,
             Some(event_id),
-            EventData::NobepayGeneric(generic),
+            EventData::Nobepay(Data::Generic(generic)),
         ));
     }
     let data = env.required("data", data)?;
@@ -158,7 +211,7 @@ pub(crate) fn decode(body: &Object<'_>) -> Result<Decoded> {
     Ok(Decoded::new(
         event_type,
         Some(event_id),
-        EventData::NobepayTransaction(txn),
+        EventData::Nobepay(Data::Transaction(txn)),
     ))
 }
 
@@ -186,4 +239,11 @@ mod tests {
             assert_eq!(cents_to_decimal(input).as_deref(), want, "{input}");
         }
     }
+}
+
+/// Declares this dialect's typed data for the TypeScript generator.
+#[cfg(feature = "typescript")]
+pub(crate) fn typescript(types: &mut crate::typescript::Types) {
+    types.add::<Transaction>();
+    types.add::<Generic>();
 }

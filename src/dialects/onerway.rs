@@ -1,4 +1,5 @@
-//! Onerway Issuing, legacy push (seed 004).
+//! Onerway Issuing, legacy push (Onerway Issuing API "Webhooks", the RSA `sign` version:
+//! <https://onerway-docs-next.vercel.app/issuing/issuing-api/webhooks>).
 //!
 //! Envelope: a flat JSON object with the business fields and `sign` at the same level, and an
 //! `X-Event-Type` header (`cardOperateRecordEvent` | `transactionEvent`). The header is not
@@ -12,10 +13,57 @@
 
 use serde::Serialize;
 
-use crate::dialects::Decoded;
+use crate::dialects::{Ack, Decoded, EventData, Signing, Spec, TypedEvents};
 use crate::error::{Error, ErrorCode, Result};
-use crate::event::{EventData, Fields, Headers, Money, Property, code_enum};
-use crate::json::{Object, Value};
+use crate::event::{Money, Property};
+use crate::fields::{Fields, code_enum};
+use crate::headers::Headers;
+use crate::json::{Limits, Object, Value};
+
+/// The `onerway` dialect.
+pub(crate) static SPEC: Spec = Spec {
+    id: "onerway",
+    provider: "Onerway Issuing, legacy push",
+    headers: &["x-event-type"],
+    signing: Signing::RsaSortedFields,
+    ack: ACK,
+    typed_events: &[
+        TypedEvents {
+            types: &[CARD_OPERATE_RECORD_EVENT],
+            data: "OnerwayCardOperateRecord",
+            alias: None,
+        },
+        TypedEvents {
+            types: &[TRANSACTION_EVENT],
+            data: "OnerwayTransaction",
+            alias: None,
+        },
+    ],
+    untyped_data: "Record<string, unknown>",
+    matches,
+    decode,
+};
+
+/// Onerway's ack, for both its pushes: HTTP 200 with `respCode` 20000.
+pub(crate) const ACK: Ack = Ack {
+    status: 200,
+    content_type: "application/json",
+    body: r#"{"respCode":"20000","respMsg":"success"}"#,
+};
+
+/// The typed data of an Onerway event (legacy or current push).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)] // built once per request
+pub enum Data {
+    /// A card operation record.
+    CardOperateRecord(CardOperateRecord),
+    /// A card transaction.
+    Transaction(Transaction),
+    /// An event this library does not type: the fields as received, without `sign`.
+    Untyped(Object<'static>),
+}
 
 /// The `X-Event-Type` of card operation records.
 pub const CARD_OPERATE_RECORD_EVENT: &str = "cardOperateRecordEvent";
@@ -24,6 +72,7 @@ pub const TRANSACTION_EVENT: &str = "transactionEvent";
 
 code_enum! {
     /// Outcome of an operation or transaction (`status`, `txnStatus`).
+    #[cfg_attr(feature = "typescript", ts(rename = "OnerwayStatus"))]
     Status {
         /// `S` or `SUCCESS`.
         Success = "SUCCESS" <= ["S", "SUCCESS"],
@@ -36,6 +85,7 @@ code_enum! {
 
 code_enum! {
     /// Card operation type (`type` of `cardOperateRecordEvent`).
+    #[cfg_attr(feature = "typescript", ts(rename = "OnerwayOperateType"))]
     OperateType {
         /// Card creation.
         Create = "CREATE" <= ["CREATE"],
@@ -52,6 +102,7 @@ code_enum! {
 
 code_enum! {
     /// Transaction type (`txnType`).
+    #[cfg_attr(feature = "typescript", ts(rename = "OnerwayTxnType"))]
     TxnType {
         /// Authorization.
         Authorization = "AUTHORIZATION" <= ["AUTHORIZATION"],
@@ -69,6 +120,7 @@ code_enum! {
 /// One entry of `feeList`.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(rename = "OnerwayFee"))]
 pub struct Fee {
     /// `feeAmount` with `feeCurrency`.
     pub amount: Option<Money>,
@@ -79,6 +131,7 @@ pub struct Fee {
 /// A `cardOperateRecordEvent`: a card was created, frozen, unfrozen, or money moved onto it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(rename = "OnerwayCardOperateRecord"))]
 pub struct CardOperateRecord {
     /// Merchant number (a Java `Long`, kept as exact text).
     pub merchant_no: Option<String>,
@@ -93,10 +146,12 @@ pub struct CardOperateRecord {
     pub operate_type: Option<OperateType>,
     /// `type` as sent.
     #[serde(rename = "typeRaw")]
+    #[cfg_attr(feature = "typescript", ts(type = "RawCode | null"))]
     pub operate_type_raw: Option<Value<'static>>,
     /// Operation status.
     pub status: Status,
     /// `status` as sent.
+    #[cfg_attr(feature = "typescript", ts(type = "RawCode"))]
     pub status_raw: Value<'static>,
     /// Free-text remark.
     pub remark: Option<String>,
@@ -109,14 +164,17 @@ pub struct CardOperateRecord {
 /// A `transactionEvent`: an authorization, reversal, clearing, charge or refund on a card.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(rename = "OnerwayTransaction"))]
 pub struct Transaction {
     /// Transaction type.
     pub txn_type: Option<TxnType>,
     /// `txnType` as sent.
+    #[cfg_attr(feature = "typescript", ts(type = "RawCode | null"))]
     pub txn_type_raw: Option<Value<'static>>,
     /// Transaction status.
     pub txn_status: Status,
     /// `txnStatus` as sent.
+    #[cfg_attr(feature = "typescript", ts(type = "RawCode"))]
     pub txn_status_raw: Value<'static>,
     /// Transaction order number.
     pub txn_order_no: String,
@@ -167,7 +225,7 @@ pub struct Transaction {
 }
 
 /// True when the body has the shape of this dialect.
-pub(crate) fn matches(headers: &Headers, body: &Object<'_>) -> bool {
+fn matches(headers: &Headers, body: &Object<'_>) -> bool {
     // `sign` counts even when null: it marks the envelope, and a null one is then reported as
     // MISSING_SIGNATURE rather than as an unknown dialect. It is no data field: it decodes to nothing.
     headers.get("x-event-type").is_some()
@@ -220,7 +278,7 @@ fn event_type(headers: &Headers, body: &Object<'_>) -> Result<(String, bool)> {
 }
 
 /// Decodes the body. The type comes from the signed fields (see [`event_type`]).
-pub(crate) fn decode(headers: &Headers, body: &Object<'_>) -> Result<Decoded> {
+fn decode(headers: &Headers, body: &Object<'_>, _limits: &Limits) -> Result<Decoded> {
     let (event_type, type_unsigned) = event_type(headers, body)?;
     let f = Fields::new(body, "");
     let mut decoded = match event_type.as_str() {
@@ -234,15 +292,23 @@ pub(crate) fn decode(headers: &Headers, body: &Object<'_>) -> Result<Decoded> {
             Decoded::new(
                 event_type,
                 Some(id),
-                EventData::OnerwayCardOperateRecord(record),
+                EventData::Onerway(Data::CardOperateRecord(record)),
             )
         }
         TRANSACTION_EVENT => {
             let txn = transaction(&f)?;
             let id = format!("{}:{}", txn.txn_order_no, code_text(&txn.txn_status_raw));
-            Decoded::new(event_type, Some(id), EventData::OnerwayTransaction(txn))
+            Decoded::new(
+                event_type,
+                Some(id),
+                EventData::Onerway(Data::Transaction(txn)),
+            )
         }
-        _ => Decoded::new(event_type, None, EventData::Generic(without_sign(body))),
+        _ => Decoded::new(
+            event_type,
+            None,
+            EventData::Onerway(Data::Untyped(without_sign(body))),
+        ),
     };
     if type_unsigned {
         // The header chose the type, and with it the id and the shape of `data`.
@@ -336,4 +402,11 @@ pub(crate) fn transaction(f: &Fields<'_>) -> Result<Transaction> {
         merchant_postal_code: f.id("merchantPostalCode")?,
         merchant_mcc_code: f.id("merchantMccCode")?,
     })
+}
+
+/// Declares this dialect's typed data for the TypeScript generator.
+#[cfg(feature = "typescript")]
+pub(crate) fn typescript(types: &mut crate::typescript::Types) {
+    types.add::<CardOperateRecord>();
+    types.add::<Transaction>();
 }

@@ -7,12 +7,42 @@
 //! Idempotency key: `request_id`. Ack: HTTP 200 with `{"respCode":"20000","respMsg":"success"}`
 //! (anything else is retried every 15 s, up to 10 times).
 
-use crate::dialects::Decoded;
-use crate::dialects::{HmacInput, header, integer_header, onerway};
+use crate::dialects::{Decoded, EventData, HmacInput, Signing, Spec, TypedEvents, onerway};
 use crate::error::Result;
-use crate::event::{EventData, Fields, Headers};
-use crate::json::Object;
+use crate::fields::Fields;
+use crate::headers::{self, Headers};
+use crate::json::{Limits, Object};
 use crate::secret::decode_tag;
+
+/// The `onerway-v2` dialect.
+pub(crate) static SPEC: Spec = Spec {
+    id: "onerway-v2",
+    provider: "Onerway Issuing, current push",
+    headers: &["x-timestamp", "x-signature"],
+    signing: Signing::Hmac {
+        input: hmac_input,
+        only_with_header: None,
+    },
+    ack: onerway::ACK,
+    typed_events: &[
+        TypedEvents {
+            types: &[CARD_OPERATE_EVENT],
+            data: "OnerwayCardOperateRecord",
+            alias: None,
+        },
+        TypedEvents {
+            types: &[CARD_TRANSACTION_EVENT],
+            data: "OnerwayTransaction",
+            alias: None,
+        },
+    ],
+    untyped_data: "Record<string, unknown>",
+    matches,
+    decode,
+};
+
+/// The same typed data as the legacy push's.
+pub type Data = onerway::Data;
 
 /// `event_type` of card operations.
 pub const CARD_OPERATE_EVENT: &str = "issuing.cardOperateEvent";
@@ -20,15 +50,19 @@ pub const CARD_OPERATE_EVENT: &str = "issuing.cardOperateEvent";
 pub const CARD_TRANSACTION_EVENT: &str = "issuing.cardTransactionEvent";
 
 /// True when the body has this dialect's envelope.
-pub(crate) fn matches(headers: &Headers, body: &Object<'_>) -> bool {
+fn matches(headers: &Headers, body: &Object<'_>) -> bool {
     (body.has("request_id") && body.has("event_type"))
         || (headers.get("x-signature").is_some() && headers.get("x-timestamp").is_some())
 }
 
 /// The signed message (`x-timestamp.raw_body`), the tag and the timestamp.
-pub(crate) fn hmac_input<'a>(raw: &'a [u8], headers: &'a Headers) -> Result<HmacInput<'a>> {
-    let (timestamp, seconds) = integer_header(headers, "x-timestamp", "Unix seconds")?;
-    let tag = decode_tag(header(headers, "x-signature")?, true, false)?;
+fn hmac_input<'a>(
+    raw: &'a [u8],
+    headers: &'a Headers,
+    _body: &'a Object<'a>,
+) -> Result<HmacInput<'a>> {
+    let (timestamp, seconds) = headers::required_integer(headers, "x-timestamp", "Unix seconds")?;
+    let tag = decode_tag(headers::required(headers, "x-signature")?, true, false)?;
     Ok(HmacInput {
         parts: vec![timestamp.as_bytes(), b".", raw],
         tag,
@@ -37,7 +71,7 @@ pub(crate) fn hmac_input<'a>(raw: &'a [u8], headers: &'a Headers) -> Result<Hmac
 }
 
 /// Decodes the body; the dialect's signature (where it has one) covers every property.
-pub(crate) fn decode(body: &Object<'_>) -> Result<Decoded> {
+fn decode(_headers: &Headers, body: &Object<'_>, _limits: &Limits) -> Result<Decoded> {
     let env = Fields::new(body, "");
     let request_id = env.required("request_id", env.id("request_id")?)?;
     let event_type = env.required("event_type", env.str("event_type")?)?;
@@ -45,15 +79,24 @@ pub(crate) fn decode(body: &Object<'_>) -> Result<Decoded> {
     let typed = match event_type.as_str() {
         CARD_OPERATE_EVENT => {
             let data = env.required("data", data)?;
-            EventData::OnerwayCardOperateRecord(onerway::card_operate_record(&Fields::new(
+            onerway::Data::CardOperateRecord(onerway::card_operate_record(&Fields::new(
                 data, "data.",
             ))?)
         }
         CARD_TRANSACTION_EVENT => {
             let data = env.required("data", data)?;
-            EventData::OnerwayTransaction(onerway::transaction(&Fields::new(data, "data."))?)
+            onerway::Data::Transaction(onerway::transaction(&Fields::new(data, "data."))?)
         }
-        _ => EventData::Generic(data.map(|o| o.clone().into_owned()).unwrap_or_default()),
+        _ => onerway::Data::Untyped(data.map(|o| o.clone().into_owned()).unwrap_or_default()),
     };
-    Ok(Decoded::new(event_type, Some(request_id), typed))
+    Ok(Decoded::new(
+        event_type,
+        Some(request_id),
+        EventData::OnerwayV2(typed),
+    ))
+}
+
+/// Declares this dialect's typed data for the TypeScript generator.
+#[cfg(feature = "typescript")]
+pub(crate) fn typescript(_types: &mut crate::typescript::Types) {
 }

@@ -1,4 +1,5 @@
-//! OPEN-API card platform notifications (seeds 000 and 001; card events from
+//! OPEN-API card platform notifications (the platform's Apifox pages "Webhook" and
+//! "Card Notify → Card Trade"; card events from "Card Notify → Card",
 //! <https://ckg2erttlk.apifox.cn/80710370f0>).
 //!
 //! Envelope: `{notify_id, customer_id, event, event_data}` where `event_data` is a JSON **string**
@@ -9,13 +10,56 @@
 
 use serde::Serialize;
 
-use crate::dialects::Decoded;
-use crate::dialects::embedded_object;
+use crate::dialects::{Ack, Decoded, EventData, Signing, Spec, TypedEvents};
 use crate::error::{Error, ErrorCode, Result};
-use crate::event::{EventData, Fields, Headers, Money};
+use crate::event::Money;
+use crate::fields::{Fields, embedded_object};
+use crate::headers::Headers;
 use crate::json::{Limits, Object, Value};
 
-/// The ten card transaction event tags (seed 000).
+/// The `openapi-notify` dialect.
+pub(crate) static SPEC: Spec = Spec {
+    id: "openapi-notify",
+    provider: "OPEN-API card platform",
+    headers: &[],
+    signing: Signing::Unsigned,
+    ack: Ack {
+        status: 200,
+        content_type: "application/json",
+        body: r#"{"code":0,"message":"success"}"#,
+    },
+    typed_events: &[
+        TypedEvents {
+            types: CARD_TRANSACTION_EVENTS,
+            data: "OpenapiCardTransaction",
+            alias: Some("OpenapiCardTransactionEvent"),
+        },
+        TypedEvents {
+            types: CARD_STATUS_EVENTS,
+            data: "OpenapiCardStatus",
+            alias: Some("OpenapiCardStatusEvent"),
+        },
+    ],
+    untyped_data: "OpenapiGeneric",
+    matches,
+    decode,
+};
+
+/// The typed data of an openapi-notify event.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)] // built once per request
+pub enum Data {
+    /// A `card.transaction.*` event.
+    CardTransaction(CardTransaction),
+    /// A `card.status.*` event.
+    CardStatus(CardStatus),
+    /// Any other notification.
+    Generic(Generic),
+}
+
+/// The ten card transaction event tags (the platform's "Card Trade" page).
 pub const CARD_TRANSACTION_EVENTS: &[&str] = &[
     "card.transaction.authorize.success",
     "card.transaction.authorize.fail",
@@ -43,18 +87,21 @@ pub const CARD_STATUS_EVENTS: &[&str] = &[
 /// The envelope fields every openapi-notify event carries.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(rename = "OpenapiEnvelope"))]
 pub struct Envelope {
     /// `notify_id`: unique per notification.
     pub notify_id: String,
     /// `customer_id` (a Java `Long`, kept as exact text).
     pub customer_id: Option<String>,
     /// How `event_data` arrived: `"string"` (double-encoded, as documented) or `"object"`.
+    #[cfg_attr(feature = "typescript", ts(type = "'string' | 'object'"))]
     pub event_data_encoding: &'static str,
 }
 
 /// A `card.transaction.*` event.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(rename = "OpenapiCardTransaction"))]
 pub struct CardTransaction {
     /// Envelope fields.
     #[serde(flatten)]
@@ -101,6 +148,7 @@ pub struct CardTransaction {
 /// A `card.status.*` event.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(rename = "OpenapiCardStatus"))]
 pub struct CardStatus {
     /// Envelope fields.
     #[serde(flatten)]
@@ -144,16 +192,18 @@ pub struct CardStatus {
 /// Any other notification (Order, Payee, Payment, Wallet): the envelope and `event_data` as received.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(rename = "OpenapiGeneric"))]
 pub struct Generic {
     /// Envelope fields.
     #[serde(flatten)]
     pub envelope: Envelope,
     /// The decoded `event_data` object, fields as received.
+    #[cfg_attr(feature = "typescript", ts(type = "Record<string, unknown>"))]
     pub event_data: Object<'static>,
 }
 
 /// True when the body has this dialect's envelope.
-pub(crate) fn matches(_headers: &Headers, body: &Object<'_>) -> bool {
+fn matches(_headers: &Headers, body: &Object<'_>) -> bool {
     body.has("notify_id") && body.has("event_data")
 }
 
@@ -174,7 +224,7 @@ fn event_data<'a>(body: &'a Object<'_>, limits: &Limits) -> Result<(Object<'a>, 
 }
 
 /// Decodes the body; the dialect's signature (where it has one) covers every property.
-pub(crate) fn decode(body: &Object<'_>, limits: &Limits) -> Result<Decoded> {
+fn decode(_headers: &Headers, body: &Object<'_>, limits: &Limits) -> Result<Decoded> {
     let env = Fields::new(body, "");
     let notify_id = env.required("notify_id", env.id("notify_id")?)?;
     let event = env.required("event", env.str("event")?)?;
@@ -187,16 +237,20 @@ pub(crate) fn decode(body: &Object<'_>, limits: &Limits) -> Result<Decoded> {
     };
     let f = Fields::new(&data, "event_data.");
     let typed = if CARD_TRANSACTION_EVENTS.contains(&event.as_str()) {
-        EventData::OpenapiCardTransaction(card_transaction(&f, envelope)?)
+        Data::CardTransaction(card_transaction(&f, envelope)?)
     } else if CARD_STATUS_EVENTS.contains(&event.as_str()) {
-        EventData::OpenapiCardStatus(card_status(&f, envelope)?)
+        Data::CardStatus(card_status(&f, envelope)?)
     } else {
-        EventData::OpenapiGeneric(Generic {
+        Data::Generic(Generic {
             envelope,
             event_data: data.clone().into_owned(),
         })
     };
-    Ok(Decoded::new(event, Some(notify_id), typed))
+    Ok(Decoded::new(
+        event,
+        Some(notify_id),
+        EventData::OpenapiNotify(typed),
+    ))
 }
 
 fn card_transaction(f: &Fields<'_>, envelope: Envelope) -> Result<CardTransaction> {
@@ -244,4 +298,12 @@ fn card_status(f: &Fields<'_>, envelope: Envelope) -> Result<CardStatus> {
         end_at: f.str("end_at")?,
         mark: f.str("mark")?,
     })
+}
+
+/// Declares this dialect's typed data for the TypeScript generator.
+#[cfg(feature = "typescript")]
+pub(crate) fn typescript(types: &mut crate::typescript::Types) {
+    types.add::<CardTransaction>();
+    types.add::<CardStatus>();
+    types.add::<Generic>();
 }

@@ -1,8 +1,8 @@
-//! UPay card pushes (seed 002; `CE_EVENT`, `CC_AUTHORIZATION` and `WT_*` from
-//! <https://upay-api-en.readme.io/reference/push-data-format>).
+//! UPay card pushes (UPay API "Global push format"; `CE_EVENT`, `CC_AUTHORIZATION` and `WT_*`
+//! from <https://upay-api-en.readme.io/reference/push-data-format>).
 //!
 //! Envelope: `{event, trace, orderNo, timestamp, detail}`; `detail`'s shape depends on `event`.
-//! Signature: none in the seed; newer docs (<https://upay-api-en.readme.io/reference/request-explanation>)
+//! Signature: none in the original document; newer docs (<https://upay-api-en.readme.io/reference/request-explanation>)
 //! add `X-UPA-SIGN` = Base64(HMAC-SHA256(secret, `event|timestamp|body`)) with `X-UPA-TIMESTAMP`
 //! (ms), checked over the raw body as received. Bodies may be JWE-encrypted: the caller must
 //! decrypt first, and the provider does not say whether the signed `body` is the encrypted or the
@@ -12,15 +12,94 @@
 
 use serde::Serialize;
 
-use crate::dialects::Decoded;
-use crate::dialects::{HmacInput, header, integer_header};
+use crate::dialects::{Ack, Decoded, EventData, HmacInput, Signing, Spec, TypedEvents};
 use crate::error::{Error, Result};
-use crate::event::{EventData, Fields, Headers, Money, code_enum};
-use crate::json::{Object, Value};
+use crate::event::Money;
+use crate::fields::{Fields, code_enum};
+use crate::headers::{self, Headers};
+use crate::json::{Limits, Object, Value};
 use crate::secret::decode_tag;
+
+/// The `upay` dialect.
+pub(crate) static SPEC: Spec = Spec {
+    id: "upay",
+    provider: "UPay",
+    headers: &["x-upa-timestamp", "x-upa-sign"],
+    // Signed only by newer pushes, which carry `X-UPA-SIGN`.
+    signing: Signing::Hmac {
+        input: hmac_input,
+        only_with_header: Some("x-upa-sign"),
+    },
+    ack: Ack {
+        status: 200,
+        content_type: "text/plain",
+        body: "SUCCESS",
+    },
+    typed_events: &[
+        TypedEvents {
+            types: CARD_TRANSACTION_EVENTS,
+            data: "UpayCardTransaction",
+            alias: Some("UpayCardTransactionEvent"),
+        },
+        TypedEvents {
+            types: &["3DS_OTP"],
+            data: "UpayThreeDsOtp",
+            alias: None,
+        },
+        TypedEvents {
+            types: &["3DS_CONFIRM"],
+            data: "UpayThreeDsConfirm",
+            alias: None,
+        },
+        TypedEvents {
+            types: &["CA_APPLY"],
+            data: "UpayCardApplication",
+            alias: None,
+        },
+        TypedEvents {
+            types: &["CR_RECHARGE"],
+            data: "UpayRechargeApplication",
+            alias: None,
+        },
+        TypedEvents {
+            types: &["NE_VERIFY"],
+            data: "UpayVerification",
+            alias: None,
+        },
+        TypedEvents {
+            types: &["KS_KYC"],
+            data: "UpayKyc",
+            alias: None,
+        },
+        TypedEvents {
+            types: &["CSC_STATUS_CHANGE"],
+            data: "UpayCardStatusChange",
+            alias: None,
+        },
+        TypedEvents {
+            types: &["MF_MATERIAL_FLOW"],
+            data: "UpayLogistics",
+            alias: None,
+        },
+        TypedEvents {
+            types: &["CS_APPROVED"],
+            data: "UpayCardActivation",
+            alias: None,
+        },
+        TypedEvents {
+            types: &["CE_EVENT", "WT_DEPOSIT", "WT_WITHDRAW", "WT_DEPOSIT_REFUND"],
+            data: "UpayGeneric",
+            alias: None,
+        },
+    ],
+    untyped_data: "UpayGeneric",
+    matches,
+    decode,
+};
 
 code_enum! {
     /// Card transaction `type`.
+    #[cfg_attr(feature = "typescript", ts(rename = "UpayTxnType"))]
     TxnType {
         /// 1: recharge / mortgage.
         Recharge = "RECHARGE" <= ["1"],
@@ -39,6 +118,7 @@ code_enum! {
 
 code_enum! {
     /// Card transaction `status`.
+    #[cfg_attr(feature = "typescript", ts(rename = "UpayTxnStatus"))]
     TxnStatus {
         /// 1: successful.
         Success = "SUCCESS" <= ["1"],
@@ -59,6 +139,7 @@ code_enum! {
 
 code_enum! {
     /// Income or expenditure.
+    #[cfg_attr(feature = "typescript", ts(rename = "UpayDirection"))]
     Direction {
         /// 1: income.
         Income = "INCOME" <= ["1"],
@@ -69,6 +150,7 @@ code_enum! {
 
 code_enum! {
     /// KYC `documentType`.
+    #[cfg_attr(feature = "typescript", ts(rename = "UpayDocumentType"))]
     DocumentType {
         /// 1: identity card.
         IdCard = "ID_CARD" <= ["1"],
@@ -81,6 +163,7 @@ code_enum! {
 
 code_enum! {
     /// KYC `status`.
+    #[cfg_attr(feature = "typescript", ts(rename = "UpayKycStatus"))]
     KycStatus {
         /// 1: passed.
         Pass = "PASS" <= ["1"],
@@ -95,6 +178,7 @@ code_enum! {
 
 code_enum! {
     /// Card `status` (`CSC_STATUS_CHANGE`) and `cardStatus` (`CS_APPROVED`).
+    #[cfg_attr(feature = "typescript", ts(rename = "UpayCardStatus"))]
     CardStatus {
         /// 1.
         Normal = "NORMAL" <= ["1"],
@@ -129,6 +213,7 @@ code_enum! {
 
 code_enum! {
     /// Payment status of `CA_APPLY` (1, 2) and `CR_RECHARGE` (8).
+    #[cfg_attr(feature = "typescript", ts(rename = "UpayPaymentStatus"))]
     PaymentStatus {
         /// 1: paid.
         Paid = "PAID" <= ["1"],
@@ -139,6 +224,7 @@ code_enum! {
 
 code_enum! {
     /// `NE_VERIFY` notification `type`.
+    #[cfg_attr(feature = "typescript", ts(rename = "UpayVerifyType"))]
     VerifyType {
         /// 3DS confirmation link.
         ThreeDsConfirmLink = "3DS_CONFIRM_LINK" <= ["3DS_CONFIRM_LINK"],
@@ -170,6 +256,7 @@ pub const CARD_TRANSACTION_EVENTS: &[&str] = &[
 /// The envelope fields every UPay event carries.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(rename = "UpayEnvelope"))]
 pub struct Envelope {
     /// `trace`: the same for every push of one transaction chain.
     pub trace: Option<String>,
@@ -179,23 +266,13 @@ pub struct Envelope {
     pub timestamp: Option<i64>,
 }
 
-/// A typed UPay event: envelope fields and the typed `detail` fields side by side.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct UpayEvent {
-    /// Envelope fields.
-    #[serde(flatten)]
-    pub envelope: Envelope,
-    /// The typed `detail`.
-    #[serde(flatten)]
-    pub detail: Detail,
-}
-
-/// The typed `detail`, by event.
+/// The typed data of a UPay event: the envelope's fields and the typed `detail` fields side by
+/// side, by event.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)] // built once per request
-pub enum Detail {
+pub enum Data {
     /// `CC_*`: a card transaction.
     CardTransaction(CardTransaction),
     /// `3DS_OTP`.
@@ -217,20 +294,29 @@ pub enum Detail {
     /// `CS_APPROVED`.
     CardActivation(CardActivation),
     /// Events without a published `detail` shape (`CE_EVENT`, `WT_*`, and unknown events).
-    Generic(GenericDetail),
+    Generic(Generic),
 }
 
-/// The `detail` of an event without a typed shape, as received.
+/// An event without a typed shape: `detail` as received.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct GenericDetail {
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(rename = "UpayGeneric"))]
+pub struct Generic {
+    /// The envelope's fields.
+    #[serde(flatten)]
+    pub envelope: Envelope,
     /// `detail` as received (`null` when absent).
+    #[cfg_attr(feature = "typescript", ts(type = "Record<string, unknown> | null"))]
     pub detail: Option<Object<'static>>,
 }
 
 /// `CC_*` detail.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(rename = "UpayCardTransaction"))]
 pub struct CardTransaction {
+    /// The envelope's fields.
+    #[serde(flatten)]
+    pub envelope: Envelope,
     /// `cardId`.
     pub card_id: String,
     /// `cardNumber`.
@@ -244,16 +330,19 @@ pub struct CardTransaction {
     pub txn_type: TxnType,
     /// `type` as sent.
     #[serde(rename = "typeRaw")]
+    #[cfg_attr(feature = "typescript", ts(type = "RawCode"))]
     pub txn_type_raw: Value<'static>,
     /// Transaction status.
     pub status: TxnStatus,
     /// `status` as sent.
+    #[cfg_attr(feature = "typescript", ts(type = "RawCode"))]
     pub status_raw: Value<'static>,
     /// `amount` with `currency`.
     pub amount: Money,
     /// Income or expenditure.
     pub direction: Option<Direction>,
     /// `direction` as sent.
+    #[cfg_attr(feature = "typescript", ts(type = "RawCode | null"))]
     pub direction_raw: Option<Value<'static>>,
     /// `merchantName`.
     pub merchant_name: Option<String>,
@@ -274,7 +363,11 @@ pub struct CardTransaction {
 /// `3DS_OTP` detail.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(rename = "UpayThreeDsOtp"))]
 pub struct ThreeDsOtp {
+    /// The envelope's fields.
+    #[serde(flatten)]
+    pub envelope: Envelope,
     /// `cardId`.
     pub card_id: Option<String>,
     /// `cardNumber`.
@@ -290,7 +383,11 @@ pub struct ThreeDsOtp {
 /// `3DS_CONFIRM` detail.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(rename = "UpayThreeDsConfirm"))]
 pub struct ThreeDsConfirm {
+    /// The envelope's fields.
+    #[serde(flatten)]
+    pub envelope: Envelope,
     /// `cardId`.
     pub card_id: Option<String>,
     /// `cardNumber`.
@@ -310,7 +407,11 @@ pub struct ThreeDsConfirm {
 /// `CA_APPLY` detail.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(rename = "UpayCardApplication"))]
 pub struct CardApplication {
+    /// The envelope's fields.
+    #[serde(flatten)]
+    pub envelope: Envelope,
     /// `cardId`.
     pub card_id: Option<String>,
     /// `detail.orderNo`.
@@ -322,6 +423,7 @@ pub struct CardApplication {
     /// Payment status.
     pub status: PaymentStatus,
     /// `status` as sent.
+    #[cfg_attr(feature = "typescript", ts(type = "RawCode"))]
     pub status_raw: Value<'static>,
     /// `subscribeAt`, epoch milliseconds.
     pub subscribe_at: Option<i64>,
@@ -330,7 +432,11 @@ pub struct CardApplication {
 /// `CR_RECHARGE` detail.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(rename = "UpayRechargeApplication"))]
 pub struct RechargeApplication {
+    /// The envelope's fields.
+    #[serde(flatten)]
+    pub envelope: Envelope,
     /// `cardId`.
     pub card_id: Option<String>,
     /// `detail.orderNo`.
@@ -344,6 +450,7 @@ pub struct RechargeApplication {
     /// Payment status.
     pub status: PaymentStatus,
     /// `status` as sent.
+    #[cfg_attr(feature = "typescript", ts(type = "RawCode"))]
     pub status_raw: Value<'static>,
     /// `subscribeAt`, epoch milliseconds.
     pub subscribe_at: Option<i64>,
@@ -352,7 +459,11 @@ pub struct RechargeApplication {
 /// `NE_VERIFY` detail.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(rename = "UpayVerification"))]
 pub struct Verification {
+    /// The envelope's fields.
+    #[serde(flatten)]
+    pub envelope: Envelope,
     /// `cardId`.
     pub card_id: Option<String>,
     /// `detail.orderNo`.
@@ -366,6 +477,7 @@ pub struct Verification {
     pub verify_type: VerifyType,
     /// `type` as sent.
     #[serde(rename = "typeRaw")]
+    #[cfg_attr(feature = "typescript", ts(type = "RawCode"))]
     pub verify_type_raw: Value<'static>,
     /// `customerNo`.
     pub customer_no: Option<String>,
@@ -374,23 +486,33 @@ pub struct Verification {
 /// `KS_KYC` detail.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(rename = "UpayKyc"))]
 pub struct Kyc {
+    /// The envelope's fields.
+    #[serde(flatten)]
+    pub envelope: Envelope,
     /// `customerNo`.
     pub customer_no: Option<String>,
     /// Document type.
     pub document_type: Option<DocumentType>,
     /// `documentType` as sent.
+    #[cfg_attr(feature = "typescript", ts(type = "RawCode | null"))]
     pub document_type_raw: Option<Value<'static>>,
     /// KYC status.
     pub status: KycStatus,
     /// `status` as sent.
+    #[cfg_attr(feature = "typescript", ts(type = "RawCode"))]
     pub status_raw: Value<'static>,
 }
 
 /// `CSC_STATUS_CHANGE` detail.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(rename = "UpayCardStatusChange"))]
 pub struct CardStatusChange {
+    /// The envelope's fields.
+    #[serde(flatten)]
+    pub envelope: Envelope,
     /// `cardId`.
     pub card_id: String,
     /// `cardNumber`.
@@ -398,6 +520,7 @@ pub struct CardStatusChange {
     /// Card status.
     pub status: CardStatus,
     /// `status` as sent.
+    #[cfg_attr(feature = "typescript", ts(type = "RawCode"))]
     pub status_raw: Value<'static>,
     /// `detail.orderNo`.
     pub detail_order_no: Option<String>,
@@ -408,7 +531,11 @@ pub struct CardStatusChange {
 /// `MF_MATERIAL_FLOW` detail.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(rename = "UpayLogistics"))]
 pub struct Logistics {
+    /// The envelope's fields.
+    #[serde(flatten)]
+    pub envelope: Envelope,
     /// `dispatchTime` as sent.
     pub dispatch_time: Option<String>,
     /// `logisticsOrderNo`: tracking number.
@@ -426,7 +553,11 @@ pub struct Logistics {
 /// `CS_APPROVED` detail.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(rename = "UpayCardActivation"))]
 pub struct CardActivation {
+    /// The envelope's fields.
+    #[serde(flatten)]
+    pub envelope: Envelope,
     /// `detail.orderNo`.
     pub detail_order_no: Option<String>,
     /// `cardId`.
@@ -438,22 +569,24 @@ pub struct CardActivation {
     /// Card status.
     pub card_status: Option<CardStatus>,
     /// `cardStatus` as sent.
+    #[cfg_attr(feature = "typescript", ts(type = "RawCode | null"))]
     pub card_status_raw: Option<Value<'static>>,
 }
 
 /// True when the body has this dialect's envelope.
-pub(crate) fn matches(_headers: &Headers, body: &Object<'_>) -> bool {
+fn matches(_headers: &Headers, body: &Object<'_>) -> bool {
     body.has("event") && body.has("trace") && body.has("detail")
 }
 
 /// The signed message (`event|X-UPA-TIMESTAMP|raw body`), the tag and the timestamp.
-pub(crate) fn hmac_input<'a>(
+fn hmac_input<'a>(
     raw: &'a [u8],
-    body: &'a Object<'a>,
     headers: &'a Headers,
+    body: &'a Object<'a>,
 ) -> Result<HmacInput<'a>> {
-    let (timestamp, millis) = integer_header(headers, "x-upa-timestamp", "epoch milliseconds")?;
-    let tag = decode_tag(header(headers, "x-upa-sign")?, false, true)?;
+    let (timestamp, millis) =
+        headers::required_integer(headers, "x-upa-timestamp", "epoch milliseconds")?;
+    let tag = decode_tag(headers::required(headers, "x-upa-sign")?, false, true)?;
     let event = match body.get("event") {
         Some(Value::String(e)) => e.as_bytes(),
         None | Some(Value::Null) => return Err(Error::missing_field("event")),
@@ -467,7 +600,7 @@ pub(crate) fn hmac_input<'a>(
 }
 
 /// Decodes the body; the dialect's signature (where it has one) covers every property.
-pub(crate) fn decode(body: &Object<'_>) -> Result<Decoded> {
+fn decode(_headers: &Headers, body: &Object<'_>, _limits: &Limits) -> Result<Decoded> {
     let env = Fields::new(body, "");
     let event = env.required("event", env.str("event")?)?;
     let envelope = Envelope {
@@ -479,16 +612,20 @@ pub(crate) fn decode(body: &Object<'_>) -> Result<Decoded> {
     let detail_obj = env.object("detail")?;
     let empty = Object::default();
     let f = Fields::new(detail_obj.unwrap_or(&empty), "detail.");
-    let detail = match event.as_str() {
-        e if CARD_TRANSACTION_EVENTS.contains(&e) => Detail::CardTransaction(card_transaction(&f)?),
-        "3DS_OTP" => Detail::ThreeDsOtp(ThreeDsOtp {
+    let data = match event.as_str() {
+        e if CARD_TRANSACTION_EVENTS.contains(&e) => {
+            Data::CardTransaction(card_transaction(&f, envelope)?)
+        }
+        "3DS_OTP" => Data::ThreeDsOtp(ThreeDsOtp {
+                envelope,
             card_id: f.id("cardId")?,
             card_number: f.id("cardNumber")?,
             customer_no: f.id("customerNo")?,
             three_ds_code: f.required("3dsCode", f.id("3dsCode")?)?,
             detail_order_no: f.id("orderNo")?,
         }),
-        "3DS_CONFIRM" => Detail::ThreeDsConfirm(ThreeDsConfirm {
+        "3DS_CONFIRM" => Data::ThreeDsConfirm(ThreeDsConfirm {
+                envelope,
             card_id: f.id("cardId")?,
             card_number: f.id("cardNumber")?,
             customer_no: f.id("customerNo")?,
@@ -499,7 +636,8 @@ pub(crate) fn decode(body: &Object<'_>) -> Result<Decoded> {
         }),
         "CA_APPLY" => {
             let (code, status_raw) = f.required("status", f.code("status")?)?;
-            Detail::CardApplication(CardApplication {
+            Data::CardApplication(CardApplication {
+                envelope,
                 card_id: f.id("cardId")?,
                 detail_order_no: f.id("orderNo")?,
                 customer_no: f.id("customerNo")?,
@@ -511,7 +649,8 @@ pub(crate) fn decode(body: &Object<'_>) -> Result<Decoded> {
         }
         "CR_RECHARGE" => {
             let (code, status_raw) = f.required("status", f.code("status")?)?;
-            Detail::RechargeApplication(RechargeApplication {
+            Data::RechargeApplication(RechargeApplication {
+                envelope,
                 card_id: f.id("cardId")?,
                 detail_order_no: f.id("orderNo")?,
                 customer_no: f.id("customerNo")?,
@@ -524,7 +663,8 @@ pub(crate) fn decode(body: &Object<'_>) -> Result<Decoded> {
         }
         "NE_VERIFY" => {
             let (code, raw) = f.required("type", f.code("type")?)?;
-            Detail::Verification(Verification {
+            Data::Verification(Verification {
+                envelope,
                 card_id: f.id("cardId")?,
                 detail_order_no: f.id("orderNo")?,
                 code: f.required("code", f.id("code")?)?,
@@ -537,7 +677,8 @@ pub(crate) fn decode(body: &Object<'_>) -> Result<Decoded> {
         "KS_KYC" => {
             let (code, status_raw) = f.required("status", f.code("status")?)?;
             let document = f.code("documentType")?;
-            Detail::Kyc(Kyc {
+            Data::Kyc(Kyc {
+                envelope,
                 customer_no: f.id("customerNo")?,
                 document_type: document.as_ref().map(|(c, _)| DocumentType::from_code(c)),
                 document_type_raw: document.map(|(_, raw)| raw),
@@ -547,7 +688,8 @@ pub(crate) fn decode(body: &Object<'_>) -> Result<Decoded> {
         }
         "CSC_STATUS_CHANGE" => {
             let (code, status_raw) = f.required("status", f.code("status")?)?;
-            Detail::CardStatusChange(CardStatusChange {
+            Data::CardStatusChange(CardStatusChange {
+                envelope,
                 card_id: f.required("cardId", f.id("cardId")?)?,
                 card_number: f.id("cardNumber")?,
                 status: CardStatus::from_code(&code),
@@ -556,7 +698,8 @@ pub(crate) fn decode(body: &Object<'_>) -> Result<Decoded> {
                 customer_no: f.id("customerNo")?,
             })
         }
-        "MF_MATERIAL_FLOW" => Detail::Logistics(Logistics {
+        "MF_MATERIAL_FLOW" => Data::Logistics(Logistics {
+                envelope,
             dispatch_time: f.id("dispatchTime")?,
             logistics_order_no: f.id("logisticsOrderNo")?,
             logistics_company_name: f.str("logisticsCompanyName")?,
@@ -566,7 +709,8 @@ pub(crate) fn decode(body: &Object<'_>) -> Result<Decoded> {
         }),
         "CS_APPROVED" => {
             let status = f.code("cardStatus")?;
-            Detail::CardActivation(CardActivation {
+            Data::CardActivation(CardActivation {
+                envelope,
                 detail_order_no: f.id("orderNo")?,
                 card_id: f.required("cardId", f.id("cardId")?)?,
                 card_number: f.id("cardNumber")?,
@@ -575,15 +719,12 @@ pub(crate) fn decode(body: &Object<'_>) -> Result<Decoded> {
                 card_status_raw: status.map(|(_, raw)| raw),
             })
         }
-        _ => Detail::Generic(GenericDetail {
+        _ => Data::Generic(Generic {
+            envelope,
             detail: detail_obj.map(|o| o.clone().into_owned()),
         }),
     };
-    Ok(Decoded::new(
-        event,
-        Some(id),
-        EventData::Upay(UpayEvent { envelope, detail }),
-    ))
+    Ok(Decoded::new(event, Some(id), EventData::Upay(data)))
 }
 
 impl PaymentStatus {
@@ -598,11 +739,12 @@ impl PaymentStatus {
     }
 }
 
-fn card_transaction(f: &Fields<'_>) -> Result<CardTransaction> {
+fn card_transaction(f: &Fields<'_>, envelope: Envelope) -> Result<CardTransaction> {
     let (type_code, txn_type_raw) = f.required("type", f.code("type")?)?;
     let (status_code, status_raw) = f.required("status", f.code("status")?)?;
     let direction = f.code("direction")?;
     Ok(CardTransaction {
+        envelope,
         card_id: f.required("cardId", f.id("cardId")?)?,
         card_number: f.id("cardNumber")?,
         detail_order_no: f.id("orderNo")?,
@@ -622,4 +764,20 @@ fn card_transaction(f: &Fields<'_>) -> Result<CardTransaction> {
         third_order_no: f.id("thirdOrderNo")?,
         reason: f.str("reason")?,
     })
+}
+
+/// Declares this dialect's typed data for the TypeScript generator.
+#[cfg(feature = "typescript")]
+pub(crate) fn typescript(types: &mut crate::typescript::Types) {
+    types.add::<CardTransaction>();
+    types.add::<ThreeDsOtp>();
+    types.add::<ThreeDsConfirm>();
+    types.add::<CardApplication>();
+    types.add::<RechargeApplication>();
+    types.add::<Verification>();
+    types.add::<Kyc>();
+    types.add::<CardStatusChange>();
+    types.add::<Logistics>();
+    types.add::<CardActivation>();
+    types.add::<Generic>();
 }

@@ -1,6 +1,25 @@
-//! Helpers shared by the data-driven Rust suites.
+//! Helpers shared by the data-driven Rust suites (each suite uses some of them).
+#![allow(dead_code)]
 
+use cardhook::Headers;
 use serde_json::Value as J;
+
+/// The `headers` object of a data-driven case as `(name, value)` pairs (none when absent).
+pub fn header_pairs(case: &J) -> Vec<(String, String)> {
+    case["headers"]
+        .as_object()
+        .map(|h| {
+            h.iter()
+                .map(|(k, v)| (k.clone(), v.as_str().unwrap().to_owned()))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The `headers` object of a data-driven case.
+pub fn headers(case: &J) -> Headers {
+    header_pairs(case).into_iter().collect()
+}
 
 /// Asserts that every key `expected` lists is in `actual` with an equal value (recursively for
 /// objects; arrays and scalars compare whole); keys `expected` omits are not checked.

@@ -154,3 +154,15 @@ test('integers beyond 2^53 in generic data stay exact strings', () => {
   assert.equal(event.data.data.cardId, '12345678901234567890');
   assert.equal(event.data.data.n, 7);
 });
+
+test('JSON errors carry their byte offset; errors about an option name it', () => {
+  try {
+    cardhook.decode('{"a": 1, "b": x}');
+    assert.fail('no error');
+  } catch (err) {
+    assert.equal(err.code, 'MALFORMED_JSON');
+    assert.equal(err.offset, 14);
+  }
+  assert.throws(() => cardhook.decode('{"a":1}', { maxDepth: 300 }), (e) => e.code === 'INVALID_OPTION' && /option `maxDepth`/.test(e.message));
+  assert.throws(() => cardhook.verify('{"request_id":"r","event_type":"x","data":{}}', { publicKey, dialect: 'onerway-v2' }), (e) => e.code === 'INVALID_OPTION' && /option `secret`/.test(e.message));
+});

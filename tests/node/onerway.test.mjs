@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 
 import * as esm from '../../pkg/node.mjs';
 import { errorCodes as wasmErrorCodes, headerNames as wasmHeaderNames } from '../../pkg/cardhook_glue.js';
-import { HEADERS_READ } from '../../pkg/api.js';
+import { HEADERS_READ } from '../../pkg/generated.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const cjs = createRequire(import.meta.url)('../../pkg/index.cjs');
@@ -162,7 +162,7 @@ test('error codes agree between JS, the wasm module and the TypeScript declarati
   assert.deepEqual(wasmHeaderNames(), [...HEADERS_READ]);
   assert.deepEqual([...esm.ERROR_CODES], [...cjs.ERROR_CODES]);
   const dts = readFileSync(join(here, '..', '..', 'pkg', 'index.d.ts'), 'utf8');
-  const union = /export type ErrorCode =([^;]+);/.exec(dts)[1].match(/'([A-Z_0-9]+)'/g).map((s) => s.slice(1, -1));
+  const union = /export type ErrorCode =([^;]+);/.exec(dts)[1].match(/["']([A-Z_0-9]+)["']/g).map((s) => s.slice(1, -1));
   assert.deepEqual(union, [...cjs.ERROR_CODES]);
 });
 

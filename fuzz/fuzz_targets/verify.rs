@@ -9,7 +9,7 @@ use libfuzzer_sys::fuzz_target;
 fn verifier() -> &'static Verifier {
     static V: OnceLock<Verifier> = OnceLock::new();
     V.get_or_init(|| {
-        let vectors: &str = include_str!("../../vectors/onerway-rsa.json");
+        let vectors: &str = include_str!("../../tests/vectors/onerway-rsa.json");
         let start = vectors.find("-----BEGIN PUBLIC KEY-----").expect("key");
         let end = vectors[start..]
             .find("-----END PUBLIC KEY-----")

@@ -11,8 +11,8 @@ fuzz_target!(|data: &[u8]| {
     ];
     for h in &headers {
         let _ = decode(data, h, None, &limits);
-        for dialect in Dialect::ALL {
-            let _ = decode(data, h, Some(*dialect), &limits);
+        for dialect in Dialect::all() {
+            let _ = decode(data, h, Some(dialect), &limits);
         }
     }
 });

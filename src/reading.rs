@@ -1,0 +1,49 @@
+//! The calls that need no credentials: decode a body without checking a signature, rebuild the
+//! string a provider signed, and sign a body as a provider would (for tests and simulators).
+
+use crate::canonical::{self, CanonicalForm, canonical_string};
+use crate::dialects::{self, Dialect};
+use crate::error::Result;
+use crate::event::Event;
+use crate::headers::Headers;
+use crate::json::{self, Limits, Value};
+use crate::signature::{PrivateKey, SignatureEncoding};
+
+/// Decodes a webhook without checking any signature (`event.verified` is false).
+///
+/// Use it for unsigned dialects, or to look at a body before trusting it; never act on an
+/// unverified event from a signed dialect.
+pub fn decode(
+    body: &[u8],
+    headers: &Headers,
+    dialect: Option<Dialect>,
+    limits: &Limits,
+) -> Result<Event> {
+    let obj = json::parse_object(body, limits)?;
+    let dialect = match dialect {
+        Some(dialect) => dialect,
+        None => dialects::detect(headers, &obj)?,
+    };
+    let decoded = dialect.decode(headers, &obj, limits)?;
+    Ok(Event::new(dialect, decoded, None))
+}
+
+/// The exact string the provider signed, rebuilt from `body`.
+pub fn canonicalize(body: &[u8], form: CanonicalForm, limits: &Limits) -> Result<String> {
+    Ok(canonical_string(&json::parse_object(body, limits)?, form))
+}
+
+/// Signs `body` (a JSON object) and returns it as compact JSON with `sign` set, for tests and
+/// simulators. Number text and key order are kept; an existing `sign` is replaced.
+pub fn sign(
+    body: &[u8],
+    key: &PrivateKey,
+    form: CanonicalForm,
+    encoding: SignatureEncoding,
+    limits: &Limits,
+) -> Result<String> {
+    let mut obj = json::parse_object(body, limits)?;
+    let signature = key.sign(canonical_string(&obj, form).as_bytes(), encoding)?;
+    obj.insert(canonical::SIGN_FIELD, Value::String(signature.into()));
+    Ok(Value::Object(obj).to_compact_json())
+}

@@ -1,0 +1,325 @@
+//! The verifier: checks a push's signature with the caller's keys or secrets (parsed once), the
+//! replay window where a timestamp is signed, and only then decodes the body. The RSA check can be
+//! left to the host's crypto ([`Verifier::verify_with`], [`Verifier::prepare`]).
+
+use crate::canonical::{self, CanonicalForm, canonical_string};
+use crate::dialects::{self, Dialect, HmacInputFn, Scheme};
+use crate::error::{Error, ErrorCode, Result, Setting};
+use crate::event::Event;
+use crate::headers::Headers;
+use crate::json::{self, Limits, Object, Value};
+use crate::replay;
+use crate::secret::{self, Secret};
+use crate::signature::{self, PublicKey};
+
+/// Checks signatures: RSA with one or more public keys, HMAC with one or more shared secrets
+/// (several allow rotation), parsed once. Signed timestamps must fall within a replay window.
+#[derive(Clone, Debug)]
+pub struct Verifier {
+    keys: Vec<PublicKey>,
+    signature_lens: Vec<usize>,
+    secrets: Vec<Secret>,
+    dialect: Option<Dialect>,
+    form: CanonicalForm,
+    limits: Limits,
+    tolerance_secs: u64,
+}
+
+/// A body whose signature field has been read and whose signed string has been rebuilt, ready
+/// for an RSA check by this crate or by the host's crypto.
+#[derive(Clone, Debug)]
+pub struct SignedBody<'a> {
+    /// The parsed body (borrowing from the body bytes).
+    pub body: Object<'a>,
+    /// The dialect it was read as.
+    pub dialect: Dialect,
+    /// The exact string that was signed.
+    pub canonical: String,
+    /// The signature bytes.
+    pub signature: Vec<u8>,
+}
+
+impl SignedBody<'_> {
+    /// Detaches the parsed body from the body bytes, to keep it across calls.
+    pub fn into_owned(self) -> SignedBody<'static> {
+        SignedBody {
+            body: self.body.into_owned(),
+            dialect: self.dialect,
+            canonical: self.canonical,
+            signature: self.signature,
+        }
+    }
+}
+
+/// The first step of a verification: an RSA body awaiting a signature check, or an event
+/// already verified (HMAC dialects are checked at once; they need no host crypto).
+#[derive(Clone, Debug)]
+#[allow(clippy::large_enum_variant)] // one per request
+pub enum Prepared<'a> {
+    /// An RSA-signed body: check `signature` over `canonical`, then call [`Verifier::finish`].
+    Rsa(SignedBody<'a>),
+    /// An HMAC-signed body, verified and decoded.
+    Verified(Event),
+}
+
+/// The current time in epoch milliseconds, where the platform has a clock the core may read.
+/// On `wasm32-unknown-unknown` there is none: callers pass `now` (the JS binding always does).
+fn system_now_ms() -> Option<i64> {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let since = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?;
+        i64::try_from(since.as_millis()).ok()
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        None
+    }
+}
+
+impl Verifier {
+    /// The default replay window for signed timestamps: five minutes either way.
+    pub const DEFAULT_TOLERANCE_SECS: u64 = replay::DEFAULT_TOLERANCE_SECS;
+
+    /// A verifier accepting an RSA signature made by any of `keys` (at least one).
+    pub fn new(keys: Vec<PublicKey>) -> Result<Self> {
+        Self::with_credentials(keys, Vec::new())
+    }
+
+    /// A verifier with RSA `keys` and HMAC `secrets`; at least one of either.
+    pub fn with_credentials(keys: Vec<PublicKey>, secrets: Vec<Secret>) -> Result<Self> {
+        if keys.is_empty() && secrets.is_empty() {
+            return Err(Error::invalid_setting(
+                Setting::PublicKey,
+                "a verifier needs the provider's public key (RSA dialects) or a shared secret (HMAC dialects)",
+            ));
+        }
+        let mut signature_lens: Vec<usize> = keys.iter().map(PublicKey::signature_len).collect();
+        signature_lens.sort_unstable();
+        signature_lens.dedup();
+        Ok(Verifier {
+            keys,
+            signature_lens,
+            secrets,
+            dialect: None,
+            form: CanonicalForm::Json,
+            limits: Limits::default(),
+            tolerance_secs: Self::DEFAULT_TOLERANCE_SECS,
+        })
+    }
+
+    /// Reads the body in `dialect` instead of detecting it.
+    pub fn with_dialect(mut self, dialect: Option<Dialect>) -> Self {
+        self.dialect = dialect;
+        self
+    }
+
+    /// Uses `form` to rebuild the signed string (default [`CanonicalForm::Json`]).
+    pub fn with_canonical(mut self, form: CanonicalForm) -> Self {
+        self.form = form;
+        self
+    }
+
+    /// Applies `limits` to bodies (default [`Limits::default`]).
+    pub fn with_limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// Accepts signed timestamps up to `seconds` away from now, either way (default 300).
+    pub fn with_tolerance(mut self, seconds: u64) -> Self {
+        self.tolerance_secs = seconds;
+        self
+    }
+
+    /// The RSA keys, in the order given.
+    pub fn keys(&self) -> &[PublicKey] {
+        &self.keys
+    }
+
+    fn need_keys(&self, dialect: Dialect) -> Result<()> {
+        if self.keys.is_empty() {
+            return Err(Error::invalid_setting(
+                Setting::PublicKey,
+                format!(
+                    "the {} dialect is RSA-signed: it needs the provider's public key",
+                    dialect.as_str()
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Parses `body` and checks an HMAC signature at once, or rebuilds the signed string of an
+    /// RSA signature for the caller to check. `now_ms` (epoch ms) is needed for timestamped dialects.
+    pub fn prepare<'a>(
+        &self,
+        body: &'a [u8],
+        headers: &Headers,
+        now_ms: Option<i64>,
+    ) -> Result<Prepared<'a>> {
+        let obj = json::parse_object(body, &self.limits)?;
+        let dialect = match self.dialect {
+            Some(dialect) => dialect,
+            None => dialects::detect(headers, &obj)?,
+        };
+        match dialect.scheme(headers, !self.secrets.is_empty()) {
+            Scheme::Unsigned => Err(Error::new(
+                ErrorCode::UnsignedDialect,
+                format!(
+                    "the {} dialect carries no signature here; use decode",
+                    dialect.as_str()
+                ),
+            )),
+            Scheme::Hmac(signed_input) => self
+                .verify_hmac(dialect, signed_input, body, obj, headers, now_ms)
+                .map(Prepared::Verified),
+            Scheme::Rsa => {
+                self.need_keys(dialect)?;
+                let signature = match obj.get(canonical::SIGN_FIELD) {
+                    None | Some(Value::Null) => {
+                        return Err(Error::new(
+                            ErrorCode::MissingSignature,
+                            "body has no `sign` field",
+                        ));
+                    }
+                    Some(Value::String(s)) => signature::decode_signature(s, &self.signature_lens)?,
+                    Some(other) => {
+                        return Err(Error::new(
+                            ErrorCode::InvalidSignatureEncoding,
+                            format!("`sign` is {}, not a string", other.type_name()),
+                        ));
+                    }
+                };
+                let canonical = canonical_string(&obj, self.form);
+                Ok(Prepared::Rsa(SignedBody {
+                    body: obj,
+                    dialect,
+                    canonical,
+                    signature,
+                }))
+            }
+        }
+    }
+
+    fn verify_hmac(
+        &self,
+        dialect: Dialect,
+        signed_input: HmacInputFn,
+        raw: &[u8],
+        obj: Object<'_>,
+        headers: &Headers,
+        now_ms: Option<i64>,
+    ) -> Result<Event> {
+        if self.secrets.is_empty() {
+            return Err(Error::invalid_setting(
+                Setting::Secret,
+                format!(
+                    "the {} dialect is signed with a shared secret: it needs the secret",
+                    dialect.as_str()
+                ),
+            ));
+        }
+        let input = signed_input(raw, headers, &obj)?;
+        let index =
+            secret::verify_any(&self.secrets, &input.parts, &input.tag).ok_or_else(|| {
+                no_match(
+                    self.secrets.len(),
+                    "signature does not match the body under the secret",
+                    "secrets",
+                )
+            })?;
+        // Checked after the signature, so a stale but authentic push is told apart from a forgery.
+        if let Some(timestamp_ms) = input.timestamp_ms {
+            let now = now_ms.ok_or_else(|| {
+                Error::invalid_setting(
+                    Setting::Now,
+                    "this platform has no clock: the current time is needed to check the signed timestamp",
+                )
+            })?;
+            replay::check_window(timestamp_ms, now, self.tolerance_secs)?;
+        }
+        let decoded = dialect.decode(headers, &obj, &self.limits)?;
+        Ok(Event::new(
+            dialect,
+            decoded,
+            Some((index, self.secrets.len())),
+        ))
+    }
+
+    /// Decodes a prepared body whose signature the key at `key_index` was found to hold.
+    pub fn finish(
+        &self,
+        prepared: SignedBody<'_>,
+        key_index: usize,
+        headers: &Headers,
+    ) -> Result<Event> {
+        let decoded = prepared
+            .dialect
+            .decode(headers, &prepared.body, &self.limits)?;
+        Ok(Event::new(
+            prepared.dialect,
+            decoded,
+            Some((key_index, self.keys.len())),
+        ))
+    }
+
+    /// Verifies the signature, then decodes: the body's fields are only trusted once a key holds.
+    /// Signed timestamps are checked against the system clock (see [`Verifier::verify_at`]).
+    pub fn verify(&self, body: &[u8], headers: &Headers) -> Result<Event> {
+        self.verify_at(body, headers, system_now_ms())
+    }
+
+    /// [`Verifier::verify`] with the current time given, in epoch milliseconds.
+    pub fn verify_at(&self, body: &[u8], headers: &Headers, now_ms: Option<i64>) -> Result<Event> {
+        self.verify_with(body, headers, now_ms, |index, message, signature| {
+            self.keys
+                .get(index)
+                .is_some_and(|key| key.verify(message, signature).is_ok())
+        })
+    }
+
+    /// Like [`Verifier::verify_at`], with the RSA check done by `check(key_index, message,
+    /// signature)`: lets a host use its own crypto (OpenSSL in Node) on the signed string this
+    /// crate rebuilt. Keys are tried in order; `check` is only called for keys whose size matches.
+    pub fn verify_with(
+        &self,
+        body: &[u8],
+        headers: &Headers,
+        now_ms: Option<i64>,
+        mut check: impl FnMut(usize, &[u8], &[u8]) -> bool,
+    ) -> Result<Event> {
+        let prepared = match self.prepare(body, headers, now_ms)? {
+            Prepared::Verified(event) => return Ok(event),
+            Prepared::Rsa(prepared) => prepared,
+        };
+        let matched = self.keys.iter().enumerate().position(|(index, key)| {
+            key.signature_len() == prepared.signature.len()
+                && check(index, prepared.canonical.as_bytes(), &prepared.signature)
+        });
+        match matched {
+            Some(index) => self.finish(prepared, index, headers),
+            None => Err(self.mismatch()),
+        }
+    }
+
+    /// The error for an RSA signature that no key holds.
+    pub fn mismatch(&self) -> Error {
+        no_match(
+            self.keys.len(),
+            "signature does not match the signed string",
+            "keys",
+        )
+    }
+}
+
+/// `SIGNATURE_MISMATCH`: `single` for one credential, else how many `plural` were tried.
+fn no_match(count: usize, single: &str, plural: &str) -> Error {
+    let message = if count == 1 {
+        single.to_owned()
+    } else {
+        format!("signature matches none of the {count} {plural}")
+    };
+    Error::new(ErrorCode::SignatureMismatch, message)
+}

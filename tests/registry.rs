@@ -1,0 +1,121 @@
+//! The dialect registry keeps its promises: ids are unique and parse back, the headers the
+//! JavaScript side forwards are exactly those the dialects declare, and no dialect reads a header
+//! it does not declare (every vector and decode case gives the same outcome when each dialect sees
+//! only its declared headers, and when it sees them all). A dialect reading an undeclared header
+//! would work in Rust and silently fail in JavaScript, which forwards only declared headers.
+
+mod common;
+
+use cardhook::dialects::headers_read;
+use cardhook::{Dialect, Headers, Limits, Secret, Verifier, decode};
+use serde_json::Value as J;
+
+#[test]
+fn ids_are_unique_and_parse_back() {
+    let ids: Vec<&str> = Dialect::all().map(Dialect::as_str).collect();
+    assert!(ids.len() >= 6);
+    for (i, id) in ids.iter().enumerate() {
+        assert!(!ids[..i].contains(id), "{id} twice");
+        assert_eq!(Dialect::parse(id).unwrap().as_str(), *id);
+        assert_eq!(Dialect::parse(id).unwrap().spec().id, *id);
+    }
+}
+
+#[test]
+fn forwarded_headers_are_the_declared_ones() {
+    let mut declared: Vec<&str> = Dialect::all()
+        .flat_map(|d| d.headers().iter().copied())
+        .collect();
+    declared.sort_unstable();
+    declared.dedup();
+    let mut forwarded = headers_read();
+    forwarded.sort_unstable();
+    assert_eq!(forwarded, declared);
+    for header in &forwarded {
+        assert_eq!(
+            *header,
+            header.to_ascii_lowercase(),
+            "declare headers in lowercase"
+        );
+    }
+}
+
+/// Every body with headers the tests know: HMAC vectors, decode cases, and the onerway header.
+fn cases() -> Vec<(String, String, Vec<(String, String)>, Option<String>)> {
+    let mut out = Vec::new();
+    let hmac: J = serde_json::from_str(include_str!("vectors/hmac.json")).unwrap();
+    for c in hmac["cases"].as_array().unwrap() {
+        let headers = common::header_pairs(c);
+        out.push((
+            c["name"].as_str().unwrap().to_owned(),
+            c["body"].as_str().unwrap().to_owned(),
+            headers,
+            c["secret"].as_str().map(str::to_owned),
+        ));
+    }
+    let decode_cases: J = serde_json::from_str(include_str!("data/decode-cases.json")).unwrap();
+    for c in decode_cases["cases"].as_array().unwrap() {
+        let mut headers = common::header_pairs(c);
+        out.push((
+            c["name"].as_str().unwrap().to_owned(),
+            c["body"].as_str().unwrap().to_owned(),
+            headers.clone(),
+            None,
+        ));
+        headers.push(("X-Event-Type".into(), "transactionEvent".into()));
+        out.push((
+            format!("{} with X-Event-Type", c["name"].as_str().unwrap()),
+            c["body"].as_str().unwrap().to_owned(),
+            headers,
+            None,
+        ));
+    }
+    out
+}
+
+fn outcome<T: std::fmt::Debug>(result: cardhook::Result<T>) -> String {
+    match result {
+        Ok(value) => format!("{value:?}"),
+        Err(e) => e.code().as_str().to_owned(),
+    }
+}
+
+#[test]
+fn dialects_read_only_the_headers_they_declare() {
+    let now = Some(1_767_225_620_000);
+    let mut compared = 0;
+    for (name, body, all, secret) in cases() {
+        let all_headers: Headers = all.iter().cloned().collect();
+        for dialect in Dialect::all() {
+            let declared: Headers = all
+                .iter()
+                .filter(|(k, _)| dialect.headers().contains(&k.to_ascii_lowercase().as_str()))
+                .cloned()
+                .collect();
+            let limits = Limits::default();
+            assert_eq!(
+                outcome(decode(body.as_bytes(), &declared, Some(dialect), &limits)),
+                outcome(decode(
+                    body.as_bytes(),
+                    &all_headers,
+                    Some(dialect),
+                    &limits
+                )),
+                "{name}: decode as {dialect}"
+            );
+            if let Some(secret) = &secret {
+                let verifier =
+                    Verifier::with_credentials(vec![], vec![Secret::new(secret).unwrap()])
+                        .unwrap()
+                        .with_dialect(Some(dialect));
+                assert_eq!(
+                    outcome(verifier.verify_at(body.as_bytes(), &declared, now)),
+                    outcome(verifier.verify_at(body.as_bytes(), &all_headers, now)),
+                    "{name}: verify as {dialect}"
+                );
+            }
+            compared += 1;
+        }
+    }
+    assert!(compared > 1000, "compared only {compared}");
+}
