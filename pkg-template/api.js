@@ -9,7 +9,7 @@
 // top-level `initSync()` whose module is only used for its re-exports).
 
 import * as glue from './cardhook_glue.js';
-import { ERROR_CODES, HEADERS_READ } from './generated.js';
+import { DEFAULT_LIMITS, ERROR_CODES, HEADERS_READ } from './generated.js';
 
 export { ERROR_CODES };
 
@@ -204,6 +204,9 @@ const VERIFIER_OPTIONS = ['publicKey', 'secret', 'dialect', 'canonical', 'allowW
 const VERIFY_CALL_OPTIONS = ['headers', 'now'];
 const CALL_OPTIONS = {
   decode: ['headers', 'dialect', 'maxBodyBytes', 'maxDepth'],
+  decodeRequest: ['dialect', 'maxBodyBytes', 'maxDepth'],
+  'Verifier#verifyRequest': ['now'],
+  verifyRequest: [...VERIFIER_OPTIONS, 'now'],
   canonicalize: ['canonical', 'maxBodyBytes', 'maxDepth'],
   Verifier: VERIFIER_OPTIONS,
   'Verifier#verify': VERIFY_CALL_OPTIONS,
@@ -231,14 +234,100 @@ function readOptions(options, call) {
 }
 
 /** Splits one-shot `verify` options into the verifier's and the call's. */
-function splitVerifyOptions(options) {
-  readOptions(options, 'verify');
+function splitVerifyOptions(options, call = 'verify') {
+  readOptions(options, call);
   const verifierOptions = {};
   const callOptions = {};
   for (const [name, value] of Object.entries(options ?? {})) {
     (VERIFY_CALL_OPTIONS.includes(name) ? callOptions : verifierOptions)[name] = value;
   }
   return [verifierOptions, callOptions];
+}
+
+// ---- requests ----------------------------------------------------------------------------------
+
+/** How to keep the raw body, by framework, for the BODY_CONSUMED message. */
+const KEEP_RAW_BODY =
+  'keep the raw body: Express `express.raw({ type: \'*/*\' })` (then pass req); Fastify ' +
+  '`fastify.removeContentTypeParser(\'application/json\'); fastify.addContentTypeParser(\'*\', { parseAs: \'buffer\' }, (req, body, done) => done(null, body))` ' +
+  '(then pass request); Next.js, Hono, Workers, Deno, Bun: pass the Request before reading it (no request.json()/text())';
+
+function bodyConsumed(what) {
+  return new WebhookError('BODY_CONSUMED', `${what}: the raw bytes the provider signed are gone; ${KEEP_RAW_BODY}`);
+}
+
+/** True for a fetch `Request` (Workers, Deno, Bun, Next.js route handlers, Hono's c.req.raw). */
+function isFetchRequest(request) {
+  return typeof request.headers?.get === 'function' && typeof request.arrayBuffer === 'function';
+}
+
+/** Reads a byte stream to its end, refusing with TOO_LARGE as soon as `limit` is passed. */
+async function readLimited(chunks, limit, cancel) {
+  const parts = [];
+  let size = 0;
+  for await (const chunk of chunks) {
+    const bytes = typeof chunk === 'string' ? utf8Encoder.encode(chunk) : chunk;
+    size += bytes.byteLength;
+    if (size > limit) {
+      cancel?.();
+      throw new WebhookError('TOO_LARGE', `body is over ${limit} bytes, the limit`);
+    }
+    parts.push(bytes);
+  }
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const part of parts) {
+    out.set(part instanceof Uint8Array ? part : new Uint8Array(part.buffer, part.byteOffset, part.byteLength), at);
+    at += part.byteLength;
+  }
+  return out;
+}
+
+/** Chunks of a WHATWG ReadableStream, for `for await` on runtimes without async iteration of streams. */
+async function* streamChunks(reader) {
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    yield value;
+  }
+}
+
+/**
+ * The raw body and headers of a request: a fetch `Request`, a Node `IncomingMessage` (node:http,
+ * Express, `request.raw` in Fastify), or a framework request whose raw body was kept
+ * (`req.body` a Buffer/Uint8Array/string, as `express.raw` and Fastify's buffer parser leave it).
+ */
+async function readRequest(request, limit) {
+  if (request == null || typeof request !== 'object') {
+    throw new WebhookError('INVALID_OPTION', 'request must be a fetch Request or a Node IncomingMessage');
+  }
+  const declared = Number(isFetchRequest(request) ? request.headers.get('content-length') : request.headers?.['content-length']);
+  if (Number.isFinite(declared) && declared > limit) throw new WebhookError('TOO_LARGE', `body is ${declared} bytes (Content-Length), over the limit of ${limit}`);
+  if (isFetchRequest(request)) {
+    if (request.bodyUsed) throw bodyConsumed('the Request body was already read');
+    if (request.body == null) return { body: new Uint8Array(0), headers: request.headers };
+    const reader = request.body.getReader();
+    return { body: await readLimited(streamChunks(reader), limit, () => reader.cancel().catch(() => {})), headers: request.headers };
+  }
+  if (typeof request.headers !== 'object' || request.headers === null) {
+    throw new WebhookError('INVALID_OPTION', 'request must be a fetch Request or a Node IncomingMessage (no headers found)');
+  }
+  const kept = request.body;
+  if (kept !== undefined && kept !== null) {
+    if (typeof kept === 'string' || kept instanceof Uint8Array || kept instanceof ArrayBuffer) {
+      return { body: bodyArg(kept), headers: request.headers };
+    }
+    throw bodyConsumed('the body was already parsed by a framework (request.body is an object)');
+  }
+  // Fastify's request wraps the IncomingMessage as `raw`.
+  const stream = typeof request[Symbol.asyncIterator] === 'function' ? request : request.raw;
+  if (stream == null || typeof stream[Symbol.asyncIterator] !== 'function') {
+    throw new WebhookError('INVALID_OPTION', 'request must be a fetch Request or a Node IncomingMessage');
+  }
+  if (stream.readableEnded) {
+    throw bodyConsumed('the request stream was already read');
+  }
+  return { body: await readLimited(stream, limit), headers: request.headers };
 }
 
 /**
@@ -249,18 +338,35 @@ function splitVerifyOptions(options) {
  * `host`, where the platform has synchronous RSA (Node's OpenSSL), does the signature check on
  * the signed string the core rebuilt: `{ importKey(spkiDer), verify(key, message, signature) }`.
  */
-export function createApi(initialize, host = null) {
+export function createApi(initialize, host = null, initializeAsync = null) {
   let ready = false;
   // Bumped when a trapped instance is replaced; objects from an older instance are rebuilt.
   let generation = 0;
   // Config objects for decode and canonicalize, by their options (most callers use one set).
   let configs = new Map();
-  let defaults;
 
   function ensureReady() {
     if (ready) return;
-    initialize();
+    try {
+      initialize();
+    } catch (err) {
+      if (err instanceof WebhookError) throw err;
+      throw new WebhookError('WASM_LOAD_FAILED', `the WebAssembly module could not be loaded: ${err?.message ?? err}`);
+    }
     ready = true;
+  }
+
+  /** Readies the module for async calls: where loading is asynchronous (a browser), loads it. */
+  async function ensureReadyAsync() {
+    if (!ready && initializeAsync) {
+      try {
+        await initializeAsync();
+      } catch (err) {
+        if (err instanceof WebhookError) throw err;
+        throw new WebhookError('WASM_LOAD_FAILED', `the WebAssembly module could not be loaded: ${err?.message ?? err}`);
+      }
+    }
+    ensureReady();
   }
 
   function guard(fn) {
@@ -278,12 +384,6 @@ export function createApi(initialize, host = null) {
       }
       throw err;
     }
-  }
-
-  /** The core's default limits (one source of truth), read once the module is ready. */
-  function defaultLimits() {
-    defaults ??= JSON.parse(glue.defaultLimits());
-    return defaults;
   }
 
   /** A config object of `Kind` with `fields` set, cached by its fields (call inside `guard`). */
@@ -306,7 +406,7 @@ export function createApi(initialize, host = null) {
     const data = bodyArg(body);
     const headers = opts.headers ?? [];
     return guard(() => {
-      const bytes = wasmBody(data, opts.maxBodyBytes ?? defaultLimits().maxBodyBytes);
+      const bytes = wasmBody(data, opts.maxBodyBytes ?? DEFAULT_LIMITS.maxBodyBytes);
       const settings = config(glue.DecodeConfig, [['dialect', opts.dialect], ['maxBodyBytes', opts.maxBodyBytes], ['maxDepth', opts.maxDepth]]);
       return eventFrom(glue.decode(bytes, headers, settings), data);
     });
@@ -353,9 +453,9 @@ export function createApi(initialize, host = null) {
       return this.#innerObject;
     }
 
-    /** The body's bytes for the module, after the size check (call inside `guard`). */
+    /** The body's bytes for the module, after the size check. */
     #wasmBody(data) {
-      return wasmBody(data, this.#options.maxBodyBytes ?? defaultLimits().maxBodyBytes);
+      return wasmBody(data, this.#options.maxBodyBytes ?? DEFAULT_LIMITS.maxBodyBytes);
     }
 
     /** Verifies `body` (the raw request body), then decodes it. Throws `WebhookError`. */
@@ -376,16 +476,17 @@ export function createApi(initialize, host = null) {
      * (Workers, browsers); the signed string is still rebuilt by the core. Resolves to the event.
      */
     async verifyAsync(body, options) {
-      const subtle = globalThis.crypto?.subtle;
-      if (!subtle) return this.verify(body, options);
       const opts = readOptions(options, 'Verifier#verify');
       // Checked and copied before the first `await`: the caller may reuse its buffer as soon as
       // this returns its promise, and the verified event must show the bytes that were verified.
       let data = bodyArg(body);
       if (typeof data !== 'string') {
-        guard(() => this.#wasmBody(data));
+        this.#wasmBody(data);
         data = data.slice();
       }
+      await ensureReadyAsync();
+      const subtle = globalThis.crypto?.subtle;
+      if (!subtle) return this.verify(data, options);
       return this.#verifySubtle(subtle, data, opts.headers ?? [], opts.now ?? Date.now());
     }
 
@@ -420,6 +521,19 @@ export function createApi(initialize, host = null) {
       }
     }
 
+    /**
+     * Reads a request's raw body (refusing it as soon as it passes `maxBodyBytes`) and headers,
+     * then verifies and decodes: a fetch `Request` or a Node `IncomingMessage`. Resolves to the event.
+     */
+    async verifyRequest(request, options) {
+      const opts = readOptions(options, 'Verifier#verifyRequest');
+      await ensureReadyAsync();
+      const { body, headers } = await readRequest(request, this.#options.maxBodyBytes ?? DEFAULT_LIMITS.maxBodyBytes);
+      const call = { headers, now: opts.now };
+      // Where the host has synchronous RSA (Node's OpenSSL) it is the fastest; elsewhere WebCrypto.
+      return this.#hostKeys ? this.verify(body, call) : this.verifyAsync(body, call);
+    }
+
     /** Releases the parsed keys now instead of at garbage collection. */
     free() {
       if (this.#innerObject !== undefined && this.#generation === generation) this.#innerObject.free();
@@ -449,12 +563,31 @@ export function createApi(initialize, host = null) {
     }
   }
 
+  /** `verifyRequest` with a one-off verifier: reads the request, verifies and decodes it. */
+  async function verifyRequest(request, options) {
+    const [verifierOptions, callOptions] = splitVerifyOptions(options, 'verifyRequest');
+    const verifier = new Verifier(verifierOptions);
+    try {
+      return await verifier.verifyRequest(request, callOptions);
+    } finally {
+      verifier.free();
+    }
+  }
+
+  /** Reads a request's raw body and headers and decodes it without checking a signature. */
+  async function decodeRequest(request, options) {
+    const opts = readOptions(options, 'decodeRequest');
+    await ensureReadyAsync();
+    const { body, headers } = await readRequest(request, opts.maxBodyBytes ?? DEFAULT_LIMITS.maxBodyBytes);
+    return decode(body, { ...options, headers });
+  }
+
   /** The exact string the provider signed, rebuilt from `body`. */
   function canonicalize(body, options) {
     const opts = readOptions(options, 'canonicalize');
     const data = bodyArg(body);
     return guard(() => {
-      const bytes = wasmBody(data, opts.maxBodyBytes ?? defaultLimits().maxBodyBytes);
+      const bytes = wasmBody(data, opts.maxBodyBytes ?? DEFAULT_LIMITS.maxBodyBytes);
       const settings = config(glue.CanonicalizeConfig, [['canonical', opts.canonical], ['maxBodyBytes', opts.maxBodyBytes], ['maxDepth', opts.maxDepth]]);
       return glue.canonicalize(bytes, settings);
     });
@@ -473,7 +606,7 @@ export function createApi(initialize, host = null) {
         settings.privateKey = opts.privateKey;
         if (opts.canonical !== undefined) settings.canonical = opts.canonical;
         if (opts.encoding !== undefined) settings.encoding = opts.encoding;
-        return glue.sign(wasmBody(body, defaultLimits().maxBodyBytes), settings);
+        return glue.sign(wasmBody(body, DEFAULT_LIMITS.maxBodyBytes), settings);
       } finally {
         settings.free();
       }
@@ -496,7 +629,9 @@ export function createApi(initialize, host = null) {
   return {
     verify,
     verifyAsync,
+    verifyRequest,
     decode,
+    decodeRequest,
     canonicalize,
     sign,
     ack,

@@ -122,6 +122,37 @@ interface EventBase<D extends DialectId, T, Data> {
   data: Data;
 }
 
+/**
+ * A fetch `Request` (Workers, Deno, Bun, Next.js route handlers, Hono's `c.req.raw`), declared by
+ * shape so these types need no DOM library.
+ */
+export interface FetchRequestLike {
+  readonly headers: { get(name: string): string | null; forEach(callback: (value: string, name: string) => void): void };
+  readonly body: unknown;
+  readonly bodyUsed: boolean;
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+
+/**
+ * A Node `IncomingMessage` (node:http, Express, Fastify's `request.raw`), or a framework request
+ * whose raw body was kept in `body` (`express.raw()`, Fastify's buffer parser).
+ */
+export interface NodeRequestLike {
+  readonly headers: Record<string, string | string[] | undefined>;
+  readonly body?: unknown;
+  [Symbol.asyncIterator]?(): AsyncIterator<unknown>;
+  readonly raw?: unknown;
+}
+
+/** A request whose raw body cardhook reads itself. */
+export type RequestLike = FetchRequestLike | NodeRequestLike;
+
+/** Per-call options of `Verifier.verifyRequest`. */
+export interface VerifyRequestCallOptions {
+  /** The current time for the replay window: a `Date` or epoch ms (default: now). */
+  now?: Date | number;
+}
+
 /** Verifies signatures with keys parsed once: create one per key set and reuse it. */
 export declare class Verifier {
   constructor(options: VerifierOptions);
@@ -129,6 +160,11 @@ export declare class Verifier {
   verify(body: Body, options?: VerifyCallOptions): Event;
   /** The same, with the RSA check in WebCrypto (`crypto.subtle`): for Workers and browsers. */
   verifyAsync(body: Body, options?: VerifyCallOptions): Promise<Event>;
+  /**
+   * Reads the request's raw body (refused with `TOO_LARGE` as soon as it passes `maxBodyBytes`)
+   * and headers, then verifies and decodes. `BODY_CONSUMED` when a framework already read it.
+   */
+  verifyRequest(request: RequestLike, options?: VerifyRequestCallOptions): Promise<Event>;
   /** Releases the parsed keys now rather than at garbage collection. */
   free(): void;
 }
@@ -139,8 +175,25 @@ export declare function verify(body: Body, options: VerifyOptions): Event;
 /** `verify` with the RSA check in WebCrypto (`crypto.subtle`), for Workers and browsers. */
 export declare function verifyAsync(body: Body, options: VerifyOptions): Promise<Event>;
 
+/** Reads the request's raw body and headers, then verifies and decodes (see `Verifier.verifyRequest`). */
+export declare function verifyRequest(request: RequestLike, options: VerifierOptions & VerifyRequestCallOptions): Promise<Event>;
+
 /** Decodes without checking any signature (`verified: false`). Never act on an unverified signed dialect. */
 export declare function decode(body: Body, options?: DecodeOptions): Event;
+
+/** Reads the request's raw body and headers, then decodes without checking any signature. */
+export declare function decodeRequest(request: RequestLike, options?: Omit<DecodeOptions, 'headers'>): Promise<Event>;
+
+/**
+ * Loads the WebAssembly module. Needed only on a browser's main thread, and only before the
+ * synchronous calls (`verify`, `decode`, …): async calls load it themselves, and every other
+ * runtime loads it on first use (there `init` does nothing). Accepts a URL, a `Response`, bytes
+ * or a compiled module; by default the `.wasm` next to the package.
+ */
+export declare function init(input?: string | { readonly href: string } | ArrayBuffer | ArrayBufferView | object): Promise<void>;
+
+/** Instantiates synchronously from bytes or a compiled `WebAssembly.Module` (browser entry; a no-op elsewhere). */
+export declare function initSync(module: ArrayBuffer | ArrayBufferView | object): void;
 
 /** The exact string the provider signed. */
 export declare function canonicalize(body: Body, options?: { canonical?: CanonicalForm } & Limits): string;

@@ -2,10 +2,11 @@
 // imported as a module (Wrangler and esbuild keep it one) and instantiated synchronously on the
 // first call: no `await`.
 import wasmModule from './cardhook_glue_bg.wasm';
-import { initSync } from './cardhook_glue.js';
+import { initSync as instantiate } from './cardhook_glue.js';
 import { createApi } from './api.js';
 
 export * from './public.js';
-export const { verify, verifyAsync, decode, canonicalize, sign, ack, dialects, Verifier } = createApi(() =>
-  initSync({ module: wasmModule }),
+export { init, initSync } from './ready.js';
+export const { verify, verifyAsync, verifyRequest, decode, decodeRequest, canonicalize, sign, ack, dialects, Verifier } = createApi(
+  () => instantiate({ module: wasmModule }),
 );

@@ -24,7 +24,7 @@ if (!version) throw new Error('no version in Cargo.toml');
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 
-for (const file of ['api.js', 'public.js', 'node.mjs', 'workerd.mjs', 'browser.mjs', 'browser.d.ts']) {
+for (const file of ['api.js', 'public.js', 'ready.js', 'wasm-bytes.js', 'node.mjs', 'portable.mjs', 'workerd.mjs', 'edge.mjs', 'browser.mjs']) {
   cpSync(join(template, file), join(out, file));
 }
 cpSync(join(generated, 'generated.js'), join(out, 'generated.js'));
@@ -37,6 +37,13 @@ writeFileSync(join(out, 'index.d.cts'), types);
 cpSync(join(bindgen, 'cardhook_glue.js'), join(out, 'cardhook_glue.js'));
 const optimized = join(bindgen, 'cardhook_glue_bg.opt.wasm');
 cpSync(existsSync(optimized) ? optimized : join(bindgen, 'cardhook_glue_bg.wasm'), join(out, 'cardhook_glue_bg.wasm'));
+// The same bytes as Base64 in a CommonJS module (importable from ESM and CJS alike, so one copy
+// serves every entry that cannot read the file: see pkg-template/wasm-bytes.js).
+writeFileSync(
+  join(out, 'wasm-inline.cjs'),
+  `// The WebAssembly module (cardhook_glue_bg.wasm) as Base64, written by scripts/assemble-pkg.mjs.\n` +
+    `exports.base64 = '${readFileSync(join(out, 'cardhook_glue_bg.wasm')).toString('base64')}';\n`,
+);
 cpSync(join(root, 'README.md'), join(out, 'README.md'));
 cpSync(join(root, 'LICENSE'), join(out, 'LICENSE'));
 
@@ -52,6 +59,8 @@ esbuild.buildSync({
   logLevel: 'error',
   // The glue's async loader mentions import.meta.url; the CJS entry never calls that path.
   logOverride: { 'empty-import-meta': 'silent' },
+  // One copy of the inlined module, required at run time.
+  external: ['./wasm-inline.cjs'],
 });
 rmSync(join(out, 'node-cjs.mjs'));
 

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { bundleWorker } from './worker-bundle.mjs';
 
 const root = join(fileURLToPath(new URL('.', import.meta.url)), '..');
-const { Miniflare } = createRequire(join(root, 'tests', 'package.json'))('miniflare');
+const { Miniflare } = createRequire(join(root, 'package.json'))('miniflare');
 const samples = JSON.parse(readFileSync(join(root, 'examples', 'samples.json'), 'utf8'));
 const { script } = await bundleWorker(join(root, 'examples', 'worker.mjs'), join(root, 'target', 'worker-example'));
 const port = Number(process.env.PORT ?? 8787);
@@ -17,6 +17,8 @@ const mf = new Miniflare({
   scriptPath: script,
   modulesRules: [{ type: 'CompiledWasm', include: ['**/*.wasm'] }],
   compatibilityDate: '2026-04-01',
+  // No request for Cloudflare's cf.json: local runs reach nothing but loopback.
+  cf: false,
   bindings: { ONERWAY_PUBLIC_KEY: process.env.ONERWAY_PUBLIC_KEY ?? samples.onerwayTestPublicKey },
   port,
 });

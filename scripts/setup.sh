@@ -88,5 +88,7 @@ if [[ $want_test -eq 1 ]]; then
   if [[ ! -f /usr/share/java/jackson-databind.jar ]]; then apt_install libjackson2-databind-java; fi
   # --- Chromium for the browser test (Playwright's own download does not work offline) ----------
   if [[ ! -x /usr/bin/chromium ]]; then apt_install chromium; fi
+  # --- iproute2: brings up loopback in the network namespace the runtime tests run in ------------
+  if ! command -v ip >/dev/null; then apt_install iproute2; fi
 fi
 log "ready"

@@ -6,7 +6,7 @@ import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const esbuild = createRequire(join(root, 'tests', 'package.json'))('esbuild');
+const esbuild = createRequire(join(root, 'package.json'))('esbuild');
 
 /** Bundles `entry` into `outDir`; returns the bundle path and the wasm module names beside it. */
 export async function bundleWorker(entry, outDir) {

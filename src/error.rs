@@ -55,6 +55,11 @@ pub enum ErrorCode {
     InvalidOption,
     /// The library was used before its WebAssembly module was initialised (JavaScript only).
     NotInitialized,
+    /// The WebAssembly module could not be loaded, compiled or instantiated (JavaScript only).
+    WasmLoadFailed,
+    /// A request's body was already read or parsed by a framework, so its raw bytes are gone
+    /// (JavaScript request helpers only; the message says how to keep them).
+    BodyConsumed,
     /// An internal fault (a bug); the instance was reset and the call can be retried.
     Internal,
 }
@@ -85,6 +90,8 @@ impl ErrorCode {
         ErrorCode::WeakKey,
         ErrorCode::InvalidOption,
         ErrorCode::NotInitialized,
+        ErrorCode::WasmLoadFailed,
+        ErrorCode::BodyConsumed,
         ErrorCode::Internal,
     ];
 
@@ -114,6 +121,8 @@ impl ErrorCode {
             ErrorCode::WeakKey => "WEAK_KEY",
             ErrorCode::InvalidOption => "INVALID_OPTION",
             ErrorCode::NotInitialized => "NOT_INITIALIZED",
+            ErrorCode::WasmLoadFailed => "WASM_LOAD_FAILED",
+            ErrorCode::BodyConsumed => "BODY_CONSUMED",
             ErrorCode::Internal => "INTERNAL",
         }
     }
@@ -259,6 +268,8 @@ impl Error {
                 | ErrorCode::InvalidOption
                 | ErrorCode::UnsignedDialect
                 | ErrorCode::NotInitialized
+                | ErrorCode::WasmLoadFailed
+                | ErrorCode::BodyConsumed
         )
     }
 

@@ -157,6 +157,7 @@ pub fn declarations() -> String {
 
 /// The constants the package's JavaScript needs from the core, as an ES module.
 pub fn javascript() -> String {
+    let defaults = crate::json::Limits::default();
     let list = |items: Vec<&str>| {
         items
             .into_iter()
@@ -171,9 +172,13 @@ pub fn javascript() -> String {
          /** The only headers any dialect reads: only these cross into wasm. */\n\
          export const HEADERS_READ = Object.freeze([{}]);\n\n\
          /** Every dialect id, in detection order. */\n\
-         export const DIALECT_IDS = Object.freeze([{}]);\n",
+         export const DIALECT_IDS = Object.freeze([{}]);\n\n\
+         /** The default limits for untrusted bodies. */\n\
+         export const DEFAULT_LIMITS = Object.freeze({{ maxBodyBytes: {}, maxDepth: {} }});\n",
         list(ErrorCode::ALL.iter().map(|c| c.as_str()).collect()),
         list(dialects::headers_read()),
         list(Dialect::all().map(Dialect::as_str).collect()),
+        defaults.max_body_bytes,
+        defaults.max_depth,
     )
 }

@@ -244,17 +244,6 @@ pub fn ack_js(dialect_name: &str) -> Result<String, JsValue> {
     serde_json::to_string(&ack).map_err(|e| to_js(Error::new(ErrorCode::Internal, e.to_string())))
 }
 
-/// The default limits, as JSON `{maxBodyBytes, maxDepth}`: the JS side checks a body's size
-/// before copying it into wasm memory, which never shrinks.
-#[wasm_bindgen(js_name = defaultLimits)]
-pub fn default_limits_js() -> String {
-    let limits = Limits::default();
-    format!(
-        "{{\"maxBodyBytes\":{},\"maxDepth\":{}}}",
-        limits.max_body_bytes, limits.max_depth
-    )
-}
-
 /// Every error code, so the package's tests can check the generated lists against the module.
 #[wasm_bindgen(js_name = errorCodes)]
 pub fn error_codes_js() -> Vec<String> {

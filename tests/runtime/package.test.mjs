@@ -80,7 +80,7 @@ test('Node HTTP example: signed push → ack, tampered → 400 with the code', a
 });
 
 test('Worker example in workerd (Miniflare): RSA and HMAC pushes → ack; tampered or stale → 400 with the code', async () => {
-  const { Miniflare } = createRequire(join(root, 'tests', 'package.json'))('miniflare');
+  const { Miniflare } = createRequire(join(root, 'package.json'))('miniflare');
   const { script, wasm } = await bundleWorker(join(work, 'worker.mjs'), join(work, 'worker-dist'));
   assert.deepEqual(wasm, ['cardhook_glue_bg.wasm'], 'the workerd entry imports the .wasm as a module');
   const mf = new Miniflare({
@@ -88,6 +88,8 @@ test('Worker example in workerd (Miniflare): RSA and HMAC pushes → ack; tamper
     scriptPath: script,
     modulesRules: [{ type: 'CompiledWasm', include: ['**/*.wasm'] }],
     compatibilityDate: '2026-04-01',
+    // No request for Cloudflare's cf.json: tests and local runs reach nothing but loopback.
+    cf: false,
     bindings: { ONERWAY_PUBLIC_KEY: publicKey, ONERWAY_WEBHOOK_SECRET: 'whk_worker_test' },
   });
   try {
