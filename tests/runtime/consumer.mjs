@@ -4,8 +4,8 @@
 // the repository's own node_modules, one level up; cardhook resolves only from the tarball.
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -31,41 +31,67 @@ export const quietEnv = {
   ONERWAY_PUBLIC_KEY: push.publicKey,
 };
 
+/**
+ * `npm pack` of pkg/ installed into the project at `dir` (a package.json is written if none).
+ * `lockfile: false` leaves no package-lock.json (Next.js takes the nearest lockfile as its root).
+ */
+export function installTarball(dir, { type = 'module', lockfile = true } = {}) {
+  if (!existsSync(join(dir, 'package.json'))) {
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: `consumer-${basename(dir)}`, private: true, type }));
+  }
+  const tarball = execFileSync('npm', ['pack', join(root, 'pkg'), '--pack-destination', dir, '--silent'], { encoding: 'utf8' }).trim().split('\n').pop();
+  const args = ['install', `./${tarball}`, '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'];
+  execFileSync('npm', lockfile ? args : [...args, '--no-package-lock'], { cwd: dir });
+}
+
 /** A fresh project in tests/.work/<name> with the packed tarball installed and the recipes. */
 export function installConsumer(name) {
   const dir = join(root, 'tests', '.work', name);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const tarball = execFileSync('npm', ['pack', join(root, 'pkg'), '--pack-destination', dir, '--silent'], { encoding: 'utf8' }).trim().split('\n').pop();
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: `consumer-${name}`, private: true, type: 'module' }));
-  execFileSync('npm', ['install', `./${tarball}`, '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], { cwd: dir });
+  installTarball(dir);
   for (const file of readdirSync(join(root, 'examples')).filter((f) => f.endsWith('.mjs'))) cpSync(join(root, 'examples', file), join(dir, file));
   writeFileSync(join(dir, 'vector.json'), JSON.stringify(push));
   return dir;
 }
 
-/** Starts `command` in `cwd`; resolves to the URL it prints (`listening on URL`) and the child. */
-export async function startServer(command, args, cwd, env = quietEnv) {
-  const child = spawn(command, args, { cwd, env: { PORT: '0', ...env } });
+/**
+ * Starts `command` in `cwd` in its own process group; resolves to the URL it prints (matched by
+ * `pattern`) and a `stop()` that ends the whole group (servers like `next start` fork children).
+ */
+export async function startServer(command, args, cwd, { env = quietEnv, pattern = /listening on (\S+)/ } = {}) {
+  const child = spawn(command, args, { cwd, env: { PORT: '0', ...env }, detached: true });
+  const stop = () => {
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  };
   let output = '';
-  const url = await new Promise((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error(`no "listening on" from ${command} ${args.join(' ')}:\n${output}`)), 60_000);
-    const onData = (d) => {
-      output += d;
-      const m = /listening on (\S+)/.exec(output);
-      if (m) {
+  try {
+    const url = await new Promise((ok, fail) => {
+      const timer = setTimeout(() => fail(new Error(`no URL from ${command} ${args.join(' ')}:\n${output}`)), 60_000);
+      const onData = (d) => {
+        output += d;
+        const m = pattern.exec(output);
+        if (m) {
+          clearTimeout(timer);
+          ok(m[1]);
+        }
+      };
+      child.stdout.on('data', onData);
+      child.stderr.on('data', (d) => (output += d));
+      child.once('exit', (code) => {
         clearTimeout(timer);
-        ok(m[1]);
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', (d) => (output += d));
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      fail(new Error(`${command} ${args.join(' ')} exited ${code}:\n${output}`));
+        fail(new Error(`${command} ${args.join(' ')} exited ${code}:\n${output}`));
+      });
     });
-  });
-  return { url, child };
+    return { url, stop };
+  } catch (err) {
+    stop();
+    throw err;
+  }
 }
 
 /** Pushes the signed vector (→ 200 with the onerway ack) and the tampered one (→ 400 SIGNATURE_MISMATCH). */
@@ -79,11 +105,11 @@ export async function assertAcceptsAndRefuses(url) {
 }
 
 /** Runs a server recipe, pushes to it, and stops it. */
-export async function checkServer(command, args, cwd, path = '', env = quietEnv) {
-  const { url, child } = await startServer(command, args, cwd, env);
+export async function checkServer(command, args, cwd) {
+  const { url, stop } = await startServer(command, args, cwd);
   try {
-    await assertAcceptsAndRefuses(new URL(path, url).href);
+    await assertAcceptsAndRefuses(url);
   } finally {
-    child.kill();
+    stop();
   }
 }

@@ -1,0 +1,2 @@
+// No cardhook-specific configuration: no serverExternalPackages, no webpack rules.
+export default {};
