@@ -5,6 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as cardhook from '../../pkg/node.mjs';
 
@@ -112,4 +113,23 @@ test('anything else is INVALID_OPTION', async () => {
   assert.equal(await codeOf(cardhook.verifyRequest('body', { publicKey })), 'INVALID_OPTION');
   assert.equal(await codeOf(cardhook.verifyRequest({}, { publicKey })), 'INVALID_OPTION');
   assert.equal(await codeOf(new cardhook.Verifier({ publicKey }).verifyRequest(post(txn.body), { headers: {} })), 'INVALID_OPTION');
+});
+
+test('browser entry: sync calls before init are NOT_INITIALIZED, a bad module is WASM_LOAD_FAILED, then init works', () => {
+  // In a fresh process: the browser entry loaded the way a page would, from bytes.
+  const script = `
+    import * as browser from ${JSON.stringify(new URL('../../pkg/browser.mjs', import.meta.url).href)};
+    import { readFileSync } from 'node:fs';
+    const out = [];
+    const code = async (fn) => { try { await fn(); return 'ok'; } catch (e) { return (e instanceof browser.WebhookError) + ' ' + e.code; } };
+    const body = ${JSON.stringify(txn.body)};
+    out.push(await code(() => browser.decode(body)));
+    out.push(await code(() => browser.init(new Uint8Array([0, 97, 115, 109, 9, 9, 9, 9]))));
+    out.push(await code(() => browser.initSync(new Uint8Array([1, 2, 3]))));
+    await browser.init(readFileSync(new URL('../../pkg/cardhook_glue_bg.wasm', ${JSON.stringify(import.meta.url)})));
+    out.push(browser.decode(body).type);
+    console.log(JSON.stringify(out));
+  `;
+  const out = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' }));
+  assert.deepEqual(out, ['true NOT_INITIALIZED', 'true WASM_LOAD_FAILED', 'true WASM_LOAD_FAILED', 'transactionEvent']);
 });

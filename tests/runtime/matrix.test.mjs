@@ -164,7 +164,7 @@ test('Cloudflare Worker built by Wrangler (wrangler deploy --dry-run), run in wo
   }
 });
 
-test('browser builds (Vite and webpack) of a page using the browser entry, in Chromium', async () => {
+test('browser builds (Vite and webpack) of a page using the browser entry, and the module worker recipe, in Chromium', async () => {
   const { chromium } = createRequire(join(root, 'package.json'))('playwright-core');
   const { createServer } = await import('node:http');
   const app = join(dir, 'browser-app');
@@ -182,6 +182,18 @@ test('browser builds (Vite and webpack) of a page using the browser entry, in Ch
   );
   assert.ok(!stats.hasErrors(), stats.toString('errors-only'));
   writeFileSync(join(app, 'dist-webpack', 'index.html'), '<!doctype html><meta charset="utf-8"><script src="./main.js"></script>');
+  // The module worker recipe, bundled with --conditions=worker (no .wasm loader), in a real browser worker.
+  const workerDir = join(app, 'dist-worker');
+  mkdirSync(workerDir, { recursive: true });
+  esbuild.buildSync({ entryPoints: [join(dir, 'module-worker.mjs')], bundle: true, logLevel: 'error', absWorkingDir: dir, platform: 'browser', format: 'esm', conditions: ['worker'], outfile: join(workerDir, 'worker.js') });
+  writeFileSync(
+    join(workerDir, 'index.html'),
+    `<!doctype html><meta charset="utf-8"><script type="module">
+      const worker = new Worker('./worker.js', { type: 'module' });
+      globalThis.askWorker = (message) => new Promise((ok) => { worker.onmessage = (e) => ok(e.data); worker.postMessage(message); });
+      document.body.dataset.ready = 'true';
+    </script>`,
+  );
   const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm' };
   const server = createServer((req, res) => {
     try {
@@ -209,6 +221,12 @@ test('browser builds (Vite and webpack) of a page using the browser entry, in Ch
       assert.deepEqual(results, [[`verified ${push.id}`, `verified ${push.id}`], ['SIGNATURE_MISMATCH', 'SIGNATURE_MISMATCH']], build);
       await page.close();
     }
+    const page = await browser.newPage();
+    await page.goto(`http://127.0.0.1:${server.address().port}/dist-worker/`);
+    await page.waitForFunction(() => document.body?.dataset.ready === 'true', null, { timeout: 20_000 });
+    const fromWorker = await page.evaluate(async (p) => [await globalThis.askWorker(p), await globalThis.askWorker({ ...p, body: p.tampered })], push);
+    assert.deepEqual(fromWorker, [{ event: { dialect: 'onerway', type: 'transactionEvent', id: push.id, verified: true } }, { error: 'SIGNATURE_MISMATCH' }]);
+    await page.close();
   } finally {
     await browser.close();
     server.close();
