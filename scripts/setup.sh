@@ -77,9 +77,12 @@ fi
 if ! command -v node >/dev/null; then
   apt_install nodejs npm
 fi
+# `npm install --no-save` at the locked versions rather than `npm ci`: the lockfile cannot list the
+# other platforms' optional binaries of bun, deno and next when the registry does not serve them,
+# and `npm ci` refuses such a lockfile. --no-save leaves package-lock.json as committed.
 if [[ ! -d node_modules ]] || [[ package-lock.json -nt node_modules/.package-lock.json ]]; then
-  log "npm ci (the root package.json's build and test tools)"
-  npm ci --no-audit --no-fund --loglevel=error >/dev/null
+  log "npm install --no-save (the root package.json's build and test tools, runtimes and frameworks)"
+  npm install --no-save --no-audit --no-fund --loglevel=error >/dev/null
 fi
 
 if [[ $want_test -eq 1 ]]; then
