@@ -194,6 +194,8 @@ const OPTION_TYPES = {
   maxDepth: count,
   toleranceSeconds: count,
   engine: oneOf('auto', 'wasm'),
+  eventType: string,
+  requestId: string,
   headers: headerList,
   now: instant,
 };
@@ -212,6 +214,7 @@ const CALL_OPTIONS = {
   'Verifier#verify': VERIFY_CALL_OPTIONS,
   verify: [...VERIFIER_OPTIONS, ...VERIFY_CALL_OPTIONS],
   sign: ['privateKey', 'canonical', 'encoding'],
+  signRequest: ['privateKey', 'secret', 'now', 'eventType', 'canonical', 'encoding', 'requestId'],
 };
 
 /** `options` for `call`, each value checked and converted; `INVALID_OPTION` naming what is wrong. */
@@ -613,6 +616,36 @@ export function createApi(initialize, host = null, initializeAsync = null) {
     });
   }
 
+  /**
+   * The exact body and headers `dialect`'s provider would send for `payload` (an object, or JSON
+   * text whose number text is kept), signed with a test `privateKey` or `secret`, for tests and
+   * simulators: `{ body, headers }`.
+   */
+  function signRequest(dialect, payload, options) {
+    const opts = readOptions(options, 'signRequest');
+    const body = typeof payload === 'string' || payload instanceof Uint8Array || payload instanceof ArrayBuffer || ArrayBuffer.isView(payload)
+      ? bodyArg(payload)
+      : JSON.stringify(payload);
+    return guard(() => {
+      const settings = new glue.SignRequestConfig();
+      try {
+        if (opts.privateKey !== undefined) settings.privateKey = opts.privateKey;
+        if (opts.secret !== undefined) {
+          if (opts.secret.length !== 1) throw invalid('secret', 'one string when signing');
+          settings.secret = opts.secret[0];
+        }
+        settings.now = opts.now ?? Date.now();
+        if (opts.eventType !== undefined) settings.eventType = opts.eventType;
+        if (opts.canonical !== undefined) settings.canonical = opts.canonical;
+        if (opts.encoding !== undefined) settings.encoding = opts.encoding;
+        settings.requestId = opts.requestId ?? globalThis.crypto?.randomUUID?.() ?? `req-${Date.now()}-${Math.random().toString(16).slice(2)}`;
+        return JSON.parse(glue.signRequest(String(dialect), wasmBody(body, DEFAULT_LIMITS.maxBodyBytes), settings));
+      } finally {
+        settings.free();
+      }
+    });
+  }
+
   /** The reply the provider expects once the event is accepted: `{ status, headers, body }`. */
   function ack(dialect) {
     return guard(() => {
@@ -634,6 +667,7 @@ export function createApi(initialize, host = null, initializeAsync = null) {
     decodeRequest,
     canonicalize,
     sign,
+    signRequest,
     ack,
     dialects,
     Verifier,

@@ -204,6 +204,35 @@ export declare function sign(
   options: { privateKey: string; canonical?: CanonicalForm; encoding?: 'base64' | 'hex' },
 ): string;
 
+/** Options of `signRequest`: a test credential, and what the provider would choose. */
+export interface SignRequestOptions {
+  /** PEM private key, for RSA dialects (a test key: never a real one in a client). */
+  privateKey?: string;
+  /** The shared secret, for HMAC dialects. */
+  secret?: string;
+  /** The time to sign with (signed timestamps): a `Date` or epoch ms (default: now). */
+  now?: Date | number;
+  /** The event type, for dialects that announce it apart from the body (onerway's `X-Event-Type`). */
+  eventType?: string;
+  /** RSA sorted-field dialects: how the fields are joined (default `json`). */
+  canonical?: CanonicalForm;
+  /** RSA signature encoding (default `base64`). */
+  encoding?: 'base64' | 'hex';
+  /** A request id, for dialects that send one (default: a random UUID). */
+  requestId?: string;
+}
+
+/**
+ * The exact body and headers the dialect's provider would send for `payload` (an object, or JSON
+ * text whose number text is kept), for tests and simulators. Throws `UNSIGNED_DIALECT` for a
+ * dialect without signatures.
+ */
+export declare function signRequest(
+  dialect: DialectId,
+  payload: Body | Record<string, unknown>,
+  options: SignRequestOptions,
+): { body: string; headers: Record<string, string> };
+
 /** The reply the provider expects for an accepted event, typed per dialect (literal status and body). */
 export declare function ack<D extends DialectId>(dialect: D): Acks[D];
 

@@ -15,7 +15,7 @@ const nodeCrypto = {
   importKey: (spkiDer) => createPublicKey({ key: Buffer.from(spkiDer), format: 'der', type: 'spki' }),
   verify: (key, message, signature) => rsaVerify('sha256', message, key, signature),
 };
-export const { verify, verifyAsync, verifyRequest, decode, decodeRequest, canonicalize, sign, ack, dialects, Verifier } = createApi(
+export const { verify, verifyAsync, verifyRequest, decode, decodeRequest, canonicalize, sign, signRequest, ack, dialects, Verifier } = createApi(
   () => instantiate({ module: wasmBytes() }),
   nodeCrypto,
 );

@@ -162,6 +162,8 @@ pub enum Setting {
     Tolerance,
     /// The current time.
     Now,
+    /// The event type a test signer announces.
+    EventType,
 }
 
 /// A failure to verify or decode a webhook, or a caller mistake, with a stable [`ErrorCode`].

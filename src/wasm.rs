@@ -31,6 +31,7 @@ fn option_name(setting: Setting) -> &'static str {
         Setting::MaxDepth => "maxDepth",
         Setting::Tolerance => "toleranceSeconds",
         Setting::Now => "now",
+        Setting::EventType => "eventType",
     }
 }
 
@@ -163,6 +164,26 @@ config! {
 }
 
 config! {
+    /// Options of `signRequest`.
+    SignRequestConfig {
+        /// The PEM private key (RSA dialects).
+        private_key: Option<String> => privateKey / set_private_key,
+        /// The shared secret (HMAC dialects).
+        secret: Option<String> => secret / set_secret,
+        /// The current time, epoch milliseconds.
+        now: f64 => now / set_now,
+        /// The event type to announce, where the provider sends it apart from the body.
+        event_type: Option<String> => eventType / set_event_type,
+        /// `json`, `pairs` or `values`.
+        canonical: Option<String> => canonical / set_canonical,
+        /// `base64` or `hex`.
+        encoding: Option<String> => encoding / set_encoding,
+        /// A unique id for the request.
+        request_id: String => requestId / set_request_id,
+    }
+}
+
+config! {
     /// Options of `new Verifier`.
     VerifierConfig {
         /// The provider's RSA public keys (PEM or Base64 DER).
@@ -235,6 +256,45 @@ pub fn sign_js(body: &[u8], config: &SignConfig) -> Result<String, JsValue> {
         )
     })()
     .map_err(to_js)
+}
+
+/// The body and headers `dialect`'s provider would send for `payload`, as JSON
+/// `{"body": …, "headers": {…}}`.
+#[wasm_bindgen(js_name = signRequest)]
+pub fn sign_request_js(
+    dialect_name: &str,
+    payload: &[u8],
+    config: &SignRequestConfig,
+) -> Result<String, JsValue> {
+    let signed = (|| {
+        let key = config
+            .private_key
+            .as_deref()
+            .map(PrivateKey::parse)
+            .transpose()?;
+        let secret = config.secret.as_deref().map(Secret::new).transpose()?;
+        let encoding = config
+            .encoding
+            .as_deref()
+            .map_or(Ok(SignatureEncoding::Base64), SignatureEncoding::parse)?;
+        let context = crate::SignContext {
+            key: key.as_ref(),
+            secret: secret.as_ref(),
+            now_ms: config.now as i64,
+            event_type: config.event_type.as_deref(),
+            form: form(config.canonical.as_deref())?,
+            encoding,
+            request_id: &config.request_id,
+        };
+        crate::sign_request(Dialect::parse(dialect_name)?, payload, &context)
+    })()
+    .map_err(to_js)?;
+    let headers: serde_json::Map<String, serde_json::Value> = signed
+        .headers
+        .into_iter()
+        .map(|(name, value)| (name, serde_json::Value::String(value)))
+        .collect();
+    Ok(serde_json::json!({ "body": signed.body, "headers": headers }).to_string())
 }
 
 /// The provider's expected reply, as JSON `{status, contentType, body}`.

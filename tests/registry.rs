@@ -119,3 +119,74 @@ fn dialects_read_only_the_headers_they_declare() {
     }
     assert!(compared > 1000, "compared only {compared}");
 }
+
+#[test]
+fn every_signed_dialect_signs_pushes_that_verify() {
+    use cardhook::{
+        CanonicalForm, PrivateKey, PublicKey, SignContext, SignatureEncoding, sign_request,
+    };
+    let rsa: J = serde_json::from_str(include_str!("vectors/onerway-rsa.json")).unwrap();
+    let key = PrivateKey::parse(rsa["keys"]["rsa2048"]["privateKeyPem"].as_str().unwrap()).unwrap();
+    let public = PublicKey::parse(
+        rsa["keys"]["rsa2048"]["publicKeyPem"].as_str().unwrap(),
+        false,
+    )
+    .unwrap();
+    let secret = Secret::new("whk_registry").unwrap();
+    let now = 1_767_225_600_000;
+    let payloads = [
+        (
+            "onerway",
+            r#"{"txnOrderNo":"T1","txnStatus":"S","transactionAmount":1.50}"#,
+        ),
+        (
+            "onerway-v2",
+            r#"{"request_id":"r1","event_type":"issuing.cardTransactionEvent","data":{"txnOrderNo":"T1","txnStatus":"S"}}"#,
+        ),
+        (
+            "upay",
+            r#"{"event":"CS_APPROVED","trace":"t","orderNo":"o1","timestamp":1,"detail":{"cardId":"C1"}}"#,
+        ),
+        (
+            "alchemypay-v2",
+            r#"{"eventId":"e1","eventType":"card.create","data":{"cardNo":"1"}}"#,
+        ),
+    ];
+    let mut signed_dialects = 0;
+    for dialect in Dialect::all() {
+        let context = SignContext {
+            key: Some(&key),
+            secret: Some(&secret),
+            now_ms: now,
+            event_type: None,
+            form: CanonicalForm::Json,
+            encoding: SignatureEncoding::Base64,
+            request_id: "req-1",
+        };
+        let payload = payloads
+            .iter()
+            .find(|(id, _)| *id == dialect.as_str())
+            .map(|(_, p)| *p);
+        match (dialect.is_signed(), payload) {
+            (true, Some(payload)) => {
+                let request = sign_request(dialect, payload.as_bytes(), &context).unwrap();
+                let headers: Headers = request.headers.into_iter().collect();
+                let verifier =
+                    Verifier::with_credentials(vec![public.clone()], vec![secret.clone()])
+                        .unwrap()
+                        .with_dialect(Some(dialect));
+                let event = verifier
+                    .verify_at(request.body.as_bytes(), &headers, Some(now))
+                    .unwrap_or_else(|e| panic!("{dialect}: {e}"));
+                assert!(event.verified, "{dialect}");
+                signed_dialects += 1;
+            }
+            (true, None) => panic!("{dialect} is signed: add a payload to this test"),
+            (false, _) => assert_eq!(
+                sign_request(dialect, b"{}", &context).unwrap_err().code(),
+                cardhook::ErrorCode::UnsignedDialect
+            ),
+        }
+    }
+    assert_eq!(signed_dialects, payloads.len());
+}

@@ -22,6 +22,7 @@ use crate::event::Property;
 use crate::fields::{Fields, embedded_object};
 use crate::headers::Headers;
 use crate::json::{Limits, Object, Value};
+use crate::provider::{self, SignContext, SignedRequest};
 use crate::secret::decode_tag;
 
 /// The `alchemypay-v2` dialect.
@@ -53,7 +54,28 @@ pub(crate) static SPEC: Spec = Spec {
     untyped_data: "AlchemypayEvent",
     matches,
     decode,
+    sign: Some(sign),
 };
+
+/// The push as AlchemyPay sends it: the envelope with `data` as a JSON string (an object payload
+/// is written compactly) and `sign` = hex HMAC of that string.
+fn sign(body: &Object<'_>, _text: &str, context: &SignContext<'_>) -> Result<SignedRequest> {
+    let secret = context.secret(SPEC.id)?;
+    let data = match body.get("data") {
+        Some(Value::String(text)) => text.to_string(),
+        Some(object @ Value::Object(_)) => object.to_compact_json(),
+        None | Some(Value::Null) => return Err(Error::missing_field("data")),
+        Some(_) => return Err(Error::invalid_field("data", "an object or a JSON string")),
+    };
+    let signature = provider::hmac_hex(secret, &[data.as_bytes()]);
+    let mut envelope = body.clone();
+    envelope.insert("data", Value::String(data.into()));
+    envelope.insert("sign", Value::String(signature.into()));
+    Ok(SignedRequest {
+        body: Value::Object(envelope).to_compact_json(),
+        headers: vec![provider::header("Content-Type", "application/json")],
+    })
+}
 
 /// The typed data of an AlchemyPay VCC v2 event.
 pub type Data = AlchemypayEvent;

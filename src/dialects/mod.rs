@@ -76,7 +76,16 @@ pub struct Spec {
     pub(crate) matches: fn(&Headers, &Object<'_>) -> bool,
     /// Reads the event out of a parsed body.
     pub(crate) decode: fn(&Headers, &Object<'_>, &Limits) -> Result<Decoded>,
+    /// Signs a payload as the provider would (tests and simulators); `None` for unsigned dialects.
+    pub(crate) sign: Option<RequestSigner>,
 }
+
+/// Makes the body and headers a provider sends for a parsed payload and its text as given.
+pub type RequestSigner = fn(
+    &Object<'_>,
+    &str,
+    &crate::provider::SignContext<'_>,
+) -> Result<crate::provider::SignedRequest>;
 
 /// Event types that share one typed shape of `data`.
 pub struct TypedEvents {

@@ -46,6 +46,7 @@ pub(crate) static SPEC: Spec = Spec {
     untyped_data: "NobepayGeneric",
     matches,
     decode,
+    sign: None,
 };
 
 /// The typed data of a NobePay event.

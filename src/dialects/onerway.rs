@@ -14,11 +14,12 @@
 use serde::Serialize;
 
 use crate::dialects::{Ack, Decoded, EventData, Signing, Spec, TypedEvents};
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::{Error, ErrorCode, Result, Setting};
 use crate::event::{Money, Property};
 use crate::fields::{Fields, code_enum};
 use crate::headers::Headers;
 use crate::json::{Limits, Object, Value};
+use crate::provider::{self, SignContext, SignedRequest};
 
 /// The `onerway` dialect.
 pub(crate) static SPEC: Spec = Spec {
@@ -42,6 +43,7 @@ pub(crate) static SPEC: Spec = Spec {
     untyped_data: "Record<string, unknown>",
     matches,
     decode,
+    sign: Some(sign),
 };
 
 /// Onerway's ack, for both its pushes: HTTP 200 with `respCode` 20000.
@@ -275,6 +277,30 @@ fn event_type(headers: &Headers, body: &Object<'_>) -> Result<(String, bool)> {
         )),
         (None, None) => Ok(("unknown".to_owned(), false)),
     }
+}
+
+/// The push as Onerway sends it: the body with `sign` over its sorted fields, and `X-Event-Type`
+/// (from the caller, else from the body's id field).
+fn sign(body: &Object<'_>, _text: &str, context: &SignContext<'_>) -> Result<SignedRequest> {
+    let key = context.key(SPEC.id)?;
+    let event_type = match context.event_type {
+        Some(given) => given,
+        None if body.has("operateRecordId") && !body.has("txnOrderNo") => CARD_OPERATE_RECORD_EVENT,
+        None if body.has("txnOrderNo") && !body.has("operateRecordId") => TRANSACTION_EVENT,
+        None => {
+            return Err(Error::invalid_setting(
+                Setting::EventType,
+                "the payload has neither or both of operateRecordId and txnOrderNo: say which event type to send",
+            ));
+        }
+    };
+    Ok(SignedRequest {
+        body: provider::rsa_signed_body(body, key, context)?,
+        headers: vec![
+            provider::header("Content-Type", "application/json;charset=UTF-8"),
+            provider::header("X-Event-Type", event_type),
+        ],
+    })
 }
 
 /// Decodes the body. The type comes from the signed fields (see [`event_type`]).

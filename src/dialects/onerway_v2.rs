@@ -12,6 +12,7 @@ use crate::error::Result;
 use crate::fields::Fields;
 use crate::headers::{self, Headers};
 use crate::json::{Limits, Object};
+use crate::provider::{self, SignContext, SignedRequest};
 use crate::secret::decode_tag;
 
 /// The `onerway-v2` dialect.
@@ -39,7 +40,24 @@ pub(crate) static SPEC: Spec = Spec {
     untyped_data: "Record<string, unknown>",
     matches,
     decode,
+    sign: Some(sign),
 };
+
+/// The push as Onerway sends it: the payload text as given, `x-timestamp` (Unix seconds, now) and
+/// `x-signature` = hex HMAC of `x-timestamp.body`.
+fn sign(_body: &Object<'_>, text: &str, context: &SignContext<'_>) -> Result<SignedRequest> {
+    let secret = context.secret(SPEC.id)?;
+    let timestamp = context.now_ms.div_euclid(1000).to_string();
+    let signature = provider::hmac_hex(secret, &[timestamp.as_bytes(), b".", text.as_bytes()]);
+    Ok(SignedRequest {
+        body: text.to_owned(),
+        headers: vec![
+            provider::header("Content-Type", "application/json"),
+            provider::header("x-timestamp", timestamp),
+            provider::header("x-signature", signature),
+        ],
+    })
+}
 
 /// The same typed data as the legacy push's.
 pub type Data = onerway::Data;

@@ -43,6 +43,7 @@ pub(crate) static SPEC: Spec = Spec {
     untyped_data: "OpenapiGeneric",
     matches,
     decode,
+    sign: None,
 };
 
 /// The typed data of an openapi-notify event.

@@ -18,6 +18,7 @@ use crate::event::Money;
 use crate::fields::{Fields, code_enum};
 use crate::headers::{self, Headers};
 use crate::json::{Limits, Object, Value};
+use crate::provider::{self, SignContext, SignedRequest};
 use crate::secret::decode_tag;
 
 /// The `upay` dialect.
@@ -95,7 +96,31 @@ pub(crate) static SPEC: Spec = Spec {
     untyped_data: "UpayGeneric",
     matches,
     decode,
+    sign: Some(sign),
 };
+
+/// The push as UPay sends it: the payload text as given, `X-UPA-REQUESTID`, `X-UPA-TIMESTAMP`
+/// (epoch ms, now) and `X-UPA-SIGN` = Base64 HMAC of `event|timestamp|body`.
+fn sign(body: &Object<'_>, text: &str, context: &SignContext<'_>) -> Result<SignedRequest> {
+    let secret = context.secret(SPEC.id)?;
+    let event = match body.get("event") {
+        Some(Value::String(e)) => e,
+        None | Some(Value::Null) => return Err(Error::missing_field("event")),
+        Some(_) => return Err(Error::invalid_field("event", "a string")),
+    };
+    let timestamp = context.now_ms.to_string();
+    let parts: [&[u8]; 5] = [event.as_bytes(), b"|", timestamp.as_bytes(), b"|", text.as_bytes()];
+    let signature = provider::hmac_base64(secret, &parts);
+    Ok(SignedRequest {
+        body: text.to_owned(),
+        headers: vec![
+            provider::header("Content-Type", "application/json"),
+            provider::header("X-UPA-REQUESTID", context.request_id),
+            provider::header("X-UPA-TIMESTAMP", timestamp),
+            provider::header("X-UPA-SIGN", signature),
+        ],
+    })
+}
 
 code_enum! {
     /// Card transaction `type`.

@@ -1,0 +1,110 @@
+//! Acting as the provider, for tests and simulators: the exact body and headers a provider would
+//! send for a payload, signed with a test key or secret. Each dialect's file says how its pushes
+//! are signed (`Spec::sign`); this module holds what they share.
+
+use base64::Engine as _;
+
+use crate::canonical::{self, CanonicalForm, canonical_string};
+use crate::dialects::Dialect;
+use crate::error::{Error, ErrorCode, Result, Setting};
+use crate::json::{self, Limits, Object, Value};
+use crate::secret::Secret;
+use crate::signature::{PrivateKey, SignatureEncoding, encode_hex};
+
+/// What a signer may use: the credential, the time, and the caller's choices.
+pub struct SignContext<'a> {
+    /// The RSA private key (RSA dialects).
+    pub key: Option<&'a PrivateKey>,
+    /// The shared secret (HMAC dialects).
+    pub secret: Option<&'a Secret>,
+    /// The current time in epoch milliseconds (signed timestamps).
+    pub now_ms: i64,
+    /// The event type to announce where the provider sends it apart from the body.
+    pub event_type: Option<&'a str>,
+    /// How sorted fields are joined (RSA sorted-field dialects).
+    pub form: CanonicalForm,
+    /// How an RSA signature is written.
+    pub encoding: SignatureEncoding,
+    /// A unique id for the request, where the provider sends one.
+    pub request_id: &'a str,
+}
+
+impl SignContext<'_> {
+    /// The private key, or `INVALID_OPTION` naming it.
+    pub fn key(&self, dialect: &str) -> Result<&PrivateKey> {
+        self.key.ok_or_else(|| {
+            Error::invalid_setting(
+                Setting::PrivateKey,
+                format!("{dialect} pushes are RSA-signed: signing needs a private key"),
+            )
+        })
+    }
+
+    /// The secret, or `INVALID_OPTION` naming it.
+    pub fn secret(&self, dialect: &str) -> Result<&Secret> {
+        self.secret.ok_or_else(|| {
+            Error::invalid_setting(
+                Setting::Secret,
+                format!("{dialect} pushes are signed with a shared secret: signing needs it"),
+            )
+        })
+    }
+}
+
+/// A request as the provider sends it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SignedRequest {
+    /// The exact body.
+    pub body: String,
+    /// Header names (as the provider spells them) and values.
+    pub headers: Vec<(String, String)>,
+}
+
+/// Signs `payload` (a JSON object, number text kept as written) as `dialect`'s provider would.
+pub fn sign_request(
+    dialect: Dialect,
+    payload: &[u8],
+    context: &SignContext<'_>,
+) -> Result<SignedRequest> {
+    let Some(sign) = dialect.spec().sign else {
+        return Err(Error::new(
+            ErrorCode::UnsignedDialect,
+            format!("{} pushes carry no signature to make", dialect.as_str()),
+        ));
+    };
+    let limits = Limits::default();
+    let body = json::parse_object(payload, &limits)?;
+    let text = std::str::from_utf8(payload)
+        .map_err(|_| Error::new(ErrorCode::InvalidUtf8, "payload is not valid UTF-8"))?;
+    sign(&body, text, context)
+}
+
+/// The body with `sign` set to the RSA signature of its sorted fields, as compact JSON.
+pub(crate) fn rsa_signed_body(
+    body: &Object<'_>,
+    key: &PrivateKey,
+    context: &SignContext<'_>,
+) -> Result<String> {
+    let mut signed = body.clone();
+    let signature = key.sign(
+        canonical_string(body, context.form).as_bytes(),
+        context.encoding,
+    )?;
+    signed.insert(canonical::SIGN_FIELD, Value::String(signature.into()));
+    Ok(Value::Object(signed).to_compact_json())
+}
+
+/// HMAC-SHA256 of `parts` as lowercase hex.
+pub(crate) fn hmac_hex(secret: &Secret, parts: &[&[u8]]) -> String {
+    encode_hex(&secret.sign(parts))
+}
+
+/// HMAC-SHA256 of `parts` as standard Base64.
+pub(crate) fn hmac_base64(secret: &Secret, parts: &[&[u8]]) -> String {
+    base64::engine::general_purpose::STANDARD.encode(secret.sign(parts))
+}
+
+/// A header pair.
+pub(crate) fn header(name: &str, value: impl Into<String>) -> (String, String) {
+    (name.to_owned(), value.into())
+}

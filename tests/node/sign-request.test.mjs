@@ -1,0 +1,78 @@
+// signRequest on the built package: for every signed dialect, the body and headers must be what
+// the provider sends, checked by independent implementations (the Java oracle's signatures for
+// RSA, node:crypto's HMAC for the shared-secret dialects), and must verify.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import * as cardhook from '../../pkg/node.mjs';
+
+const rsa = JSON.parse(readFileSync(new URL('../vectors/onerway-rsa.json', import.meta.url), 'utf8'));
+const SECRET = 'whk_test_sign_request';
+const NOW = Date.UTC(2026, 0, 1, 12, 0, 0, 123);
+
+test('onerway: the signature equals the Java signer\'s, for every form and encoding; X-Event-Type from the body', () => {
+  let ran = 0;
+  for (const c of rsa.cases) {
+    const key = rsa.keys[c.key];
+    const payload = c.body; // JSON text: number text kept as written; its `sign` is replaced
+    const signed = cardhook.signRequest('onerway', payload, { privateKey: key.privateKeyPem, canonical: c.form, encoding: c.encoding });
+    assert.equal(JSON.parse(signed.body).sign, c.sign, c.name);
+    assert.equal(signed.headers['Content-Type'], 'application/json;charset=UTF-8');
+    const expectedType = c.payload === 'card-operate-record' ? 'cardOperateRecordEvent' : c.payload === 'transaction' ? 'transactionEvent' : undefined;
+    if (expectedType) assert.equal(signed.headers['X-Event-Type'], expectedType, c.name);
+    const event = cardhook.verify(signed.body, { publicKey: key.publicKeyPem, canonical: c.form, headers: signed.headers });
+    assert.equal(event.verified, true);
+    ran++;
+  }
+  assert.ok(ran >= 24, `ran ${ran}`);
+});
+
+test('onerway-v2: x-signature is node:crypto\'s HMAC of x-timestamp.body; the body is the payload text', () => {
+  const payload = '{"request_id":"req_s1","event_type":"issuing.cardTransactionEvent","created_at":"2026-01-01T12:00:00Z","version":"v1","data":{"txnOrderNo":"T1","txnStatus":"S","transactionAmount":10.50,"transactionCurrency":"USD"}}';
+  const signed = cardhook.signRequest('onerway-v2', payload, { secret: SECRET, now: NOW });
+  assert.equal(signed.body, payload);
+  assert.equal(signed.headers['x-timestamp'], String(Math.floor(NOW / 1000)));
+  assert.equal(signed.headers['x-signature'], createHmac('sha256', SECRET).update(`${Math.floor(NOW / 1000)}.${payload}`).digest('hex'));
+  const event = cardhook.verify(signed.body, { secret: SECRET, headers: signed.headers, now: NOW });
+  assert.equal(event.data.transactionAmount.amount, '10.50');
+});
+
+test('upay: X-UPA-SIGN is node:crypto\'s Base64 HMAC of event|timestamp|body, with a request id', () => {
+  const payload = { event: 'CC_CONSUME', trace: 'TR1', orderNo: 'O1', timestamp: NOW, detail: { cardId: 'C1', type: 2, status: 1, amount: 9.99, currency: 'USD' } };
+  const signed = cardhook.signRequest('upay', payload, { secret: SECRET, now: NOW, requestId: 'r-1' });
+  assert.equal(signed.body, JSON.stringify(payload));
+  assert.equal(signed.headers['X-UPA-TIMESTAMP'], String(NOW));
+  assert.equal(signed.headers['X-UPA-REQUESTID'], 'r-1');
+  assert.equal(signed.headers['X-UPA-SIGN'], createHmac('sha256', SECRET).update(`CC_CONSUME|${NOW}|${signed.body}`).digest('base64'));
+  assert.equal(cardhook.verify(signed.body, { secret: SECRET, headers: signed.headers, now: NOW }).id, 'CC_CONSUME:O1');
+  const other = cardhook.signRequest('upay', payload, { secret: SECRET, now: NOW });
+  assert.match(other.headers['X-UPA-REQUESTID'], /^[0-9a-f-]{36}$/);
+});
+
+test('alchemypay-v2: data becomes a JSON string, sign is node:crypto\'s hex HMAC of it', () => {
+  const payload = { eventId: 'evt_1', eventType: 'card.recharge', data: { cardNo: '4000123412341234', amount: '10.00', currency: 'USD' } };
+  const signed = cardhook.signRequest('alchemypay-v2', payload, { secret: SECRET });
+  const body = JSON.parse(signed.body);
+  assert.equal(body.data, JSON.stringify(payload.data));
+  assert.equal(body.sign, createHmac('sha256', SECRET).update(body.data).digest('hex'));
+  const event = cardhook.verify(signed.body, { secret: SECRET });
+  assert.deepEqual(event.data.eventData, payload.data);
+});
+
+test('errors: unsigned dialects, missing credentials, unknown options', () => {
+  const code = (fn) => {
+    try {
+      fn();
+    } catch (err) {
+      return err.code;
+    }
+    return 'no error';
+  };
+  assert.equal(code(() => cardhook.signRequest('nobepay', { eventType: 'X', eventId: 'e' }, { secret: SECRET })), 'UNSIGNED_DIALECT');
+  assert.equal(code(() => cardhook.signRequest('onerway', { txnOrderNo: 'T' }, { secret: SECRET })), 'INVALID_OPTION');
+  assert.equal(code(() => cardhook.signRequest('onerway-v2', '{"request_id":"r"}', { privateKey: 'x' })), 'INVALID_KEY');
+  assert.equal(code(() => cardhook.signRequest('onerway-v2', '{"request_id":"r"}', {})), 'INVALID_OPTION');
+  assert.equal(code(() => cardhook.signRequest('upay', '{"event":"E"}', { secret: SECRET, sekret: 1 })), 'INVALID_OPTION');
+  assert.equal(code(() => cardhook.signRequest('onerway', { a: 1 }, { privateKey: rsa.keys.rsa2048.privateKeyPem })), 'INVALID_OPTION');
+});
