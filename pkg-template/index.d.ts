@@ -236,5 +236,5 @@ export declare function signRequest(
 /** The reply the provider expects for an accepted event, typed per dialect (literal status and body). */
 export declare function ack<D extends DialectId>(dialect: D): Acks[D];
 
-/** The dialects this build knows. */
-export declare function dialects(): { id: DialectId; signed: boolean }[];
+/** The dialects this build knows, whether each is signed, and when its provider retries (seconds after each failed attempt). */
+export declare function dialects(): { id: DialectId; signed: boolean; retryAfterSeconds: number[] }[];

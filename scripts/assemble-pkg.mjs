@@ -5,7 +5,7 @@
 // from Cargo.toml, and checks the `files` list is exactly what exists. The glue is used as
 // wasm-bindgen wrote it.
 
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,10 +24,11 @@ if (!version) throw new Error('no version in Cargo.toml');
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 
-for (const file of ['api.js', 'public.js', 'ready.js', 'wasm-bytes.js', 'node.mjs', 'portable.mjs', 'workerd.mjs', 'edge.mjs', 'browser.mjs']) {
+for (const file of ['api.js', 'public.js', 'ready.js', 'wasm-bytes.js', 'node.mjs', 'cli.mjs', 'portable.mjs', 'workerd.mjs', 'edge.mjs', 'browser.mjs']) {
   cpSync(join(template, file), join(out, file));
 }
 cpSync(join(generated, 'generated.js'), join(out, 'generated.js'));
+chmodSync(join(out, 'cli.mjs'), 0o755); // the package's `bin`
 const marker = '// @generated-types';
 const declarations = readFileSync(join(template, 'index.d.ts'), 'utf8');
 if (declarations.split(marker).length !== 2) throw new Error(`pkg-template/index.d.ts must hold ${marker} once`);

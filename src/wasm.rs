@@ -11,7 +11,7 @@
 use js_sys::{Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 
-use crate::json::Limits;
+use crate::json::{Limits, write_string};
 use crate::{
     CanonicalForm, Dialect, Error, ErrorCode, Event, Headers, Prepared, PrivateKey, PublicKey,
     Secret, Setting, SignatureEncoding, SignedBody, Verifier,
@@ -289,12 +289,20 @@ pub fn sign_request_js(
         crate::sign_request(Dialect::parse(dialect_name)?, payload, &context)
     })()
     .map_err(to_js)?;
-    let headers: serde_json::Map<String, serde_json::Value> = signed
-        .headers
-        .into_iter()
-        .map(|(name, value)| (name, serde_json::Value::String(value)))
-        .collect();
-    Ok(serde_json::json!({ "body": signed.body, "headers": headers }).to_string())
+    // Written by hand to keep the headers in the order the provider sends them.
+    let mut out = String::from("{\"body\":");
+    write_string(&signed.body, &mut out);
+    out.push_str(",\"headers\":{");
+    for (i, (name, value)) in signed.headers.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        write_string(name, &mut out);
+        out.push(':');
+        write_string(value, &mut out);
+    }
+    out.push_str("}}");
+    Ok(out)
 }
 
 /// The provider's expected reply, as JSON `{status, contentType, body}`.
@@ -326,7 +334,13 @@ pub fn header_names_js() -> Vec<String> {
 #[wasm_bindgen(js_name = dialects)]
 pub fn dialects_js() -> String {
     let list: Vec<serde_json::Value> = Dialect::all()
-        .map(|d| serde_json::json!({ "id": d.as_str(), "signed": d.is_signed() }))
+        .map(|d| {
+            serde_json::json!({
+                "id": d.as_str(),
+                "signed": d.is_signed(),
+                "retryAfterSeconds": d.spec().retry_after_secs,
+            })
+        })
         .collect();
     serde_json::Value::Array(list).to_string()
 }

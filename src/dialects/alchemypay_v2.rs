@@ -16,7 +16,7 @@ use serde::Serialize;
 
 use sha2::Digest as _;
 
-use crate::dialects::{Ack, Decoded, EventData, HmacInput, Signing, Spec, TypedEvents};
+use crate::dialects::{DEFAULT_RETRIES, Ack, Decoded, EventData, HmacInput, Signing, Spec, TypedEvents};
 use crate::error::{Error, ErrorCode, Result};
 use crate::event::Property;
 use crate::fields::{Fields, embedded_object};
@@ -40,6 +40,8 @@ pub(crate) static SPEC: Spec = Spec {
         content_type: "text/plain",
         body: "",
     },
+    // No schedule is documented.
+    retry_after_secs: DEFAULT_RETRIES,
     typed_events: &[TypedEvents {
         types: &[
             "card.create",

@@ -68,6 +68,9 @@ pub struct Spec {
     pub signing: Signing,
     /// The reply the provider expects for an accepted event.
     pub ack: Ack,
+    /// When the provider sends an unacknowledged push again: seconds after each failed attempt
+    /// (as documented, else [`DEFAULT_RETRIES`]).
+    pub retry_after_secs: &'static [u32],
     /// The event types decoded into typed data, with the TypeScript name of that data.
     pub typed_events: &'static [TypedEvents],
     /// The TypeScript type of `data` for event types not in `typed_events`.
@@ -86,6 +89,9 @@ pub type RequestSigner = fn(
     &str,
     &crate::provider::SignContext<'_>,
 ) -> Result<crate::provider::SignedRequest>;
+
+/// The retry schedule assumed where a provider documents none: after 1, 5 and 15 minutes.
+pub const DEFAULT_RETRIES: &[u32] = &[60, 300, 900];
 
 /// Event types that share one typed shape of `data`.
 pub struct TypedEvents {

@@ -26,6 +26,8 @@ pub(crate) static SPEC: Spec = Spec {
         content_type: "text/plain",
         body: "",
     },
+    // Retried 5 times; the interval is not documented (a minute assumed).
+    retry_after_secs: &[60; 5],
     typed_events: &[
         TypedEvents {
             types: &["TRANSACTION"],

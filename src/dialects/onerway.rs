@@ -13,7 +13,7 @@
 
 use serde::Serialize;
 
-use crate::dialects::{Ack, Decoded, EventData, Signing, Spec, TypedEvents};
+use crate::dialects::{DEFAULT_RETRIES, Ack, Decoded, EventData, Signing, Spec, TypedEvents};
 use crate::error::{Error, ErrorCode, Result, Setting};
 use crate::event::{Money, Property};
 use crate::fields::{Fields, code_enum};
@@ -28,6 +28,8 @@ pub(crate) static SPEC: Spec = Spec {
     headers: &["x-event-type"],
     signing: Signing::RsaSortedFields,
     ack: ACK,
+    // The legacy push documents no schedule.
+    retry_after_secs: DEFAULT_RETRIES,
     typed_events: &[
         TypedEvents {
             types: &[CARD_OPERATE_RECORD_EVENT],

@@ -25,6 +25,8 @@ pub(crate) static SPEC: Spec = Spec {
         only_with_header: None,
     },
     ack: onerway::ACK,
+    // "Retried every 15 seconds, up to 10 times" (the provider's webhooks page).
+    retry_after_secs: &[15; 10],
     typed_events: &[
         TypedEvents {
             types: &[CARD_OPERATE_EVENT],

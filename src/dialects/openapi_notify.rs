@@ -10,7 +10,7 @@
 
 use serde::Serialize;
 
-use crate::dialects::{Ack, Decoded, EventData, Signing, Spec, TypedEvents};
+use crate::dialects::{DEFAULT_RETRIES, Ack, Decoded, EventData, Signing, Spec, TypedEvents};
 use crate::error::{Error, ErrorCode, Result};
 use crate::event::Money;
 use crate::fields::{Fields, embedded_object};
@@ -28,6 +28,8 @@ pub(crate) static SPEC: Spec = Spec {
         content_type: "application/json",
         body: r#"{"code":0,"message":"success"}"#,
     },
+    // No schedule is documented.
+    retry_after_secs: DEFAULT_RETRIES,
     typed_events: &[
         TypedEvents {
             types: CARD_TRANSACTION_EVENTS,

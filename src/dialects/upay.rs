@@ -36,6 +36,8 @@ pub(crate) static SPEC: Spec = Spec {
         content_type: "text/plain",
         body: "SUCCESS",
     },
+    // Retried every 3 seconds, 5 times.
+    retry_after_secs: &[3; 5],
     typed_events: &[
         TypedEvents {
             types: CARD_TRANSACTION_EVENTS,

@@ -1,0 +1,251 @@
+#!/usr/bin/env node
+// `cardhook`: verify, decode and sign webhooks from the command line, and act as a provider
+// (`send`) or a receiver (`listen`) to test an endpoint end to end. Node ≥ 18.
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { generateKeyPairSync } from 'node:crypto';
+import { ack, canonicalize, decode, dialects, signRequest, Verifier, WebhookError } from './node.mjs';
+
+const USAGE = {
+  verify: `cardhook verify [FILE|-] (--key FILE | --secret S) [--dialect D] [-H 'Name: value']... [--now T]
+  Verifies a push (the raw body from FILE, or standard input) and prints the typed event as JSON.
+  T is epoch milliseconds or an ISO date. Example:
+    cardhook verify push.json --key provider.pem -H 'X-Event-Type: transactionEvent'`,
+  decode: `cardhook decode [FILE|-] [--dialect D] [-H 'Name: value']...
+  Decodes a push without checking its signature and prints the event as JSON. Example:
+    cardhook decode push.json`,
+  canonicalize: `cardhook canonicalize [FILE|-] [--canonical json|pairs|values]
+  Prints the exact string an onerway push signed. Example:
+    cardhook canonicalize push.json --canonical pairs`,
+  sign: `cardhook sign --dialect D [FILE|-] (--key FILE | --secret S) [--type T] [--now T] [--json | --curl URL]
+  Prints the body and headers the provider would send for the payload in FILE (or standard input).
+  --json prints { "body", "headers" }; --curl URL prints a ready curl command. Example:
+    cardhook sign --dialect onerway-v2 payload.json --secret "$SECRET" --curl http://127.0.0.1:3000/`,
+  keygen: `cardhook keygen [--out DIR]
+  Makes a throwaway RSA-2048 key pair for testing (public.pem, private.pem in DIR, else printed).
+  Example:
+    cardhook keygen --out test-keys`,
+  send: `cardhook send --to URL --dialect D [FILE|-] (--key FILE | --secret S) [--type T] [--count N] [--retries] [--speed X]
+  Acts as the provider: signs the payload, POSTs it with the provider's headers, prints status,
+  latency and response, and checks the response is the provider's ack. With --retries it follows
+  the provider's retry schedule (time divided by --speed) until acknowledged. Example:
+    cardhook send --to http://127.0.0.1:3000/ --dialect upay payload.json --secret "$SECRET" --retries --speed 100`,
+  listen: `cardhook listen --port P (--key FILE | --secret S) [--dialect D]
+  Runs a local receiver: verifies each push, prints one line per push and answers the provider's
+  ack (400 with the error code otherwise). Example:
+    cardhook listen --port 3000 --secret "$SECRET"`,
+};
+const EXIT = 'Exit codes: 0 success; 1 the push was refused, never acknowledged, or an error; 2 usage.';
+const tty = process.stdout.isTTY && !process.env.NO_COLOR;
+const paint = (code, text) => (tty ? `\x1b[${code}m${text}\x1b[0m` : text);
+
+class UsageError extends Error {}
+
+function fail(err) {
+  if (err instanceof UsageError) {
+    process.stderr.write(`${err.message}\n`);
+    process.exit(2);
+  }
+  if (err instanceof WebhookError) {
+    process.stderr.write(`${err.code}: ${err.message}\n`);
+    process.exit(1);
+  }
+  process.stderr.write(`${err?.stack ?? err}\n`);
+  process.exit(1);
+}
+
+function readInput(file) {
+  return file === undefined || file === '-' ? readFileSync(0) : readFileSync(file);
+}
+
+function headersOf(list = []) {
+  return list.map((line) => {
+    const at = line.indexOf(':');
+    if (at <= 0) throw new UsageError(`-H takes 'Name: value', not '${line}'`);
+    return [line.slice(0, at).trim(), line.slice(at + 1).trim()];
+  });
+}
+
+function instant(text) {
+  if (text === undefined) return undefined;
+  const ms = /^-?\d+$/.test(text) ? Number(text) : Date.parse(text);
+  if (!Number.isFinite(ms)) throw new UsageError(`--now takes epoch milliseconds or an ISO date, not '${text}'`);
+  return ms;
+}
+
+function credentials(values) {
+  const out = {};
+  if (values.key !== undefined) out.publicKey = readFileSync(values.key, 'utf8');
+  if (values.secret !== undefined) out.secret = values.secret;
+  if (out.publicKey === undefined && out.secret === undefined) throw new UsageError('give --key FILE (RSA dialects) or --secret S (HMAC dialects)');
+  return out;
+}
+
+function signingCredentials(values) {
+  if (values.key !== undefined) return { privateKey: readFileSync(values.key, 'utf8') };
+  if (values.secret !== undefined) return { secret: values.secret };
+  throw new UsageError('give --key FILE (a PEM private key, RSA dialects) or --secret S (HMAC dialects)');
+}
+
+const print = (value) => process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+
+/** The event with its lazily parsed payload made plain, for printing. */
+const plain = (event) => ({ ...event, payload: event.payload });
+
+const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
+
+/** The provider's retry schedule (seconds after the first attempt's failure), from the registry. */
+function retrySchedule(dialect) {
+  const found = dialects().find((d) => d.id === dialect);
+  if (!found) throw new UsageError(`unknown dialect '${dialect}' (known: ${dialects().map((d) => d.id).join(', ')})`);
+  return found.retryAfterSeconds;
+}
+
+const COMMANDS = {
+  verify: {
+    options: { key: { type: 'string' }, secret: { type: 'string' }, dialect: { type: 'string' }, header: { type: 'string', short: 'H', multiple: true }, now: { type: 'string' } },
+    run(values, [file]) {
+      const event = new Verifier({ ...credentials(values), dialect: values.dialect }).verify(readInput(file), { headers: headersOf(values.header), now: instant(values.now) });
+      print(plain(event));
+    },
+  },
+  decode: {
+    options: { dialect: { type: 'string' }, header: { type: 'string', short: 'H', multiple: true } },
+    run(values, [file]) {
+      print(plain(decode(readInput(file), { dialect: values.dialect, headers: headersOf(values.header) })));
+    },
+  },
+  canonicalize: {
+    options: { canonical: { type: 'string' } },
+    run(values, [file]) {
+      process.stdout.write(`${canonicalize(readInput(file), { canonical: values.canonical })}\n`);
+    },
+  },
+  sign: {
+    options: { dialect: { type: 'string' }, key: { type: 'string' }, secret: { type: 'string' }, type: { type: 'string' }, now: { type: 'string' }, json: { type: 'boolean' }, curl: { type: 'string' } },
+    run(values, [file]) {
+      if (!values.dialect) throw new UsageError('sign needs --dialect');
+      const signed = signRequest(values.dialect, readInput(file), { ...signingCredentials(values), eventType: values.type, now: instant(values.now) });
+      if (values.json) return print(signed);
+      if (values.curl !== undefined) {
+        const quote = (s) => `'${s.replaceAll("'", "'\\''")}'`;
+        const headers = Object.entries(signed.headers).map(([k, v]) => ` -H ${quote(`${k}: ${v}`)}`).join('');
+        return process.stdout.write(`curl -sS -X POST ${quote(values.curl)}${headers} --data-binary ${quote(signed.body)}\n`);
+      }
+      for (const [name, value] of Object.entries(signed.headers)) process.stdout.write(`${name}: ${value}\n`);
+      process.stdout.write(`\n${signed.body}\n`);
+    },
+  },
+  keygen: {
+    options: { out: { type: 'string' } },
+    run(values) {
+      const { publicKey, privateKey } = generateKeyPairSync('rsa', {
+        modulusLength: 2048,
+        publicKeyEncoding: { type: 'spki', format: 'pem' },
+        privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+      });
+      if (values.out === undefined) return process.stdout.write(`${publicKey}${privateKey}`);
+      mkdirSync(values.out, { recursive: true });
+      writeFileSync(join(values.out, 'public.pem'), publicKey);
+      writeFileSync(join(values.out, 'private.pem'), privateKey, { mode: 0o600 });
+      process.stdout.write(`wrote ${join(values.out, 'public.pem')} and ${join(values.out, 'private.pem')} (a test key: never use it for real)\n`);
+    },
+  },
+  send: {
+    options: { to: { type: 'string' }, dialect: { type: 'string' }, key: { type: 'string' }, secret: { type: 'string' }, type: { type: 'string' }, count: { type: 'string' }, retries: { type: 'boolean' }, speed: { type: 'string' }, json: { type: 'boolean' } },
+    async run(values, [file]) {
+      if (!values.to || !values.dialect) throw new UsageError('send needs --to URL and --dialect D');
+      const count = values.count === undefined ? 1 : Number(values.count);
+      const speed = values.speed === undefined ? 1 : Number(values.speed);
+      if (!Number.isInteger(count) || count < 1) throw new UsageError('--count takes a positive integer');
+      if (!(speed > 0)) throw new UsageError('--speed takes a positive number');
+      const payload = readInput(file);
+      const signedDialect = dialects().find((d) => d.id === values.dialect)?.signed ?? true;
+      const credential = signedDialect ? signingCredentials(values) : {};
+      const expected = ack(values.dialect);
+      const schedule = values.retries ? retrySchedule(values.dialect) : [];
+      let unacknowledged = 0;
+      for (let n = 1; n <= count; n++) {
+        let acknowledged = false;
+        for (let attempt = 0; attempt <= schedule.length && !acknowledged; attempt++) {
+          if (attempt > 0) await sleep((schedule[attempt - 1] * 1000) / speed);
+          // Each attempt is signed afresh, as providers do (a new timestamp and request id);
+          // unsigned dialects' pushes go as they are.
+          const signed = signedDialect
+            ? signRequest(values.dialect, payload, { ...credential, eventType: values.type })
+            : { body: payload, headers: { 'content-type': 'application/json' } };
+          const started = performance.now();
+          let status;
+          let text;
+          try {
+            const response = await fetch(values.to, { method: 'POST', body: signed.body, headers: signed.headers });
+            status = response.status;
+            text = await response.text();
+          } catch (err) {
+            status = 0;
+            text = String(err?.cause?.message ?? err?.message ?? err);
+          }
+          const ms = Math.round(performance.now() - started);
+          acknowledged = status === expected.status && (expected.body === '' || text.trim() === expected.body);
+          const line = { push: n, attempt: attempt + 1, status, ms, acknowledged, response: text.slice(0, 200) };
+          if (values.json) process.stdout.write(`${JSON.stringify(line)}\n`);
+          else process.stdout.write(`${paint(acknowledged ? 32 : 31, acknowledged ? 'ack ' : 'fail')} push ${n} attempt ${attempt + 1}: ${status} in ${ms} ms ${line.response}\n`);
+        }
+        if (!acknowledged) unacknowledged++;
+      }
+      if (unacknowledged > 0) {
+        process.stderr.write(`${unacknowledged} of ${count} push(es) never acknowledged\n`);
+        process.exitCode = 1;
+      }
+    },
+  },
+  listen: {
+    options: { port: { type: 'string' }, key: { type: 'string' }, secret: { type: 'string' }, dialect: { type: 'string' }, host: { type: 'string' }, json: { type: 'boolean' } },
+    async run(values) {
+      const verifier = new Verifier({ ...credentials(values), dialect: values.dialect });
+      const server = createServer(async (req, res) => {
+        const time = new Date().toISOString();
+        try {
+          const event = await verifier.verifyRequest(req);
+          const reply = ack(event.dialect);
+          res.writeHead(reply.status, reply.headers).end(reply.body);
+          const line = { time, dialect: event.dialect, type: event.type, id: event.id, verified: true };
+          process.stdout.write(values.json ? `${JSON.stringify(line)}\n` : `${time} ${paint(32, 'verified')} ${event.dialect} ${event.type} ${event.id}\n`);
+        } catch (err) {
+          const code = err instanceof WebhookError ? err.code : 'INTERNAL';
+          res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: code }));
+          process.stdout.write(values.json ? `${JSON.stringify({ time, error: code })}\n` : `${time} ${paint(31, code)}\n`);
+        }
+      });
+      const port = Number(values.port ?? 3000);
+      server.listen(port, values.host ?? '127.0.0.1', () => {
+        process.stdout.write(`listening on http://${values.host ?? '127.0.0.1'}:${server.address().port}/\n`);
+      });
+    },
+  },
+};
+
+async function main(argv) {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(`cardhook — verify, decode and simulate card-issuing webhooks\n\n${Object.values(USAGE).join('\n\n')}\n\n${EXIT}\n`);
+    return;
+  }
+  const spec = COMMANDS[command];
+  if (!spec) throw new UsageError(`unknown command '${command}' (commands: ${Object.keys(COMMANDS).join(', ')}); cardhook --help`);
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(`${USAGE[command]}\n\n${EXIT}\n`);
+    return;
+  }
+  let parsed;
+  try {
+    parsed = parseArgs({ args: rest, options: spec.options, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new UsageError(`${err.message}\n\n${USAGE[command]}`);
+  }
+  await spec.run(parsed.values, parsed.positionals);
+}
+
+main(process.argv.slice(2)).catch(fail);

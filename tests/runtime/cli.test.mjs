@@ -1,0 +1,119 @@
+// The `cardhook` command from the installed tarball (`node_modules/.bin/cardhook`): every
+// subcommand as a user runs it, exit codes included; `send` against receivers that acknowledge,
+// fail twice, or never acknowledge, and `listen` receiving from `send`.
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { installConsumer, push, quietEnv, root, startServer } from './consumer.mjs';
+
+const rsa = JSON.parse(readFileSync(join(root, 'tests', 'vectors', 'onerway-rsa.json'), 'utf8'));
+const pairs = rsa.cases.find((c) => c.name === 'transaction/rsa2048/pairs/hex');
+const SECRET = 'whk_cli_test';
+let dir;
+let cli;
+
+const run = (args, input) => spawnSync(cli, args, { cwd: dir, env: quietEnv, input, encoding: 'utf8' });
+
+before(() => {
+  dir = installConsumer('cli');
+  cli = join(dir, 'node_modules', '.bin', 'cardhook');
+  writeFileSync(join(dir, 'push.json'), push.body);
+  writeFileSync(join(dir, 'tampered.json'), push.tampered);
+  writeFileSync(join(dir, 'provider.pem'), push.publicKey);
+  writeFileSync(join(dir, 'v2.json'), JSON.stringify({ request_id: 'req_cli', event_type: 'issuing.cardTransactionEvent', created_at: '2026-01-01T00:00:00Z', version: 'v1', data: { txnOrderNo: 'T9', txnStatus: 'S', transactionAmount: 3.50, transactionCurrency: 'USD' } }));
+  writeFileSync(join(dir, 'upay.json'), JSON.stringify({ event: 'CS_APPROVED', trace: 't', orderNo: 'o9', timestamp: 1, detail: { cardId: 'C9' } }));
+});
+
+test('verify prints the typed event and exits 0; a tampered push is CODE: message on stderr and exit 1', () => {
+  const ok = run(['verify', 'push.json', '--key', 'provider.pem', '-H', 'X-Event-Type: transactionEvent']);
+  assert.equal(ok.status, 0, ok.stderr);
+  const event = JSON.parse(ok.stdout);
+  assert.deepEqual([event.verified, event.id, event.data.transactionAmount.amount], [true, push.id, '50.00']);
+  const bad = run(['verify', '-', '--key', 'provider.pem'], push.tampered);
+  assert.equal(bad.status, 1);
+  assert.match(bad.stderr, /^SIGNATURE_MISMATCH: /);
+  assert.equal(run(['verify', 'push.json']).status, 2, 'no credential is a usage error');
+  assert.equal(run(['verify', 'push.json', '--nope']).status, 2);
+});
+
+test('decode and canonicalize', () => {
+  const decoded = run(['decode', '-'], push.body);
+  assert.equal(decoded.status, 0);
+  assert.equal(JSON.parse(decoded.stdout).verified, false);
+  const canonical = run(['canonicalize', '-', '--canonical', 'pairs'], pairs.body);
+  assert.equal(canonical.stdout, `${pairs.canonical}\n`);
+});
+
+test('keygen, then sign with the generated key: the signed push verifies with the generated public key', () => {
+  const keys = run(['keygen', '--out', 'keys']);
+  assert.equal(keys.status, 0, keys.stderr);
+  const signed = run(['sign', '--dialect', 'onerway', '-', '--key', 'keys/private.pem', '--json'], '{"txnOrderNo":"T7","txnStatus":"S","transactionAmount":7.70}');
+  assert.equal(signed.status, 0, signed.stderr);
+  const { body, headers } = JSON.parse(signed.stdout);
+  assert.equal(headers['X-Event-Type'], 'transactionEvent');
+  writeFileSync(join(dir, 'signed.json'), body);
+  const verified = run(['verify', 'signed.json', '--key', 'keys/public.pem']);
+  assert.equal(verified.status, 0, verified.stderr);
+  assert.equal(JSON.parse(verified.stdout).data.transactionAmount.amount, '7.70');
+  const curl = run(['sign', '--dialect', 'onerway-v2', 'v2.json', '--secret', SECRET, '--curl', 'http://127.0.0.1:9/']);
+  assert.match(curl.stdout, /^curl -sS -X POST 'http:\/\/127\.0\.0\.1:9\/' -H 'Content-Type: application\/json' -H 'x-timestamp: \d+' -H 'x-signature: [0-9a-f]{64}' --data-binary '\{/);
+});
+
+test('listen receives from send: verified pushes are acknowledged, send exits 0', async () => {
+  const { url, stop } = await startServer(cli, ['listen', '--port', '0', '--secret', SECRET], dir);
+  try {
+    const sent = spawnSync(cli, ['send', '--to', url, '--dialect', 'onerway-v2', 'v2.json', '--secret', SECRET, '--count', '2'], { cwd: dir, env: quietEnv, encoding: 'utf8' });
+    assert.equal(sent.status, 0, sent.stdout + sent.stderr);
+    assert.equal(sent.stdout.match(/^ack /gm)?.length, 2);
+    const wrong = spawnSync(cli, ['send', '--to', url, '--dialect', 'onerway-v2', 'v2.json', '--secret', 'not-the-secret'], { cwd: dir, env: quietEnv, encoding: 'utf8' });
+    assert.equal(wrong.status, 1);
+    assert.match(wrong.stdout, /SIGNATURE_MISMATCH/);
+  } finally {
+    stop();
+  }
+});
+
+test('send --retries follows the provider schedule (time-compressed) until acknowledged, or gives up', async () => {
+  let calls = 0;
+  const flaky = createServer((req, res) => {
+    req.resume();
+    calls++;
+    if (calls <= 2) res.writeHead(500).end('busy');
+    else res.writeHead(200, { 'content-type': 'text/plain' }).end('SUCCESS');
+  });
+  await new Promise((ok) => flaky.listen(0, '127.0.0.1', ok));
+  const never = createServer((req, res) => {
+    req.resume();
+    res.writeHead(503).end('down');
+  });
+  await new Promise((ok) => never.listen(0, '127.0.0.1', ok));
+  try {
+    // Asynchronous, so the receivers in this process can answer while `send` runs.
+    const sendTo = (server) =>
+      new Promise((ok) =>
+        execFile(cli, ['send', '--to', `http://127.0.0.1:${server.address().port}/`, '--dialect', 'upay', 'upay.json', '--secret', SECRET, '--retries', '--speed', '100', '--json'], { cwd: dir, env: quietEnv }, (err, stdout) =>
+          ok({ code: err?.code ?? 0, lines: stdout.trim().split('\n').map((l) => JSON.parse(l)) }),
+        ),
+      );
+    const retried = await sendTo(flaky);
+    assert.equal(retried.code, 0);
+    assert.deepEqual(retried.lines.map((l) => [l.attempt, l.status, l.acknowledged]), [[1, 500, false], [2, 500, false], [3, 200, true]]);
+    const gaveUp = await sendTo(never);
+    assert.equal(gaveUp.code, 1);
+    assert.equal(gaveUp.lines.length, 6, 'UPay sends once and retries 5 times');
+  } finally {
+    flaky.close();
+    never.close();
+  }
+});
+
+test('--help for every command, with an example', () => {
+  for (const command of ['verify', 'decode', 'canonicalize', 'sign', 'keygen', 'send', 'listen']) {
+    const help = execFileSync(cli, [command, '--help'], { cwd: dir, env: quietEnv, encoding: 'utf8' });
+    assert.match(help, new RegExp(`^cardhook ${command}`));
+    assert.match(help, /Example:/);
+  }
+});
