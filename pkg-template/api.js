@@ -646,6 +646,44 @@ export function createApi(initialize, host = null, initializeAsync = null) {
     });
   }
 
+  /**
+   * A realistic payload of `type` in `dialect`, from the provider's documented example, as JSON
+   * text (number text as the provider writes it: `100.00`, not `100`).
+   */
+  function sample(dialect, type) {
+    return guard(() => glue.sample(String(dialect), String(type)));
+  }
+
+  /** Every `{ dialect, type }` that `sample` can make. */
+  function samples() {
+    return guard(() => JSON.parse(glue.samples()));
+  }
+
+  /**
+   * A throwaway RSA-2048 key pair as PEM (`PUBLIC KEY`, `PRIVATE KEY`), for tests of RSA
+   * dialects: Node's OpenSSL where there is one, else WebCrypto. Resolves to `{ publicKey, privateKey }`.
+   */
+  async function generateTestKeyPair() {
+    if (host?.generateKeyPair) return host.generateKeyPair();
+    const subtle = globalThis.crypto?.subtle;
+    if (!subtle) throw new WebhookError('INVALID_OPTION', 'no WebCrypto here to make a key pair');
+    const pair = await subtle.generateKey(
+      { name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' },
+      true,
+      ['sign', 'verify'],
+    );
+    const pem = (label, der) => {
+      let binary = '';
+      for (const byte of new Uint8Array(der)) binary += String.fromCharCode(byte);
+      const base64 = btoa(binary).replace(/.{1,64}/g, '$&\n');
+      return `-----BEGIN ${label}-----\n${base64}-----END ${label}-----\n`;
+    };
+    return {
+      publicKey: pem('PUBLIC KEY', await subtle.exportKey('spki', pair.publicKey)),
+      privateKey: pem('PRIVATE KEY', await subtle.exportKey('pkcs8', pair.privateKey)),
+    };
+  }
+
   /** The reply the provider expects once the event is accepted: `{ status, headers, body }`. */
   function ack(dialect) {
     return guard(() => {
@@ -668,6 +706,9 @@ export function createApi(initialize, host = null, initializeAsync = null) {
     canonicalize,
     sign,
     signRequest,
+    sample,
+    samples,
+    generateTestKeyPair,
     ack,
     dialects,
     Verifier,

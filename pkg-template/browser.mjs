@@ -34,7 +34,7 @@ export function initSync(module) {
   loaded = true;
 }
 
-export const { verify, verifyAsync, verifyRequest, decode, decodeRequest, canonicalize, sign, signRequest, ack, dialects, Verifier } = createApi(
+export const { verify, verifyAsync, verifyRequest, decode, decodeRequest, canonicalize, sign, signRequest, sample, samples, generateTestKeyPair, ack, dialects, Verifier } = createApi(
   () => {
     if (!loaded) {
       throw new WebhookError('NOT_INITIALIZED', 'cardhook is not initialised: `await init()` first (browser entry), or use verifyAsync, which loads it');

@@ -6,7 +6,7 @@ import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateKeyPairSync } from 'node:crypto';
-import { ack, canonicalize, decode, dialects, signRequest, Verifier, WebhookError } from './node.mjs';
+import { ack, canonicalize, decode, dialects, sample, samples, signRequest, Verifier, WebhookError } from './node.mjs';
 
 const USAGE = {
   verify: `cardhook verify [FILE|-] (--key FILE | --secret S) [--dialect D] [-H 'Name: value']... [--now T]
@@ -20,7 +20,8 @@ const USAGE = {
   Prints the exact string an onerway push signed. Example:
     cardhook canonicalize push.json --canonical pairs`,
   sign: `cardhook sign --dialect D [FILE|-] (--key FILE | --secret S) [--type T] [--now T] [--json | --curl URL]
-  Prints the body and headers the provider would send for the payload in FILE (or standard input).
+  Prints the body and headers the provider would send for the payload in FILE (- for standard
+  input; without FILE, the provider's documented sample of --type T).
   --json prints { "body", "headers" }; --curl URL prints a ready curl command. Example:
     cardhook sign --dialect onerway-v2 payload.json --secret "$SECRET" --curl http://127.0.0.1:3000/`,
   keygen: `cardhook keygen [--out DIR]
@@ -28,7 +29,8 @@ const USAGE = {
   Example:
     cardhook keygen --out test-keys`,
   send: `cardhook send --to URL --dialect D [FILE|-] (--key FILE | --secret S) [--type T] [--count N] [--retries] [--speed X]
-  Acts as the provider: signs the payload, POSTs it with the provider's headers, prints status,
+  Acts as the provider: signs the payload (FILE, - for standard input, else the documented sample
+  of --type T), POSTs it with the provider's headers, prints status,
   latency and response, and checks the response is the provider's ack. With --retries it follows
   the provider's retry schedule (time divided by --speed) until acknowledged. Example:
     cardhook send --to http://127.0.0.1:3000/ --dialect upay payload.json --secret "$SECRET" --retries --speed 100`,
@@ -58,6 +60,16 @@ function fail(err) {
 
 function readInput(file) {
   return file === undefined || file === '-' ? readFileSync(0) : readFileSync(file);
+}
+
+/** The payload to sign: FILE, standard input for `-`, else the documented sample of --type. */
+function payloadOf(file, values) {
+  if (file !== undefined) return readInput(file);
+  if (values.type === undefined) {
+    const types = samples().filter((s) => s.dialect === values.dialect).map((s) => s.type);
+    throw new UsageError(`give a payload FILE (or - for standard input), or --type T to sign the documented sample (${values.dialect}: ${types.join(', ')})`);
+  }
+  return sample(values.dialect, values.type);
 }
 
 function headersOf(list = []) {
@@ -127,7 +139,7 @@ const COMMANDS = {
     options: { dialect: { type: 'string' }, key: { type: 'string' }, secret: { type: 'string' }, type: { type: 'string' }, now: { type: 'string' }, json: { type: 'boolean' }, curl: { type: 'string' } },
     run(values, [file]) {
       if (!values.dialect) throw new UsageError('sign needs --dialect');
-      const signed = signRequest(values.dialect, readInput(file), { ...signingCredentials(values), eventType: values.type, now: instant(values.now) });
+      const signed = signRequest(values.dialect, payloadOf(file, values), { ...signingCredentials(values), eventType: values.dialect === 'onerway' ? values.type : undefined, now: instant(values.now) });
       if (values.json) return print(signed);
       if (values.curl !== undefined) {
         const quote = (s) => `'${s.replaceAll("'", "'\\''")}'`;
@@ -161,7 +173,7 @@ const COMMANDS = {
       const speed = values.speed === undefined ? 1 : Number(values.speed);
       if (!Number.isInteger(count) || count < 1) throw new UsageError('--count takes a positive integer');
       if (!(speed > 0)) throw new UsageError('--speed takes a positive number');
-      const payload = readInput(file);
+      const payload = payloadOf(file, values);
       const signedDialect = dialects().find((d) => d.id === values.dialect)?.signed ?? true;
       const credential = signedDialect ? signingCredentials(values) : {};
       const expected = ack(values.dialect);
@@ -174,7 +186,7 @@ const COMMANDS = {
           // Each attempt is signed afresh, as providers do (a new timestamp and request id);
           // unsigned dialects' pushes go as they are.
           const signed = signedDialect
-            ? signRequest(values.dialect, payload, { ...credential, eventType: values.type })
+            ? signRequest(values.dialect, payload, { ...credential, eventType: values.dialect === 'onerway' ? values.type : undefined })
             : { body: payload, headers: { 'content-type': 'application/json' } };
           const started = performance.now();
           let status;

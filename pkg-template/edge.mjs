@@ -20,6 +20,6 @@ function sameRealm(module) {
   return module;
 }
 
-export const { verify, verifyAsync, verifyRequest, decode, decodeRequest, canonicalize, sign, signRequest, ack, dialects, Verifier } = createApi(
+export const { verify, verifyAsync, verifyRequest, decode, decodeRequest, canonicalize, sign, signRequest, sample, samples, generateTestKeyPair, ack, dialects, Verifier } = createApi(
   () => instantiate({ module: sameRealm(wasmModule) }),
 );

@@ -233,6 +233,18 @@ export declare function signRequest(
   options: SignRequestOptions,
 ): { body: string; headers: Record<string, string> };
 
+/**
+ * A realistic payload of `type` in `dialect`, from the provider's documented example, as JSON text
+ * (number text as the provider writes it). `INVALID_OPTION` for a type the dialect does not type.
+ */
+export declare function sample(dialect: DialectId, type: string): string;
+
+/** Every `{ dialect, type }` that `sample` can make. */
+export declare function samples(): { dialect: DialectId; type: string }[];
+
+/** A throwaway RSA-2048 key pair as PEM, for tests of RSA dialects (OpenSSL in Node, else WebCrypto). */
+export declare function generateTestKeyPair(): Promise<{ publicKey: string; privateKey: string }>;
+
 /** The reply the provider expects for an accepted event, typed per dialect (literal status and body). */
 export declare function ack<D extends DialectId>(dialect: D): Acks[D];
 

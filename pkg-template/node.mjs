@@ -1,7 +1,7 @@
 // Node ESM entry (also Bun): synchronous, no `init` needed. The module's bytes are inlined, so the
 // package loads with no file reads: plain, bundled into one file by esbuild or webpack, or under
 // Next.js. Compiled on the first call (a few ms), no work at import.
-import { createPublicKey, verify as rsaVerify } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync, verify as rsaVerify } from 'node:crypto';
 import { initSync as instantiate } from './cardhook_glue.js';
 import { createApi } from './api.js';
 import { wasmBytes } from './wasm-bytes.js';
@@ -14,8 +14,14 @@ export { init, initSync } from './ready.js';
 const nodeCrypto = {
   importKey: (spkiDer) => createPublicKey({ key: Buffer.from(spkiDer), format: 'der', type: 'spki' }),
   verify: (key, message, signature) => rsaVerify('sha256', message, key, signature),
+  generateKeyPair: () =>
+    generateKeyPairSync('rsa', {
+      modulusLength: 2048,
+      publicKeyEncoding: { type: 'spki', format: 'pem' },
+      privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+    }),
 };
-export const { verify, verifyAsync, verifyRequest, decode, decodeRequest, canonicalize, sign, signRequest, ack, dialects, Verifier } = createApi(
+export const { verify, verifyAsync, verifyRequest, decode, decodeRequest, canonicalize, sign, signRequest, sample, samples, generateTestKeyPair, ack, dialects, Verifier } = createApi(
   () => instantiate({ module: wasmBytes() }),
   nodeCrypto,
 );

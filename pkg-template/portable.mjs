@@ -8,6 +8,6 @@ import { wasmBytes } from './wasm-bytes.js';
 
 export * from './public.js';
 export { init, initSync } from './ready.js';
-export const { verify, verifyAsync, verifyRequest, decode, decodeRequest, canonicalize, sign, signRequest, ack, dialects, Verifier } = createApi(
+export const { verify, verifyAsync, verifyRequest, decode, decodeRequest, canonicalize, sign, signRequest, sample, samples, generateTestKeyPair, ack, dialects, Verifier } = createApi(
   () => instantiate({ module: wasmBytes() }),
 );

@@ -7,6 +7,6 @@ import { createApi } from './api.js';
 
 export * from './public.js';
 export { init, initSync } from './ready.js';
-export const { verify, verifyAsync, verifyRequest, decode, decodeRequest, canonicalize, sign, signRequest, ack, dialects, Verifier } = createApi(
+export const { verify, verifyAsync, verifyRequest, decode, decodeRequest, canonicalize, sign, signRequest, sample, samples, generateTestKeyPair, ack, dialects, Verifier } = createApi(
   () => instantiate({ module: wasmModule }),
 );

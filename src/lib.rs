@@ -42,7 +42,7 @@ pub use error::{Error, ErrorCode, Result, Setting};
 pub use event::{Event, Money, Property};
 pub use headers::Headers;
 pub use json::{Limits, Object, Value};
-pub use provider::{SignContext, SignedRequest, sign_request};
+pub use provider::{SignContext, SignedRequest, sample, samples, sign_request};
 pub use reading::{canonicalize, decode, sign};
 pub use replay::{DEFAULT_TOLERANCE_SECS, check_window};
 pub use secret::Secret;

@@ -108,3 +108,42 @@ pub(crate) fn hmac_base64(secret: &Secret, parts: &[&[u8]]) -> String {
 pub(crate) fn header(name: &str, value: impl Into<String>) -> (String, String) {
     (name.to_owned(), value.into())
 }
+
+/// A realistic payload of `event_type` in `dialect`, from the provider's documented example of
+/// that shape (the type field set to `event_type`), as compact JSON; `INVALID_OPTION` for a type
+/// the dialect does not type.
+pub fn sample(dialect: Dialect, event_type: &str) -> Result<String> {
+    let spec = dialect.spec();
+    let group = spec
+        .typed_events
+        .iter()
+        .find(|group| group.types.contains(&event_type))
+        .ok_or_else(|| {
+            Error::invalid_setting(
+                Setting::EventType,
+                format!(
+                    "{} has no typed event `{}` to sample",
+                    spec.id,
+                    crate::json::shorten(event_type)
+                ),
+            )
+        })?;
+    let mut body = json::parse_object(group.sample.as_bytes(), &Limits::default())?;
+    if let Some(field) = spec.type_field {
+        body.insert(field, Value::String(event_type.to_owned().into()));
+    }
+    Ok(Value::Object(body).to_compact_json())
+}
+
+/// Every `(dialect, event type)` [`sample`] can make.
+pub fn samples() -> Vec<(Dialect, &'static str)> {
+    Dialect::all()
+        .flat_map(|dialect| {
+            dialect
+                .spec()
+                .typed_events
+                .iter()
+                .flat_map(move |group| group.types.iter().map(move |t| (dialect, *t)))
+        })
+        .collect()
+}

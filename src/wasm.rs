@@ -305,6 +305,24 @@ pub fn sign_request_js(
     Ok(out)
 }
 
+/// A realistic payload of `event_type` in the dialect, from the provider's documented example.
+#[wasm_bindgen(js_name = sample)]
+pub fn sample_js(dialect_name: &str, event_type: &str) -> Result<String, JsValue> {
+    Dialect::parse(dialect_name)
+        .and_then(|dialect| crate::sample(dialect, event_type))
+        .map_err(to_js)
+}
+
+/// Every `{dialect, type}` `sample` can make, as JSON.
+#[wasm_bindgen(js_name = samples)]
+pub fn samples_js() -> String {
+    let list: Vec<serde_json::Value> = crate::samples()
+        .into_iter()
+        .map(|(dialect, event_type)| serde_json::json!({ "dialect": dialect.as_str(), "type": event_type }))
+        .collect();
+    serde_json::Value::Array(list).to_string()
+}
+
 /// The provider's expected reply, as JSON `{status, contentType, body}`.
 #[wasm_bindgen(js_name = ack)]
 pub fn ack_js(dialect_name: &str) -> Result<String, JsValue> {

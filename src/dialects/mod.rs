@@ -73,6 +73,9 @@ pub struct Spec {
     pub retry_after_secs: &'static [u32],
     /// The event types decoded into typed data, with the TypeScript name of that data.
     pub typed_events: &'static [TypedEvents],
+    /// The body field holding the event type, set when a sample of another type is made; `None`
+    /// where the type is not in the body (onerway's `X-Event-Type`).
+    pub type_field: Option<&'static str>,
     /// The TypeScript type of `data` for event types not in `typed_events`.
     pub untyped_data: &'static str,
     /// True when headers and body have this dialect's shape (`null` members count as absent).
@@ -101,6 +104,8 @@ pub struct TypedEvents {
     pub data: &'static str,
     /// A TypeScript name for the union of these event names, where one is useful.
     pub alias: Option<&'static str>,
+    /// A realistic payload of the first of these types, from the provider's documented example.
+    pub sample: &'static str,
 }
 
 /// How a dialect's pushes are signed.

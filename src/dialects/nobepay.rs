@@ -33,6 +33,7 @@ pub(crate) static SPEC: Spec = Spec {
             types: &["TRANSACTION"],
             data: "NobepayTransaction",
             alias: None,
+            sample: r#"{"eventType":"TRANSACTION","eventId":"ev_xxxxxxxxxxxxxxxxxxxxx","webhookSubscribeId":"wsb_xxxxxxxxxxxxxxxxxxx","data":{"transactionId":"t_xxxxxxxxxxxxx","userId":"u_xxxxxxxxxxx","cardId":"c_xxxxxxxxxxx","cardCustomerId":"","cardNumber":"556735XXXXXX0737","cardSeqNo":"CXXXXXXX","desp":"FACEBK UYFYREF3S2      fb.me/ads     IRL","reason":"balance not enough","preAuthAmount":-1992,"preAuthCurrency":"USD","preAuthTime":1652262674000,"transactionAmount":-1992,"transactionCurrency":"USD","transactionTime":166662674000,"status":"COMPLETE","gmtCreate":1652262674000,"gmtModified":166662674000}}"#,
         },
         TypedEvents {
             types: &[
@@ -43,8 +44,10 @@ pub(crate) static SPEC: Spec = Spec {
             ],
             data: "NobepayGeneric",
             alias: None,
+            sample: r#"{"eventType":"CREATE_CARD","eventId":"ev_2","webhookSubscribeId":"wsb_1","data":{"cardId":"c_1","cardNumber":"556735XXXXXX0737","status":"ACTIVE"}}"#,
         },
     ],
+    type_field: Some("eventType"),
     untyped_data: "NobepayGeneric",
     matches,
     decode,

@@ -76,3 +76,40 @@ test('errors: unsigned dialects, missing credentials, unknown options', () => {
   assert.equal(code(() => cardhook.signRequest('upay', '{"event":"E"}', { secret: SECRET, sekret: 1 })), 'INVALID_OPTION');
   assert.equal(code(() => cardhook.signRequest('onerway', { a: 1 }, { privateKey: rsa.keys.rsa2048.privateKeyPem })), 'INVALID_OPTION');
 });
+
+test('sample: a payload for every typed event, which signs and verifies (or decodes, unsigned) as that event', () => {
+  const list = cardhook.samples();
+  assert.ok(list.length >= 40, `only ${list.length} samples`);
+  const { publicKey, privateKeyPem } = { publicKey: rsa.keys.rsa2048.publicKeyPem, privateKeyPem: rsa.keys.rsa2048.privateKeyPem };
+  const signedIds = new Set(cardhook.dialects().filter((d) => d.signed).map((d) => d.id));
+  let ran = 0;
+  for (const { dialect, type } of list) {
+    const payload = cardhook.sample(dialect, type);
+    assert.equal(typeof payload, 'string');
+    let event;
+    if (signedIds.has(dialect)) {
+      const signed = cardhook.signRequest(dialect, payload, { privateKey: privateKeyPem, secret: SECRET, now: NOW });
+      event = cardhook.verify(signed.body, { publicKey, secret: SECRET, headers: signed.headers, now: NOW, dialect });
+      assert.equal(event.verified, true);
+    } else {
+      event = cardhook.decode(payload, { dialect });
+    }
+    assert.equal(event.type, type, `${dialect} ${type}`);
+    assert.notDeepEqual(event.data, {}, `${dialect} ${type}`);
+    ran++;
+  }
+  assert.equal(ran, list.length);
+  assert.match(cardhook.sample('onerway', 'transactionEvent'), /"transactionAmount":50\.00/, 'number text as documented');
+  assert.throws(() => cardhook.sample('upay', 'NOPE'), (e) => e.code === 'INVALID_OPTION');
+});
+
+test('generateTestKeyPair: OpenSSL in Node, WebCrypto elsewhere; the pair signs and verifies', async () => {
+  const portable = await import('../../pkg/portable.mjs'); // the entry without Node's crypto
+  for (const lib of [cardhook, portable]) {
+    const { publicKey, privateKey } = await lib.generateTestKeyPair();
+    assert.match(publicKey, /^-----BEGIN PUBLIC KEY-----\n/);
+    assert.match(privateKey, /^-----BEGIN PRIVATE KEY-----\n/);
+    const signed = lib.signRequest('onerway', lib.sample('onerway', 'transactionEvent'), { privateKey });
+    assert.equal(lib.verify(signed.body, { publicKey, headers: signed.headers }).verified, true);
+  }
+});

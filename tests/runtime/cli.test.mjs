@@ -58,6 +58,16 @@ test('keygen, then sign with the generated key: the signed push verifies with th
   const verified = run(['verify', 'signed.json', '--key', 'keys/public.pem']);
   assert.equal(verified.status, 0, verified.stderr);
   assert.equal(JSON.parse(verified.stdout).data.transactionAmount.amount, '7.70');
+  // Without FILE: the provider's documented sample of --type.
+  const fromSample = run(['sign', '--dialect', 'upay', '--type', 'CC_REFUND', '--secret', SECRET, '--json']);
+  assert.equal(fromSample.status, 0, fromSample.stderr);
+  const upay = JSON.parse(fromSample.stdout);
+  writeFileSync(join(dir, 'upay-signed.json'), upay.body);
+  const upayArgs = ['verify', 'upay-signed.json', '--secret', SECRET, ...Object.entries(upay.headers).flatMap(([k, v]) => ['-H', `${k}: ${v}`])];
+  const upayEvent = run(upayArgs);
+  assert.equal(upayEvent.status, 0, upayEvent.stderr);
+  assert.equal(JSON.parse(upayEvent.stdout).type, 'CC_REFUND');
+  assert.equal(run(['sign', '--dialect', 'upay', '--secret', SECRET]).status, 2, 'neither FILE nor --type');
   const curl = run(['sign', '--dialect', 'onerway-v2', 'v2.json', '--secret', SECRET, '--curl', 'http://127.0.0.1:9/']);
   assert.match(curl.stdout, /^curl -sS -X POST 'http:\/\/127\.0\.0\.1:9\/' -H 'Content-Type: application\/json' -H 'x-timestamp: \d+' -H 'x-signature: [0-9a-f]{64}' --data-binary '\{/);
 });
