@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { generateKeyPairSync } from 'node:crypto';
+import { createHash, createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { ack, canonicalize, decode, dialects, sample, samples, signRequest, Verifier, WebhookError } from './node.mjs';
 
 const USAGE = {
@@ -34,6 +34,12 @@ const USAGE = {
   latency and response, and checks the response is the provider's ack. With --retries it follows
   the provider's retry schedule (time divided by --speed) until acknowledged. Example:
     cardhook send --to http://127.0.0.1:3000/ --dialect upay payload.json --secret "$SECRET" --retries --speed 100`,
+  explain: `cardhook explain [FILE|-] (--key FILE | --secret S) [--dialect D] [-H 'Name: value']... [--now T] [--json]
+  Says why a push does not verify: the dialect, the signed string and its SHA-256, the signature's
+  encoding and length against the key size, which keys or secrets were tried, and hints (a body
+  that was re-serialised, whitespace around a secret, another canonical form that verifies).
+  Example:
+    cardhook explain push.json --key provider.pem -H 'X-Event-Type: transactionEvent'`,
   listen: `cardhook listen --port P (--key FILE | --secret S) [--dialect D]
   Runs a local receiver: verifies each push, prints one line per push and answers the provider's
   ack (400 with the error code otherwise). Example:
@@ -115,6 +121,116 @@ function retrySchedule(dialect) {
   return found.retryAfterSeconds;
 }
 
+/** The outcome of verifying `body`, as `verified …` or the error code. */
+function outcome(body, options, call) {
+  try {
+    const event = new Verifier(options).verify(body, call);
+    return { ok: true, event };
+  } catch (err) {
+    if (!(err instanceof WebhookError)) throw err;
+    return { ok: false, code: err.code, message: err.message };
+  }
+}
+
+const sha256 = (text) => createHash('sha256').update(text).digest('hex');
+
+/**
+ * Why a push does not verify: what was checked, and which likely mistake makes it verify —
+ * re-serialised numbers, whitespace around a secret, another canonical form.
+ */
+function explain(raw, values) {
+  const text = raw.toString('utf8');
+  const headers = headersOf(values.header);
+  const now = instant(values.now);
+  const creds = credentials(values);
+  const base = { ...creds, dialect: values.dialect };
+  const call = { headers, now };
+  const first = outcome(text, base, call);
+  const report = { verified: first.ok };
+  if (first.ok) {
+    report.event = `${first.event.dialect} ${first.event.type} ${first.event.id}`;
+    report.hints = [];
+    return report;
+  }
+  report.error = `${first.code}: ${first.message}`;
+  let dialect = values.dialect;
+  try {
+    dialect ??= decode(text, { headers }).dialect;
+  } catch (err) {
+    if (!(err instanceof WebhookError)) throw err;
+  }
+  report.dialect = dialect ?? 'not detected';
+  const hints = [];
+  if (dialect === 'onerway') {
+    const signedString = canonicalize(text);
+    report.signedString = signedString;
+    report.signedStringSha256 = sha256(signedString);
+    const sign = (() => {
+      try {
+        return JSON.parse(text).sign;
+      } catch {
+        return undefined;
+      }
+    })();
+    if (typeof sign === 'string') {
+      const hex = /^[0-9a-fA-F]+$/.test(sign) && sign.length % 2 === 0;
+      const bytes = hex ? sign.length / 2 : Math.floor((sign.replace(/=+$/, '').length * 3) / 4);
+      report.signature = `${hex ? 'hex' : 'Base64'}, ${sign.length} characters = ${bytes} bytes`;
+    }
+    if (creds.publicKey) {
+      const key = createPublicKey(creds.publicKey.includes('BEGIN') ? creds.publicKey : { key: Buffer.from(creds.publicKey, 'base64'), format: 'der', type: 'spki' });
+      const bits = key.asymmetricKeyDetails?.modulusLength;
+      const fingerprint = sha256(key.export({ type: 'spki', format: 'der' })).slice(0, 16);
+      report.keysTried = [`RSA ${bits} bits (a ${bits / 8}-byte signature), SPKI SHA-256 ${fingerprint}…`];
+    }
+    for (const form of ['json', 'pairs', 'values']) {
+      if (outcome(text, { ...base, canonical: form }, call).ok && form !== 'json') {
+        hints.push(`it verifies with the \`${form}\` canonical form: pass canonical: '${form}' (or --canonical ${form})`);
+      }
+    }
+  } else if (dialect !== undefined) {
+    report.signedInput = describeSignedInput(dialect, text, headers);
+  }
+  if (creds.secret !== undefined) {
+    report.secretsTried = [`${creds.secret.length} characters${creds.secret !== creds.secret.trim() ? ', with white space at an end' : ''}`];
+    const trimmed = creds.secret.trim();
+    if (trimmed !== creds.secret && trimmed !== '' && outcome(text, { ...base, secret: trimmed }, call).ok) {
+      hints.push('it verifies with the secret trimmed: the secret has white space (a newline?) at an end');
+    }
+  }
+  // A framework that parsed and re-serialised the body dropped number text (100.00 → 100,
+  // 0.50 → 0.5): money written with two decimals again makes such a body verify.
+  const restored = text.replace(/("([^"\\]*)"\s*:\s*)(-?\d+(?:\.\d+)?)(?=\s*[,}\]])/g, (all, prefix, name, number) =>
+    /amount|fee|price|balance|limit/i.test(name) ? `${prefix}${Number(number).toFixed(2)}` : all,
+  );
+  if (restored !== text && outcome(restored, base, call).ok) {
+    hints.push('it verifies with its amounts written with two decimals (100 → 100.00): the body was re-serialised after it arrived (JSON.parse + JSON.stringify drop number text); verify the raw bytes as received');
+  }
+  if (first.code === 'TIMESTAMP_TOO_OLD' || first.code === 'TIMESTAMP_IN_FUTURE') hints.push('the signature holds but the signed timestamp is outside the replay window: check the clock, or pass --now');
+  if (hints.length === 0) hints.push('no likely mistake found: check that the key or secret is this provider\'s, for this environment (sandbox or live)');
+  report.hints = hints;
+  return report;
+}
+
+/** What an HMAC or raw-body dialect signed, for the report. */
+function describeSignedInput(dialect, text, headers) {
+  const header = (name) => headers.find(([k]) => k.toLowerCase() === name)?.[1];
+  let input;
+  if (dialect === 'onerway-v2') input = `${header('x-timestamp') ?? '<x-timestamp>'}.${text}`;
+  else if (dialect === 'upay') {
+    let event = '<event>';
+    try {
+      event = JSON.parse(text).event;
+    } catch {}
+    input = `${event}|${header('x-upa-timestamp') ?? '<X-UPA-TIMESTAMP>'}|${text}`;
+  } else if (dialect === 'alchemypay-v2') {
+    try {
+      input = JSON.parse(text).data;
+    } catch {}
+  }
+  return input === undefined ? 'unknown' : { length: input.length, sha256: sha256(input) };
+}
+
 const COMMANDS = {
   verify: {
     options: { key: { type: 'string' }, secret: { type: 'string' }, dialect: { type: 'string' }, header: { type: 'string', short: 'H', multiple: true }, now: { type: 'string' } },
@@ -127,6 +243,21 @@ const COMMANDS = {
     options: { dialect: { type: 'string' }, header: { type: 'string', short: 'H', multiple: true } },
     run(values, [file]) {
       print(plain(decode(readInput(file), { dialect: values.dialect, headers: headersOf(values.header) })));
+    },
+  },
+  explain: {
+    options: { key: { type: 'string' }, secret: { type: 'string' }, dialect: { type: 'string' }, header: { type: 'string', short: 'H', multiple: true }, now: { type: 'string' }, json: { type: 'boolean' } },
+    run(values, [file]) {
+      const report = explain(readInput(file), values);
+      if (values.json) print(report);
+      else {
+        for (const [name, value] of Object.entries(report)) {
+          if (name === 'hints') continue;
+          process.stdout.write(`${name}: ${typeof value === 'string' ? value : JSON.stringify(value)}\n`);
+        }
+        for (const hint of report.hints) process.stdout.write(`${paint(33, 'hint')}: ${hint}\n`);
+      }
+      if (!report.verified) process.exitCode = 1;
     },
   },
   canonicalize: {

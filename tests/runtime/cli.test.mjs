@@ -121,9 +121,37 @@ test('send --retries follows the provider schedule (time-compressed) until ackno
 });
 
 test('--help for every command, with an example', () => {
-  for (const command of ['verify', 'decode', 'canonicalize', 'sign', 'keygen', 'send', 'listen']) {
+  for (const command of ['verify', 'decode', 'canonicalize', 'sign', 'keygen', 'send', 'listen', 'explain']) {
     const help = execFileSync(cli, [command, '--help'], { cwd: dir, env: quietEnv, encoding: 'utf8' });
     assert.match(help, new RegExp(`^cardhook ${command}`));
     assert.match(help, /Example:/);
   }
+});
+
+test('explain names the cause: a re-serialised body, whitespace around a secret, another canonical form', () => {
+  // The Java-signed push after JSON.parse + JSON.stringify: 50.00 became 50.
+  writeFileSync(join(dir, 'reserialised.json'), JSON.stringify(JSON.parse(push.body)));
+  const reserialised = run(['explain', 'reserialised.json', '--key', 'provider.pem', '--json']);
+  assert.equal(reserialised.status, 1);
+  const report = JSON.parse(reserialised.stdout);
+  assert.equal(report.dialect, 'onerway');
+  assert.match(report.signedStringSha256, /^[0-9a-f]{64}$/);
+  assert.match(report.signature, /Base64, 344 characters = 256 bytes/);
+  assert.match(report.keysTried[0], /RSA 2048 bits/);
+  assert.ok(report.hints.some((h) => /re-serialised/.test(h)), JSON.stringify(report.hints));
+
+  const signed = JSON.parse(run(['sign', '--dialect', 'onerway-v2', 'v2.json', '--secret', SECRET, '--json']).stdout);
+  writeFileSync(join(dir, 'v2-signed.json'), signed.body);
+  const headerArgs = Object.entries(signed.headers).flatMap(([k, v]) => ['-H', `${k}: ${v}`]);
+  const spaced = run(['explain', 'v2-signed.json', '--secret', `${SECRET}\n`, ...headerArgs, '--json']);
+  assert.equal(spaced.status, 1);
+  assert.ok(JSON.parse(spaced.stdout).hints.some((h) => /trimmed/.test(h)));
+  const right = run(['explain', 'v2-signed.json', '--secret', SECRET, ...headerArgs]);
+  assert.equal(right.status, 0, right.stdout);
+
+  writeFileSync(join(dir, 'pairs.json'), pairs.body);
+  writeFileSync(join(dir, 'pairs-key.pem'), rsa.keys[pairs.key].publicKeyPem);
+  const form = run(['explain', 'pairs.json', '--key', 'pairs-key.pem', '--json']);
+  assert.equal(form.status, 1);
+  assert.ok(JSON.parse(form.stdout).hints.some((h) => /`pairs` canonical form/.test(h)));
 });
