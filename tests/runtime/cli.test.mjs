@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { installConsumer, push, quietEnv, root, startServer } from './consumer.mjs';
 
@@ -154,4 +155,39 @@ test('explain names the cause: a re-serialised body, whitespace around a secret,
   const form = run(['explain', 'pairs.json', '--key', 'pairs-key.pem', '--json']);
   assert.equal(form.status, 1);
   assert.ok(JSON.parse(form.stdout).hints.some((h) => /`pairs` canonical form/.test(h)));
+});
+
+test('send acts as the provider against the examples: the Node receiver and the Worker in workerd acknowledge', async () => {
+  writeFileSync(join(dir, 'vector-private.pem'), rsa.keys.rsa2048.privateKeyPem);
+  const node = await startServer(process.execPath, ['node-server.mjs'], dir);
+  try {
+    const sent = spawnSync(cli, ['send', '--to', node.url, '--dialect', 'onerway', '--type', 'transactionEvent', '--key', 'vector-private.pem', '--json'], { cwd: dir, env: quietEnv, encoding: 'utf8' });
+    assert.equal(sent.status, 0, sent.stdout + sent.stderr);
+    assert.equal(JSON.parse(sent.stdout).acknowledged, true);
+  } finally {
+    node.stop();
+  }
+  const { bundleWorker } = await import('../../scripts/worker-bundle.mjs');
+  const { script } = await bundleWorker(join(dir, 'worker.mjs'), join(dir, 'worker-dist'));
+  const { Miniflare } = createRequire(join(root, 'package.json'))('miniflare');
+  const mf = new Miniflare({
+    modules: true,
+    scriptPath: script,
+    modulesRules: [{ type: 'CompiledWasm', include: ['**/*.wasm'] }],
+    compatibilityDate: '2026-04-01',
+    cf: false,
+    host: '127.0.0.1',
+    port: 0,
+    bindings: { ONERWAY_PUBLIC_KEY: push.publicKey, ONERWAY_WEBHOOK_SECRET: SECRET },
+  });
+  try {
+    const url = (await mf.ready).href;
+    const sent = await new Promise((ok) =>
+      execFile(cli, ['send', '--to', url, '--dialect', 'onerway-v2', '--type', 'issuing.cardTransactionEvent', '--secret', SECRET, '--count', '2', '--json'], { cwd: dir, env: quietEnv }, (err, stdout) => ok({ code: err?.code ?? 0, stdout })),
+    );
+    assert.equal(sent.code, 0, sent.stdout);
+    assert.deepEqual(sent.stdout.trim().split('\n').map((l) => JSON.parse(l).acknowledged), [true, true]);
+  } finally {
+    await mf.dispose();
+  }
 });
