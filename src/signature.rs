@@ -12,7 +12,7 @@ use base64::Engine as _;
 use rsa::pkcs1::{DecodeRsaPrivateKey, DecodeRsaPublicKey};
 use rsa::pkcs1v15::{Signature, SigningKey, VerifyingKey};
 use rsa::pkcs8::DecodePrivateKey;
-use rsa::signature::{SignatureEncoding as _, Signer as _, Verifier as _};
+use rsa::signature::{RandomizedSigner as _, SignatureEncoding as _, Verifier as _};
 use rsa::traits::PublicKeyParts;
 use sha2::Sha256;
 
@@ -403,14 +403,19 @@ impl PrivateKey {
         })
     }
 
-    /// Signs `message` with SHA256withRSA and writes the signature in `encoding`.
+    /// Signs `message` with SHA256withRSA and writes the signature in `encoding`. The private-key
+    /// operation is blinded with fresh randomness (the system's, or `crypto.getRandomValues` in
+    /// wasm), so its timing does not follow the key; PKCS#1 v1.5 output is the same either way.
     pub fn sign(&self, message: &[u8], encoding: SignatureEncoding) -> Result<String> {
-        let sig = self.signing.try_sign(message).map_err(|_| {
-            Error::new(
-                ErrorCode::InvalidKey,
-                "signing failed with this private key",
-            )
-        })?;
+        let sig = self
+            .signing
+            .try_sign_with_rng(&mut getrandom::SysRng, message)
+            .map_err(|_| {
+                Error::new(
+                    ErrorCode::InvalidKey,
+                    "signing failed with this private key",
+                )
+            })?;
         let bytes = sig.to_bytes();
         Ok(match encoding {
             SignatureEncoding::Base64 => base64::engine::general_purpose::STANDARD.encode(&bytes),
