@@ -113,3 +113,23 @@ test('generateTestKeyPair: OpenSSL in Node, WebCrypto elsewhere; the pair signs 
     assert.equal(lib.verify(signed.body, { publicKey, headers: signed.headers }).verified, true);
   }
 });
+
+test('RSA signing is blinded: each signature draws fresh randomness from crypto.getRandomValues', () => {
+  const original = globalThis.crypto.getRandomValues;
+  let draws = 0;
+  globalThis.crypto.getRandomValues = function (array) {
+    draws++;
+    return original.call(globalThis.crypto, array);
+  };
+  try {
+    const key = rsa.keys.rsa2048;
+    const first = cardhook.signRequest('onerway', cardhook.sample('onerway', 'transactionEvent'), { privateKey: key.privateKeyPem });
+    const drawsForOne = draws;
+    const second = cardhook.signRequest('onerway', cardhook.sample('onerway', 'transactionEvent'), { privateKey: key.privateKeyPem });
+    assert.ok(drawsForOne > 0, 'no randomness drawn: the private-key operation is not blinded');
+    assert.ok(draws > drawsForOne);
+    assert.equal(first.body, second.body, 'PKCS#1 v1.5 signatures are the same, blinded or not');
+  } finally {
+    globalThis.crypto.getRandomValues = original;
+  }
+});
