@@ -207,7 +207,10 @@ function explain(raw, values) {
     hints.push('it verifies with its amounts written with two decimals (100 → 100.00): the body was re-serialised after it arrived (JSON.parse + JSON.stringify drop number text); verify the raw bytes as received');
   }
   if (first.code === 'TIMESTAMP_TOO_OLD' || first.code === 'TIMESTAMP_IN_FUTURE') hints.push('the signature holds but the signed timestamp is outside the replay window: check the clock, or pass --now');
-  if (hints.length === 0) hints.push('no likely mistake found: check that the key or secret is this provider\'s, for this environment (sandbox or live)');
+  if (hints.length === 0 && first.code === 'SIGNATURE_MISMATCH') {
+    hints.push(`the body is intact as far as can be told: check that the ${creds.secret !== undefined ? 'secret' : 'key'} is this provider's, for this environment (sandbox or live)`);
+  }
+  if (hints.length === 0) hints.push(`${first.code}: ${first.message}`);
   report.hints = hints;
   return report;
 }

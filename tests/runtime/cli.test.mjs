@@ -147,6 +147,12 @@ test('explain names the cause: a re-serialised body, whitespace around a secret,
   const spaced = run(['explain', 'v2-signed.json', '--secret', `${SECRET}\n`, ...headerArgs, '--json']);
   assert.equal(spaced.status, 1);
   assert.ok(JSON.parse(spaced.stdout).hints.some((h) => /trimmed/.test(h)));
+  const wrong = run(['explain', 'v2-signed.json', '--secret', 'another-secret', ...headerArgs, '--json']);
+  assert.equal(wrong.status, 1);
+  const wrongReport = JSON.parse(wrong.stdout);
+  assert.match(wrongReport.error, /^SIGNATURE_MISMATCH/);
+  assert.deepEqual(wrongReport.secretsTried, ['14 characters']);
+  assert.ok(wrongReport.hints.some((h) => /secret is this provider's/.test(h)), JSON.stringify(wrongReport.hints));
   const right = run(['explain', 'v2-signed.json', '--secret', SECRET, ...headerArgs]);
   assert.equal(right.status, 0, right.stdout);
 
