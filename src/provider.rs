@@ -79,19 +79,17 @@ pub fn sign_request(
     sign(&body, text, context)
 }
 
-/// The body with `sign` set to the RSA signature of its sorted fields, as compact JSON.
+/// The body with `sign` set to the RSA signature of its sorted fields (an existing `sign` is
+/// replaced), as compact JSON: number text and key order kept.
 pub(crate) fn rsa_signed_body(
-    body: &Object<'_>,
+    mut body: Object<'_>,
     key: &PrivateKey,
-    context: &SignContext<'_>,
+    form: CanonicalForm,
+    encoding: SignatureEncoding,
 ) -> Result<String> {
-    let mut signed = body.clone();
-    let signature = key.sign(
-        canonical_string(body, context.form).as_bytes(),
-        context.encoding,
-    )?;
-    signed.insert(canonical::SIGN_FIELD, Value::String(signature.into()));
-    Ok(Value::Object(signed).to_compact_json())
+    let signature = key.sign(canonical_string(&body, form).as_bytes(), encoding)?;
+    body.insert(canonical::SIGN_FIELD, Value::String(signature.into()));
+    Ok(Value::Object(body).to_compact_json())
 }
 
 /// HMAC-SHA256 of `parts` as lowercase hex.

@@ -1,12 +1,12 @@
 //! The calls that need no credentials: decode a body without checking a signature, rebuild the
 //! string a provider signed, and sign a body as a provider would (for tests and simulators).
 
-use crate::canonical::{self, CanonicalForm, canonical_string};
+use crate::canonical::{CanonicalForm, canonical_string};
 use crate::dialects::{self, Dialect};
 use crate::error::Result;
 use crate::event::Event;
 use crate::headers::Headers;
-use crate::json::{self, Limits, Value};
+use crate::json::{self, Limits};
 use crate::signature::{PrivateKey, SignatureEncoding};
 
 /// Decodes a webhook without checking any signature (`event.verified` is false).
@@ -42,8 +42,5 @@ pub fn sign(
     encoding: SignatureEncoding,
     limits: &Limits,
 ) -> Result<String> {
-    let mut obj = json::parse_object(body, limits)?;
-    let signature = key.sign(canonical_string(&obj, form).as_bytes(), encoding)?;
-    obj.insert(canonical::SIGN_FIELD, Value::String(signature.into()));
-    Ok(Value::Object(obj).to_compact_json())
+    crate::provider::rsa_signed_body(json::parse_object(body, limits)?, key, form, encoding)
 }

@@ -59,11 +59,10 @@ fn literal(text: &str) -> String {
 }
 
 fn union(items: impl IntoIterator<Item = String>) -> String {
-    let items: Vec<String> = items.into_iter().collect();
     items
-        .iter()
+        .into_iter()
         .map(|item| format!("\n  | {item}"))
-        .collect::<String>()
+        .collect()
 }
 
 /// True when `name` is declared among `types`, or is a TypeScript built-in the spec may use.
@@ -171,13 +170,10 @@ pub fn javascript() -> String {
          export const ERROR_CODES = Object.freeze([{}]);\n\n\
          /** The only headers any dialect reads: only these cross into wasm. */\n\
          export const HEADERS_READ = Object.freeze([{}]);\n\n\
-         /** Every dialect id, in detection order. */\n\
-         export const DIALECT_IDS = Object.freeze([{}]);\n\n\
          /** The default limits for untrusted bodies. */\n\
          export const DEFAULT_LIMITS = Object.freeze({{ maxBodyBytes: {}, maxDepth: {} }});\n",
         list(ErrorCode::ALL.iter().map(|c| c.as_str()).collect()),
         list(dialects::headers_read()),
-        list(Dialect::all().map(Dialect::as_str).collect()),
         defaults.max_body_bytes,
         defaults.max_depth,
     )

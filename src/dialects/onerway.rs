@@ -300,7 +300,7 @@ fn sign(body: &Object<'_>, _text: &str, context: &SignContext<'_>) -> Result<Sig
         }
     };
     Ok(SignedRequest {
-        body: provider::rsa_signed_body(body, key, context)?,
+        body: provider::rsa_signed_body(body.clone(), key, context.form, context.encoding)?,
         headers: vec![
             provider::header("Content-Type", "application/json;charset=UTF-8"),
             provider::header("X-Event-Type", event_type),
