@@ -39,7 +39,6 @@ function bodyArg(body) {
   if (typeof body === 'string' || body instanceof Uint8Array) return body;
   if (body instanceof ArrayBuffer) {
     // A transferred (detached) buffer cannot be viewed; say so rather than throw a TypeError.
-    if (body.detached === true) throw detachedBuffer();
     try {
       return new Uint8Array(body);
     } catch {
@@ -51,6 +50,12 @@ function bodyArg(body) {
     return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
   }
   throw new WebhookError('INVALID_OPTION', 'body must be a string, Uint8Array or ArrayBuffer (the raw request body)');
+}
+
+/** A payload to sign: bytes or JSON text as given, or an object written with `JSON.stringify`. */
+function payloadArg(payload) {
+  const given = typeof payload === 'string' || payload instanceof ArrayBuffer || ArrayBuffer.isView(payload);
+  return given ? bodyArg(payload) : JSON.stringify(payload);
 }
 
 function tooLarge(size, limit) {
@@ -217,32 +222,39 @@ const CALL_OPTIONS = {
   signRequest: ['privateKey', 'secret', 'now', 'eventType', 'canonical', 'encoding', 'requestId'],
 };
 
-/** `options` for `call`, each value checked and converted; `INVALID_OPTION` naming what is wrong. */
-function readOptions(options, call) {
-  const out = {};
-  if (options == null) return out;
+/** The option names in `options`, refused with `INVALID_OPTION` unless `call` takes each. */
+function optionNames(options, call) {
+  if (options == null) return [];
   if (typeof options !== 'object' || Array.isArray(options)) {
     throw new WebhookError('INVALID_OPTION', `${call}: options must be an object`);
   }
   const allowed = CALL_OPTIONS[call];
-  for (const name of Object.keys(options)) {
+  const names = Object.keys(options);
+  for (const name of names) {
     if (!allowed.includes(name)) {
-      const where = VERIFIER_OPTIONS.includes(name) && call === 'Verifier#verify' ? ' (it belongs to new Verifier(...))' : '';
+      const where = VERIFIER_OPTIONS.includes(name) && call.startsWith('Verifier#') ? ' (it belongs to new Verifier(...))' : '';
       throw new WebhookError('INVALID_OPTION', `${call} takes no option \`${name}\`${where}; it takes ${allowed.join(', ')}`);
     }
+  }
+  return names;
+}
+
+/** `options` for `call`, each value checked and converted; `INVALID_OPTION` naming what is wrong. */
+function readOptions(options, call) {
+  const out = {};
+  for (const name of optionNames(options, call)) {
     const value = options[name];
     if (value != null) out[name] = OPTION_TYPES[name](value, name);
   }
   return out;
 }
 
-/** Splits one-shot `verify` options into the verifier's and the call's. */
-function splitVerifyOptions(options, call = 'verify') {
-  readOptions(options, call);
+/** Splits one-shot options into the verifier's and the call's; each part's values are checked once, where it is used. */
+function splitVerifyOptions(options, call) {
   const verifierOptions = {};
   const callOptions = {};
-  for (const [name, value] of Object.entries(options ?? {})) {
-    (VERIFY_CALL_OPTIONS.includes(name) ? callOptions : verifierOptions)[name] = value;
+  for (const name of optionNames(options, call)) {
+    (VERIFIER_OPTIONS.includes(name) ? verifierOptions : callOptions)[name] = options[name];
   }
   return [verifierOptions, callOptions];
 }
@@ -304,9 +316,10 @@ async function readRequest(request, limit) {
   if (request == null || typeof request !== 'object') {
     throw new WebhookError('INVALID_OPTION', 'request must be a fetch Request or a Node IncomingMessage');
   }
-  const declared = Number(isFetchRequest(request) ? request.headers.get('content-length') : request.headers?.['content-length']);
+  const fetchRequest = isFetchRequest(request);
+  const declared = Number(fetchRequest ? request.headers.get('content-length') : request.headers?.['content-length']);
   if (Number.isFinite(declared) && declared > limit) throw new WebhookError('TOO_LARGE', `body is ${declared} bytes (Content-Length), over the limit of ${limit}`);
-  if (isFetchRequest(request)) {
+  if (fetchRequest) {
     if (request.bodyUsed) throw bodyConsumed('the Request body was already read');
     if (request.body == null) return { body: new Uint8Array(0), headers: request.headers };
     const reader = request.body.getReader();
@@ -544,44 +557,39 @@ export function createApi(initialize, host = null, initializeAsync = null) {
     }
   }
 
-  /** Verifies with WebCrypto: `verify` for runtimes whose crypto is asynchronous. */
-  async function verifyAsync(body, options) {
-    const [verifierOptions, callOptions] = splitVerifyOptions(options);
+  /** Runs `use(verifier, callOptions)` with a one-off verifier made from `options`, then frees it. */
+  function withVerifier(options, call, use) {
+    const [verifierOptions, callOptions] = splitVerifyOptions(options, call);
     const verifier = new Verifier(verifierOptions);
+    let result;
     try {
-      return await verifier.verifyAsync(body, callOptions);
-    } finally {
+      result = use(verifier, callOptions);
+    } catch (err) {
       verifier.free();
+      throw err;
     }
+    if (typeof result?.then !== 'function') {
+      verifier.free();
+      return result;
+    }
+    return result.finally(() => verifier.free());
   }
 
   /** Verifies `body` with `options.publicKey` or `options.secret`, then decodes it. Throws `WebhookError`. */
-  function verify(body, options) {
-    const [verifierOptions, callOptions] = splitVerifyOptions(options);
-    const verifier = new Verifier(verifierOptions);
-    try {
-      return verifier.verify(body, callOptions);
-    } finally {
-      verifier.free();
-    }
-  }
+  const verify = (body, options) => withVerifier(options, 'verify', (v, call) => v.verify(body, call));
+
+  /** Verifies with WebCrypto: `verify` for runtimes whose crypto is asynchronous. */
+  const verifyAsync = async (body, options) => withVerifier(options, 'verify', (v, call) => v.verifyAsync(body, call));
 
   /** `verifyRequest` with a one-off verifier: reads the request, verifies and decodes it. */
-  async function verifyRequest(request, options) {
-    const [verifierOptions, callOptions] = splitVerifyOptions(options, 'verifyRequest');
-    const verifier = new Verifier(verifierOptions);
-    try {
-      return await verifier.verifyRequest(request, callOptions);
-    } finally {
-      verifier.free();
-    }
-  }
+  const verifyRequest = async (request, options) => withVerifier(options, 'verifyRequest', (v, call) => v.verifyRequest(request, call));
 
   /** Reads a request's raw body and headers and decodes it without checking a signature. */
   async function decodeRequest(request, options) {
-    const opts = readOptions(options, 'decodeRequest');
+    optionNames(options, 'decodeRequest');
+    const maxBodyBytes = options?.maxBodyBytes == null ? DEFAULT_LIMITS.maxBodyBytes : count(options.maxBodyBytes, 'maxBodyBytes');
     await ensureReadyAsync();
-    const { body, headers } = await readRequest(request, opts.maxBodyBytes ?? DEFAULT_LIMITS.maxBodyBytes);
+    const { body, headers } = await readRequest(request, maxBodyBytes);
     return decode(body, { ...options, headers });
   }
 
@@ -599,9 +607,7 @@ export function createApi(initialize, host = null, initializeAsync = null) {
   /** Signs a payload (object or JSON text) with a PEM private key, for tests and simulators. */
   function sign(payload, options) {
     const opts = readOptions(options, 'sign');
-    const body = typeof payload === 'string' || payload instanceof Uint8Array || payload instanceof ArrayBuffer || ArrayBuffer.isView(payload)
-      ? bodyArg(payload)
-      : JSON.stringify(payload);
+    const body = payloadArg(payload);
     if (opts.privateKey === undefined) throw invalid('privateKey', 'a PEM string');
     return guard(() => {
       const settings = new glue.SignConfig();
@@ -623,9 +629,7 @@ export function createApi(initialize, host = null, initializeAsync = null) {
    */
   function signRequest(dialect, payload, options) {
     const opts = readOptions(options, 'signRequest');
-    const body = typeof payload === 'string' || payload instanceof Uint8Array || payload instanceof ArrayBuffer || ArrayBuffer.isView(payload)
-      ? bodyArg(payload)
-      : JSON.stringify(payload);
+    const body = payloadArg(payload);
     return guard(() => {
       const settings = new glue.SignRequestConfig();
       try {

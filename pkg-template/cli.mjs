@@ -177,12 +177,7 @@ function explain(raw, values) {
       const bytes = hex ? sign.length / 2 : Math.floor((sign.replace(/=+$/, '').length * 3) / 4);
       report.signature = `${hex ? 'hex' : 'Base64'}, ${sign.length} characters = ${bytes} bytes`;
     }
-    if (creds.publicKey) {
-      const key = createPublicKey(creds.publicKey.includes('BEGIN') ? creds.publicKey : { key: Buffer.from(creds.publicKey, 'base64'), format: 'der', type: 'spki' });
-      const bits = key.asymmetricKeyDetails?.modulusLength;
-      const fingerprint = sha256(key.export({ type: 'spki', format: 'der' })).slice(0, 16);
-      report.keysTried = [`RSA ${bits} bits (a ${bits / 8}-byte signature), SPKI SHA-256 ${fingerprint}…`];
-    }
+    if (creds.publicKey) report.keysTried = [describeKey(creds.publicKey)];
     for (const form of ['json', 'pairs', 'values']) {
       if (outcome(text, { ...base, canonical: form }, call).ok && form !== 'json') {
         hints.push(`it verifies with the \`${form}\` canonical form: pass canonical: '${form}' (or --canonical ${form})`);
@@ -213,6 +208,18 @@ function explain(raw, values) {
   if (hints.length === 0) hints.push(`${first.code}: ${first.message}`);
   report.hints = hints;
   return report;
+}
+
+/** A key's size and fingerprint, as OpenSSL reads it (cardhook reads more forms than OpenSSL). */
+function describeKey(text) {
+  try {
+    const key = createPublicKey(text.includes('BEGIN') ? text : { key: Buffer.from(text, 'base64'), format: 'der', type: 'spki' });
+    const bits = key.asymmetricKeyDetails?.modulusLength;
+    const fingerprint = sha256(key.export({ type: 'spki', format: 'der' })).slice(0, 16);
+    return `RSA ${bits} bits (a ${bits / 8}-byte signature), SPKI SHA-256 ${fingerprint}…`;
+  } catch {
+    return 'a key OpenSSL cannot read as given (cardhook reads it if the error above is not INVALID_KEY)';
+  }
 }
 
 /** What an HMAC or raw-body dialect signed, for the report. */

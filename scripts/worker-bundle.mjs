@@ -35,3 +35,20 @@ export async function bundleWorker(entry, outDir) {
   });
   return { script: join(outDir, 'worker.mjs'), wasm };
 }
+
+/**
+ * Runs a bundled Worker (`script`, with its `.wasm` modules beside it) in workerd through
+ * Miniflare, as Wrangler would: `.wasm` imports as compiled modules, no request for Cloudflare's
+ * cf.json (only loopback is reached). `options` adds Miniflare options (`bindings`, `port`, `host`).
+ */
+export function startWorker(script, options = {}) {
+  const { Miniflare } = createRequire(join(root, 'package.json'))('miniflare');
+  return new Miniflare({
+    modules: true,
+    scriptPath: script,
+    modulesRules: [{ type: 'CompiledWasm', include: ['**/*.wasm'] }],
+    compatibilityDate: '2026-04-01',
+    cf: false,
+    ...options,
+  });
+}

@@ -6,7 +6,6 @@ import assert from 'node:assert/strict';
 import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { installConsumer, push, quietEnv, root, startServer } from './consumer.mjs';
 
@@ -173,15 +172,9 @@ test('send acts as the provider against the examples: the Node receiver and the 
   } finally {
     node.stop();
   }
-  const { bundleWorker } = await import('../../scripts/worker-bundle.mjs');
+  const { bundleWorker, startWorker } = await import('../../scripts/worker-bundle.mjs');
   const { script } = await bundleWorker(join(dir, 'worker.mjs'), join(dir, 'worker-dist'));
-  const { Miniflare } = createRequire(join(root, 'package.json'))('miniflare');
-  const mf = new Miniflare({
-    modules: true,
-    scriptPath: script,
-    modulesRules: [{ type: 'CompiledWasm', include: ['**/*.wasm'] }],
-    compatibilityDate: '2026-04-01',
-    cf: false,
+  const mf = startWorker(script, {
     host: '127.0.0.1',
     port: 0,
     bindings: { ONERWAY_PUBLIC_KEY: push.publicKey, ONERWAY_WEBHOOK_SECRET: SECRET },

@@ -145,13 +145,8 @@ test('Cloudflare Worker built by Wrangler (wrangler deploy --dry-run), run in wo
   execFileSync(bin('wrangler'), ['deploy', '--dry-run', '--outdir', out], { cwd: dir, env: quietEnv, stdio: 'pipe' });
   const wasm = readdirSync(out).filter((f) => f.endsWith('.wasm'));
   assert.equal(wasm.length, 1, `Wrangler kept the module as a .wasm beside the script: ${readdirSync(out)}`);
-  const { Miniflare } = createRequire(join(root, 'package.json'))('miniflare');
-  const mf = new Miniflare({
-    modules: true,
-    scriptPath: join(out, 'worker.js'),
-    modulesRules: [{ type: 'CompiledWasm', include: ['**/*.wasm'] }],
-    compatibilityDate: '2026-04-01',
-    cf: false,
+  const { startWorker } = await import('../../scripts/worker-bundle.mjs');
+  const mf = startWorker(join(out, 'worker.js'), {
     bindings: { ONERWAY_PUBLIC_KEY: push.publicKey },
   });
   try {

@@ -7,10 +7,9 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync, readdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bundleWorker } from '../../scripts/worker-bundle.mjs';
+import { bundleWorker, startWorker } from '../../scripts/worker-bundle.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const work = join(root, 'tests', '.work', 'consumer');
@@ -80,16 +79,9 @@ test('Node HTTP example: signed push → ack, tampered → 400 with the code', a
 });
 
 test('Worker example in workerd (Miniflare): RSA and HMAC pushes → ack; tampered or stale → 400 with the code', async () => {
-  const { Miniflare } = createRequire(join(root, 'package.json'))('miniflare');
   const { script, wasm } = await bundleWorker(join(work, 'worker.mjs'), join(work, 'worker-dist'));
   assert.deepEqual(wasm, ['cardhook_glue_bg.wasm'], 'the workerd entry imports the .wasm as a module');
-  const mf = new Miniflare({
-    modules: true,
-    scriptPath: script,
-    modulesRules: [{ type: 'CompiledWasm', include: ['**/*.wasm'] }],
-    compatibilityDate: '2026-04-01',
-    // No request for Cloudflare's cf.json: tests and local runs reach nothing but loopback.
-    cf: false,
+  const mf = startWorker(script, {
     bindings: { ONERWAY_PUBLIC_KEY: publicKey, ONERWAY_WEBHOOK_SECRET: 'whk_worker_test' },
   });
   try {
