@@ -11,7 +11,7 @@
 use js_sys::{Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 
-use crate::json::{Limits, write_string};
+use crate::json::{Limits, Object, Value};
 use crate::{
     CanonicalForm, Dialect, Error, ErrorCode, Event, Headers, Prepared, PrivateKey, PublicKey,
     Secret, Setting, SignatureEncoding, SignedBody, Verifier,
@@ -289,20 +289,15 @@ pub fn sign_request_js(
         crate::sign_request(Dialect::parse(dialect_name)?, payload, &context)
     })()
     .map_err(to_js)?;
-    // Written by hand to keep the headers in the order the provider sends them.
-    let mut out = String::from("{\"body\":");
-    write_string(&signed.body, &mut out);
-    out.push_str(",\"headers\":{");
-    for (i, (name, value)) in signed.headers.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        write_string(name, &mut out);
-        out.push(':');
-        write_string(value, &mut out);
+    // The project's own JSON writer keeps the headers in the order the provider sends them.
+    let mut headers = Object::default();
+    for (name, value) in signed.headers {
+        headers.insert(name, Value::String(value.into()));
     }
-    out.push_str("}}");
-    Ok(out)
+    let mut out = Object::default();
+    out.insert("body", Value::String(signed.body.into()));
+    out.insert("headers", Value::Object(headers));
+    Ok(Value::Object(out).to_compact_json())
 }
 
 /// A realistic payload of `event_type` in the dialect, from the provider's documented example.
