@@ -65,7 +65,7 @@ pub fn java_string_order(a: &str, b: &str) -> Ordering {
 }
 
 /// The text a top-level value contributes to the signed string; `None` for `null` (dropped).
-fn field_text<'v>(value: &'v Value<'_>) -> Option<std::borrow::Cow<'v, str>> {
+pub(crate) fn field_text<'v>(value: &'v Value<'_>) -> Option<std::borrow::Cow<'v, str>> {
     use std::borrow::Cow;
     match value {
         Value::Null => None,
@@ -83,14 +83,21 @@ fn field_text<'v>(value: &'v Value<'_>) -> Option<std::borrow::Cow<'v, str>> {
 
 /// Builds the exact string the provider signed from a parsed body.
 pub fn canonical_string(body: &Object<'_>, form: CanonicalForm) -> String {
-    let mut fields: Vec<(&str, std::borrow::Cow<'_, str>)> = body
+    let fields: Vec<(&str, std::borrow::Cow<'_, str>)> = body
         .iter()
         .filter(|(k, _)| *k != SIGN_FIELD)
         .filter_map(|(k, v)| field_text(v).map(|t| (k, t)))
         .collect();
-    // Keys are unique (the parser rejects duplicates), so an unstable sort is deterministic.
-    fields.sort_unstable_by(|a, b| java_string_order(a.0, b.0));
+    join_sorted(fields, form)
+}
 
+/// Sorts `(name, text)` fields as Java's `TreeMap` does and joins them in `form`. Names must be
+/// unique (the parser rejects duplicate keys), so an unstable sort is deterministic.
+pub(crate) fn join_sorted(
+    mut fields: Vec<(&str, std::borrow::Cow<'_, str>)>,
+    form: CanonicalForm,
+) -> String {
+    fields.sort_unstable_by(|a, b| java_string_order(a.0, b.0));
     let capacity = fields
         .iter()
         .map(|(k, v)| k.len() + v.len() + 6)

@@ -164,6 +164,10 @@ pub enum Setting {
     Now,
     /// The event type a test signer announces.
     EventType,
+    /// A declared signature scheme, for a provider without a dialect.
+    Scheme,
+    /// Request headers given to a call.
+    Headers,
 }
 
 /// A failure to verify or decode a webhook, or a caller mistake, with a stable [`ErrorCode`].

@@ -26,6 +26,7 @@ pub mod json;
 mod provider;
 mod reading;
 mod replay;
+mod scheme;
 mod secret;
 mod signature;
 #[cfg(feature = "typescript")]
@@ -42,9 +43,12 @@ pub use error::{Error, ErrorCode, Result, Setting};
 pub use event::{Event, Money, Property};
 pub use headers::Headers;
 pub use json::{Limits, Object, Value};
-pub use provider::{SignContext, SignedRequest, sample, samples, sign_request};
-pub use reading::{canonicalize, decode, sign};
+pub use provider::{
+    SignContext, SignedRequest, sample, samples, sign_request, sign_request_declared,
+};
+pub use reading::{canonicalize, canonicalize_declared, decode, decode_declared, sign};
 pub use replay::{DEFAULT_TOLERANCE_SECS, check_window};
-pub use secret::Secret;
+pub use scheme::{Algorithm, DeclaredScheme};
+pub use secret::{HmacAlgorithm, Secret};
 pub use signature::{PrivateKey, PublicKey, SignatureEncoding};
 pub use verifier::{Prepared, SignedBody, Verifier};

@@ -7,7 +7,9 @@ use base64::Engine as _;
 use crate::canonical::{self, CanonicalForm, canonical_string};
 use crate::dialects::Dialect;
 use crate::error::{Error, ErrorCode, Result, Setting};
+use crate::headers::Headers;
 use crate::json::{self, Limits, Object, Value};
+use crate::scheme::DeclaredScheme;
 use crate::secret::Secret;
 use crate::signature::{PrivateKey, SignatureEncoding, encode_hex};
 
@@ -77,6 +79,20 @@ pub fn sign_request(
     let text = std::str::from_utf8(payload)
         .map_err(|_| Error::new(ErrorCode::InvalidUtf8, "payload is not valid UTF-8"))?;
     sign(&body, text, context)
+}
+
+/// Signs `payload` as a provider using the declared `scheme` would; signed headers take their
+/// values from `headers` where given (see [`DeclaredScheme::sign_request`]).
+pub fn sign_request_declared(
+    scheme: &DeclaredScheme,
+    payload: &[u8],
+    context: &SignContext<'_>,
+    headers: &Headers,
+) -> Result<SignedRequest> {
+    let body = json::parse_object(payload, &Limits::default())?;
+    let text = std::str::from_utf8(payload)
+        .map_err(|_| Error::new(ErrorCode::InvalidUtf8, "payload is not valid UTF-8"))?;
+    scheme.sign_request(&body, text, context, headers)
 }
 
 /// The body with `sign` set to the RSA signature of its sorted fields (an existing `sign` is

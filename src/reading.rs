@@ -7,6 +7,7 @@ use crate::error::Result;
 use crate::event::Event;
 use crate::headers::Headers;
 use crate::json::{self, Limits};
+use crate::scheme::DeclaredScheme;
 use crate::signature::{PrivateKey, SignatureEncoding};
 
 /// Decodes a webhook without checking any signature (`event.verified` is false).
@@ -26,6 +27,23 @@ pub fn decode(
     };
     let decoded = dialect.decode(headers, &obj, limits)?;
     Ok(Event::new(dialect, decoded, None))
+}
+
+/// Decodes a push of a provider described by a declared `scheme`, without checking its
+/// signature (`event.verified` is false, `event.dialect` is `custom`).
+pub fn decode_declared(body: &[u8], scheme: &DeclaredScheme, limits: &Limits) -> Result<Event> {
+    let obj = json::parse_object(body, limits)?;
+    Ok(Event::new(Dialect::custom(), scheme.decode(&obj)?, None))
+}
+
+/// The exact string a push signed under a declared `scheme`, rebuilt from its body and headers.
+pub fn canonicalize_declared(
+    body: &[u8],
+    headers: &Headers,
+    scheme: &DeclaredScheme,
+    limits: &Limits,
+) -> Result<String> {
+    scheme.signed_string(body, headers, &json::parse_object(body, limits)?)
 }
 
 /// The exact string the provider signed, rebuilt from `body`.

@@ -344,6 +344,40 @@ pub fn decode_signature(text: &str, expected_lens: &[usize]) -> Result<Vec<u8>> 
     Ok(bytes)
 }
 
+/// Decodes a signature written in `encoding` (`None`: hex or Base64, chosen by length as in
+/// [`decode_signature`]), of one of the expected byte lengths.
+pub fn decode_signature_as(
+    text: &str,
+    expected_lens: &[usize],
+    encoding: Option<SignatureEncoding>,
+) -> Result<Vec<u8>> {
+    let Some(encoding) = encoding else {
+        return decode_signature(text, expected_lens);
+    };
+    let text = strip_space(text);
+    let bytes = match encoding {
+        SignatureEncoding::Hex => decode_hex(&text).filter(|_| text.len() % 2 == 0),
+        SignatureEncoding::Base64 => base64::engine::general_purpose::STANDARD.decode(&text).ok(),
+    };
+    match bytes {
+        Some(bytes) if expected_lens.is_empty() || expected_lens.contains(&bytes.len()) => {
+            Ok(bytes)
+        }
+        _ => Err(Error::new(
+            ErrorCode::InvalidSignatureEncoding,
+            format!(
+                "signature ({} characters) is not {} of {} bytes",
+                text.len(),
+                match encoding {
+                    SignatureEncoding::Hex => "hex",
+                    SignatureEncoding::Base64 => "Base64",
+                },
+                join(expected_lens)
+            ),
+        )),
+    }
+}
+
 fn join(lens: &[usize]) -> String {
     lens.iter()
         .map(|l| l.to_string())

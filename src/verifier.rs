@@ -2,14 +2,17 @@
 //! replay window where a timestamp is signed, and only then decodes the body. The RSA check can be
 //! left to the host's crypto ([`Verifier::verify_with`], [`Verifier::prepare`]).
 
-use crate::canonical::{self, CanonicalForm, canonical_string};
-use crate::dialects::{self, Dialect, HmacInputFn, Scheme};
+use std::sync::Arc;
+
+use crate::canonical::CanonicalForm;
+use crate::dialects::{self, Decoded, Dialect, Scheme};
 use crate::error::{Error, ErrorCode, Result, Setting};
 use crate::event::Event;
 use crate::headers::Headers;
-use crate::json::{self, Limits, Object, Value};
+use crate::json::{self, Limits, Object};
 use crate::replay;
-use crate::secret::{self, Secret};
+use crate::scheme::{Algorithm, DeclaredScheme};
+use crate::secret::{self, HmacAlgorithm, Secret};
 use crate::signature::{self, PublicKey};
 
 /// Checks signatures: RSA with one or more public keys, HMAC with one or more shared secrets
@@ -23,6 +26,7 @@ pub struct Verifier {
     form: CanonicalForm,
     limits: Limits,
     tolerance_secs: u64,
+    scheme: Option<Arc<DeclaredScheme>>,
 }
 
 /// A body whose signature field has been read and whose signed string has been rebuilt, ready
@@ -37,6 +41,8 @@ pub struct SignedBody<'a> {
     pub canonical: String,
     /// The signature bytes.
     pub signature: Vec<u8>,
+    /// The signed timestamp (epoch ms) and the time it is checked against, once the signature holds.
+    freshness: Option<(i64, Option<i64>)>,
 }
 
 impl SignedBody<'_> {
@@ -47,6 +53,7 @@ impl SignedBody<'_> {
             dialect: self.dialect,
             canonical: self.canonical,
             signature: self.signature,
+            freshness: self.freshness,
         }
     }
 }
@@ -106,7 +113,20 @@ impl Verifier {
             form: CanonicalForm::Json,
             limits: Limits::default(),
             tolerance_secs: Self::DEFAULT_TOLERANCE_SECS,
+            scheme: None,
         })
+    }
+
+    /// Reads every push with a declared `scheme` (a provider without a dialect) instead of a
+    /// dialect's rules; events are then `custom`.
+    pub fn with_scheme(mut self, scheme: Option<DeclaredScheme>) -> Self {
+        self.scheme = scheme.map(Arc::new);
+        self
+    }
+
+    /// The declared scheme, if the verifier reads pushes with one.
+    pub fn scheme(&self) -> Option<&DeclaredScheme> {
+        self.scheme.as_deref()
     }
 
     /// Reads the body in `dialect` instead of detecting it.
@@ -151,6 +171,19 @@ impl Verifier {
         Ok(())
     }
 
+    fn need_secrets(&self, dialect: Dialect) -> Result<()> {
+        if self.secrets.is_empty() {
+            return Err(Error::invalid_setting(
+                Setting::Secret,
+                format!(
+                    "the {} dialect is signed with a shared secret: it needs the secret",
+                    dialect.as_str()
+                ),
+            ));
+        }
+        Ok(())
+    }
+
     /// Parses `body` and checks an HMAC signature at once, or rebuilds the signed string of an
     /// RSA signature for the caller to check. `now_ms` (epoch ms) is needed for timestamped dialects.
     pub fn prepare<'a>(
@@ -160,6 +193,9 @@ impl Verifier {
         now_ms: Option<i64>,
     ) -> Result<Prepared<'a>> {
         let obj = json::parse_object(body, &self.limits)?;
+        if let Some(scheme) = &self.scheme {
+            return self.prepare_declared(scheme, body, obj, headers, now_ms);
+        }
         let dialect = match self.dialect {
             Some(dialect) => dialect,
             None => dialects::detect(headers, &obj)?,
@@ -172,80 +208,131 @@ impl Verifier {
                     dialect.as_str()
                 ),
             )),
-            Scheme::Hmac(signed_input) => self
-                .verify_hmac(dialect, signed_input, body, obj, headers, now_ms)
-                .map(Prepared::Verified),
-            Scheme::Rsa => {
+            Scheme::Hmac(signed_input) => {
+                self.need_secrets(dialect)?;
+                let input = signed_input(body, headers, &obj)?;
+                let index = self.check_hmac(input.algorithm, &input.parts, &input.tag)?;
+                self.check_freshness(input.timestamp_ms, now_ms, self.tolerance_secs)?;
+                let decoded = dialect.decode(headers, &obj, &self.limits)?;
+                Ok(Prepared::Verified(Event::new(
+                    dialect,
+                    decoded,
+                    Some((index, self.secrets.len())),
+                )))
+            }
+            Scheme::Rsa(signed_input) => {
                 self.need_keys(dialect)?;
-                let signature = match obj.get(canonical::SIGN_FIELD) {
-                    None | Some(Value::Null) => {
-                        return Err(Error::new(
-                            ErrorCode::MissingSignature,
-                            "body has no `sign` field",
-                        ));
-                    }
-                    Some(Value::String(s)) => signature::decode_signature(s, &self.signature_lens)?,
-                    Some(other) => {
-                        return Err(Error::new(
-                            ErrorCode::InvalidSignatureEncoding,
-                            format!("`sign` is {}, not a string", other.type_name()),
-                        ));
-                    }
-                };
-                let canonical = canonical_string(&obj, self.form);
+                let input = signed_input(body, headers, &obj, self.form)?;
+                let signature = signature::decode_signature(input.signature, &self.signature_lens)?;
+                let canonical = input.message.into_owned();
                 Ok(Prepared::Rsa(SignedBody {
                     body: obj,
                     dialect,
                     canonical,
                     signature,
+                    freshness: None,
                 }))
             }
         }
     }
 
-    fn verify_hmac(
+    /// [`Verifier::prepare`] under the declared scheme.
+    fn prepare_declared<'a>(
         &self,
-        dialect: Dialect,
-        signed_input: HmacInputFn,
-        raw: &[u8],
-        obj: Object<'_>,
+        scheme: &DeclaredScheme,
+        raw: &'a [u8],
+        obj: Object<'a>,
         headers: &Headers,
         now_ms: Option<i64>,
-    ) -> Result<Event> {
-        if self.secrets.is_empty() {
-            return Err(Error::invalid_setting(
-                Setting::Secret,
-                format!(
-                    "the {} dialect is signed with a shared secret: it needs the secret",
-                    dialect.as_str()
-                ),
-            ));
+    ) -> Result<Prepared<'a>> {
+        let dialect = Dialect::custom();
+        match scheme.algorithm() {
+            Algorithm::RsaSha256 => self.need_keys(dialect)?,
+            Algorithm::Hmac(_) => self.need_secrets(dialect)?,
         }
-        let input = signed_input(raw, headers, &obj)?;
-        let index =
-            secret::verify_any(&self.secrets, &input.parts, &input.tag).ok_or_else(|| {
-                no_match(
-                    self.secrets.len(),
-                    "signature does not match the body under the secret",
-                    "secrets",
-                )
-            })?;
-        // Checked after the signature, so a stale but authentic push is told apart from a forgery.
-        if let Some(timestamp_ms) = input.timestamp_ms {
-            let now = now_ms.ok_or_else(|| {
-                Error::invalid_setting(
-                    Setting::Now,
-                    "this platform has no clock: the current time is needed to check the signed timestamp",
-                )
-            })?;
-            replay::check_window(timestamp_ms, now, self.tolerance_secs)?;
+        let input = scheme.signed_input(raw, headers, &obj)?;
+        let freshness = input.timestamp_ms.map(|timestamp| (timestamp, now_ms));
+        match scheme.algorithm() {
+            Algorithm::RsaSha256 => {
+                let signature = signature::decode_signature_as(
+                    input.signature,
+                    &self.signature_lens,
+                    scheme.encoding(),
+                )?;
+                let canonical = input.message;
+                Ok(Prepared::Rsa(SignedBody {
+                    body: obj,
+                    dialect,
+                    canonical,
+                    signature,
+                    freshness,
+                }))
+            }
+            Algorithm::Hmac(algorithm) => {
+                let (hex, base64) = match scheme.encoding() {
+                    None => (true, true),
+                    Some(signature::SignatureEncoding::Hex) => (true, false),
+                    Some(signature::SignatureEncoding::Base64) => (false, true),
+                };
+                let tag = secret::decode_tag_of(input.signature, algorithm.tag_len(), hex, base64)?;
+                let index = self.check_hmac(algorithm, &[input.message.as_bytes()], &tag)?;
+                self.check_freshness(input.timestamp_ms, now_ms, self.tolerance_for(scheme))?;
+                Ok(Prepared::Verified(Event::new(
+                    dialect,
+                    scheme.decode(&obj)?,
+                    Some((index, self.secrets.len())),
+                )))
+            }
         }
-        let decoded = dialect.decode(headers, &obj, &self.limits)?;
-        Ok(Event::new(
-            dialect,
-            decoded,
-            Some((index, self.secrets.len())),
-        ))
+    }
+
+    /// The replay window under `scheme`: its own if it declares one, else the verifier's.
+    fn tolerance_for(&self, scheme: &DeclaredScheme) -> u64 {
+        scheme.tolerance_secs().unwrap_or(self.tolerance_secs)
+    }
+
+    /// The index of the secret under which `tag` holds, or `SIGNATURE_MISMATCH`.
+    fn check_hmac(&self, algorithm: HmacAlgorithm, parts: &[&[u8]], tag: &[u8]) -> Result<usize> {
+        secret::verify_any(&self.secrets, algorithm, parts, tag).ok_or_else(|| {
+            no_match(
+                self.secrets.len(),
+                "signature does not match the body under the secret",
+                "secrets",
+            )
+        })
+    }
+
+    /// Checks a signed timestamp against the replay window; called once the signature holds, so
+    /// a stale but authentic push is told apart from a forgery.
+    fn check_freshness(
+        &self,
+        timestamp_ms: Option<i64>,
+        now_ms: Option<i64>,
+        tolerance_secs: u64,
+    ) -> Result<()> {
+        let Some(timestamp_ms) = timestamp_ms else {
+            return Ok(());
+        };
+        let now = now_ms.ok_or_else(|| {
+            Error::invalid_setting(
+                Setting::Now,
+                "this platform has no clock: the current time is needed to check the signed timestamp",
+            )
+        })?;
+        replay::check_window(timestamp_ms, now, tolerance_secs)
+    }
+
+    /// Reads the event out of a parsed body: by the declared scheme, else by the dialect.
+    fn decode_body(
+        &self,
+        dialect: Dialect,
+        headers: &Headers,
+        body: &Object<'_>,
+    ) -> Result<Decoded> {
+        match &self.scheme {
+            Some(scheme) => scheme.decode(body),
+            None => dialect.decode(headers, body, &self.limits),
+        }
     }
 
     /// Decodes a prepared body whose signature the key at `key_index` was found to hold.
@@ -255,9 +342,14 @@ impl Verifier {
         key_index: usize,
         headers: &Headers,
     ) -> Result<Event> {
-        let decoded = prepared
-            .dialect
-            .decode(headers, &prepared.body, &self.limits)?;
+        if let Some((timestamp_ms, now_ms)) = prepared.freshness {
+            let tolerance = self
+                .scheme
+                .as_deref()
+                .map_or(self.tolerance_secs, |s| self.tolerance_for(s));
+            self.check_freshness(Some(timestamp_ms), now_ms, tolerance)?;
+        }
+        let decoded = self.decode_body(prepared.dialect, headers, &prepared.body)?;
         Ok(Event::new(
             prepared.dialect,
             decoded,

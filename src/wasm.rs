@@ -13,8 +13,8 @@ use wasm_bindgen::prelude::*;
 
 use crate::json::{Limits, Object, Value};
 use crate::{
-    CanonicalForm, Dialect, Error, ErrorCode, Event, Headers, Prepared, PrivateKey, PublicKey,
-    Secret, Setting, SignatureEncoding, SignedBody, Verifier,
+    CanonicalForm, DeclaredScheme, Dialect, Error, ErrorCode, Event, Headers, Prepared, PrivateKey,
+    PublicKey, Secret, Setting, SignatureEncoding, SignedBody, Verifier,
 };
 
 /// The JavaScript option a core setting comes from.
@@ -32,6 +32,8 @@ fn option_name(setting: Setting) -> &'static str {
         Setting::Tolerance => "toleranceSeconds",
         Setting::Now => "now",
         Setting::EventType => "eventType",
+        Setting::Scheme => "scheme",
+        Setting::Headers => "headers",
     }
 }
 
@@ -84,6 +86,26 @@ fn form(name: Option<&str>) -> Result<CanonicalForm, Error> {
     name.map_or(Ok(CanonicalForm::Json), CanonicalForm::parse)
 }
 
+fn scheme(text: Option<&str>) -> Result<Option<DeclaredScheme>, Error> {
+    text.map(DeclaredScheme::parse).transpose()
+}
+
+/// Refuses a declared scheme given together with a setting only dialects use.
+fn scheme_alone(given: bool, dialect: Option<&str>, canonical: Option<&str>) -> Result<(), Error> {
+    let clash = match (dialect, canonical) {
+        (Some(_), _) => Some(Setting::Dialect),
+        (None, Some(_)) => Some(Setting::CanonicalForm),
+        (None, None) => None,
+    };
+    match clash {
+        Some(setting) if given => Err(Error::invalid_setting(
+            setting,
+            "a declared scheme says everything about how pushes are signed and read: give `scheme` or this option, not both",
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// The event as JSON text, without `payload`: the JS side parses the body itself, lazily, only if
 /// the caller reads `event.payload` (copying the body back out of wasm and parsing it for every
 /// event measured as a third of a decode's cost).
@@ -132,6 +154,8 @@ config! {
     DecodeConfig {
         /// Read the body in this dialect instead of detecting it.
         dialect: Option<String> => dialect / set_dialect,
+        /// Read the body with this declared scheme (JSON).
+        scheme: Option<String> => scheme / set_scheme,
         /// The largest accepted body in bytes.
         max_body_bytes: Option<u32> => maxBodyBytes / set_max_body_bytes,
         /// The deepest accepted nesting.
@@ -144,6 +168,8 @@ config! {
     CanonicalizeConfig {
         /// `json`, `pairs` or `values`.
         canonical: Option<String> => canonical / set_canonical,
+        /// Rebuild the string a declared scheme (JSON) signs.
+        scheme: Option<String> => scheme / set_scheme,
         /// The largest accepted body in bytes.
         max_body_bytes: Option<u32> => maxBodyBytes / set_max_body_bytes,
         /// The deepest accepted nesting.
@@ -180,6 +206,10 @@ config! {
         encoding: Option<String> => encoding / set_encoding,
         /// A unique id for the request.
         request_id: String => requestId / set_request_id,
+        /// The declared scheme (JSON) of a `custom` push.
+        scheme: Option<String> => scheme / set_scheme,
+        /// Values of headers a declared scheme signs, as a flat `[name, value, …]` list.
+        headers: Vec<String> => headers / set_headers,
     }
 }
 
@@ -192,6 +222,8 @@ config! {
         secrets: Vec<String> => secrets / set_secrets,
         /// Read bodies in this dialect instead of detecting it.
         dialect: Option<String> => dialect / set_dialect,
+        /// Read bodies with this declared scheme (JSON) instead of a dialect.
+        scheme: Option<String> => scheme / set_scheme,
         /// `json`, `pairs` or `values`.
         canonical: Option<String> => canonical / set_canonical,
         /// Accept RSA keys from 1024 bits.
@@ -214,12 +246,18 @@ pub fn decode_js(
 ) -> Result<String, JsValue> {
     test_hooks::trap_on_request(body);
     let event = (|| {
-        crate::decode(
-            body,
-            &headers(header_list),
-            dialect(config.dialect.as_deref())?,
-            &limits(config.max_body_bytes, config.max_depth)?,
-        )
+        let limits = limits(config.max_body_bytes, config.max_depth)?;
+        let declared = scheme(config.scheme.as_deref())?;
+        scheme_alone(declared.is_some(), config.dialect.as_deref(), None)?;
+        match declared {
+            Some(declared) => crate::decode_declared(body, &declared, &limits),
+            None => crate::decode(
+                body,
+                &headers(header_list),
+                dialect(config.dialect.as_deref())?,
+                &limits,
+            ),
+        }
     })()
     .map_err(to_js)?;
     event_json(&event)
@@ -227,13 +265,21 @@ pub fn decode_js(
 
 /// Rebuilds the exact string the provider signed.
 #[wasm_bindgen(js_name = canonicalize)]
-pub fn canonicalize_js(body: &[u8], config: &CanonicalizeConfig) -> Result<String, JsValue> {
+pub fn canonicalize_js(
+    body: &[u8],
+    header_list: Vec<String>,
+    config: &CanonicalizeConfig,
+) -> Result<String, JsValue> {
     (|| {
-        crate::canonicalize(
-            body,
-            form(config.canonical.as_deref())?,
-            &limits(config.max_body_bytes, config.max_depth)?,
-        )
+        let limits = limits(config.max_body_bytes, config.max_depth)?;
+        let declared = scheme(config.scheme.as_deref())?;
+        scheme_alone(declared.is_some(), None, config.canonical.as_deref())?;
+        match declared {
+            Some(declared) => {
+                crate::canonicalize_declared(body, &headers(header_list), &declared, &limits)
+            }
+            None => crate::canonicalize(body, form(config.canonical.as_deref())?, &limits),
+        }
     })()
     .map_err(to_js)
 }
@@ -286,7 +332,24 @@ pub fn sign_request_js(
             encoding,
             request_id: &config.request_id,
         };
-        crate::sign_request(Dialect::parse(dialect_name)?, payload, &context)
+        let declared = scheme(config.scheme.as_deref())?;
+        match (dialect_name, declared) {
+            ("custom", Some(declared)) => crate::sign_request_declared(
+                &declared,
+                payload,
+                &context,
+                &headers(config.headers.clone()),
+            ),
+            ("custom", None) => Err(Error::invalid_setting(
+                Setting::Scheme,
+                "custom pushes are signed by a declared scheme: give `scheme`",
+            )),
+            (_, Some(_)) => Err(Error::invalid_setting(
+                Setting::Scheme,
+                "a declared scheme signs `custom` pushes: call signRequest('custom', payload, { scheme, … })",
+            )),
+            (name, None) => crate::sign_request(Dialect::parse(name)?, payload, &context),
+        }
     })()
     .map_err(to_js)?;
     // The project's own JSON writer keeps the headers in the order the provider sends them.
@@ -380,7 +443,14 @@ impl WasmVerifier {
                 .iter()
                 .map(|s| Secret::new(s))
                 .collect::<Result<Vec<_>, _>>()?;
+            let declared = scheme(config.scheme.as_deref())?;
+            scheme_alone(
+                declared.is_some(),
+                config.dialect.as_deref(),
+                config.canonical.as_deref(),
+            )?;
             let inner = Verifier::with_credentials(keys, secrets)?
+                .with_scheme(declared)
                 .with_dialect(dialect(config.dialect.as_deref())?)
                 .with_canonical(form(config.canonical.as_deref())?)
                 .with_limits(limits(config.max_body_bytes, config.max_depth)?)

@@ -151,6 +151,14 @@ fn every_signed_dialect_signs_pushes_that_verify() {
             "alchemypay-v2",
             r#"{"eventId":"e1","eventType":"card.create","data":{"cardNo":"1"}}"#,
         ),
+        (
+            "wasabicard",
+            r#"{"orderNo":"1","currency":"USD","amount":15,"receivedAmount":0,"receivedCurrency":"USD","type":"create","status":"success"}"#,
+        ),
+        (
+            "uqpay",
+            r#"{"version":"V1.6.0","event_name":"ISSUING","event_type":"card.create.succeeded","event_id":"e1","source_id":"s1","data":{}}"#,
+        ),
     ];
     let mut signed_dialects = 0;
     for dialect in Dialect::all() {

@@ -23,7 +23,7 @@ use crate::fields::{Fields, embedded_object};
 use crate::headers::Headers;
 use crate::json::{Limits, Object, Value};
 use crate::provider::{self, SignContext, SignedRequest};
-use crate::secret::decode_tag;
+use crate::secret::{HmacAlgorithm, decode_tag};
 
 /// The `alchemypay-v2` dialect.
 pub(crate) static SPEC: Spec = Spec {
@@ -131,6 +131,7 @@ fn hmac_input<'a>(
         }
     };
     Ok(HmacInput {
+        algorithm: HmacAlgorithm::Sha256,
         parts: vec![data.as_bytes()],
         tag,
         timestamp_ms: None,

@@ -34,6 +34,8 @@ macro_rules! registry {
                 #[doc = concat!("Data of the dialect in `dialects/", stringify!($module), ".rs`.")]
                 $variant($module::Data),
             )+
+            /// A push read with a declared scheme ([`crate::DeclaredScheme`]): the parsed body.
+            Custom(Object<'static>),
         }
 
         /// Every dialect's spec, in detection order.
@@ -48,6 +50,9 @@ macro_rules! registry {
 }
 
 registry! {
+    // Providers told apart by a signature header of their own come first.
+    wasabicard => Wasabicard,
+    uqpay => Uqpay,
     onerway => Onerway,
     onerway_v2 => OnerwayV2,
     openapi_notify => OpenapiNotify,
@@ -110,9 +115,12 @@ pub struct TypedEvents {
 
 /// How a dialect's pushes are signed.
 pub enum Signing {
-    /// SHA256withRSA over the TreeMap-sorted fields, the signature in the body's `sign` field.
-    RsaSortedFields,
-    /// HMAC-SHA256 with a shared secret over what `input` says was signed.
+    /// SHA256withRSA with the provider's private key over what `input` says was signed.
+    Rsa {
+        /// The signed string and the signature text of one push.
+        input: RsaInputFn,
+    },
+    /// HMAC with a shared secret over what `input` says was signed.
     Hmac {
         /// The signed message, tag and timestamp of one push.
         input: HmacInputFn,
@@ -124,12 +132,31 @@ pub enum Signing {
     Unsigned,
 }
 
+/// Reads the signed string and signature of an RSA push from its raw body, headers and parsed
+/// body; `form` is how sorted fields are joined, for dialects that sign sorted fields.
+pub type RsaInputFn = for<'a> fn(
+    &'a [u8],
+    &'a Headers,
+    &'a Object<'a>,
+    crate::canonical::CanonicalForm,
+) -> Result<RsaInput<'a>>;
+
+/// What an RSA push signed, and its signature as sent.
+pub struct RsaInput<'a> {
+    /// The exact signed string.
+    pub message: std::borrow::Cow<'a, str>,
+    /// The signature text (Base64 or hex).
+    pub signature: &'a str,
+}
+
 /// Reads the signed message of an HMAC push from its raw body, headers and parsed body.
 pub type HmacInputFn = for<'a> fn(&'a [u8], &'a Headers, &'a Object<'a>) -> Result<HmacInput<'a>>;
 
-/// What an HMAC push signed: the message (in parts, hashed in order), the tag, and the signed
-/// timestamp when there is one.
+/// What an HMAC push signed: the hash, the message (in parts, hashed in order), the tag, and the
+/// signed timestamp when there is one.
 pub struct HmacInput<'a> {
+    /// The hash under the HMAC.
+    pub algorithm: crate::secret::HmacAlgorithm,
     /// The signed message, in parts hashed in order.
     pub parts: Vec<&'a [u8]>,
     /// The tag the push carries.
@@ -141,9 +168,9 @@ pub struct HmacInput<'a> {
 /// How one push is to be checked, given its headers and the caller's credentials.
 #[derive(Clone, Copy, Debug)]
 pub enum Scheme {
-    /// SHA256withRSA over the signed string, with the provider's public key.
-    Rsa,
-    /// HMAC-SHA256 with a shared secret over what the function reads from the push.
+    /// SHA256withRSA with the provider's public key over what the function reads from the push.
+    Rsa(RsaInputFn),
+    /// HMAC with a shared secret over what the function reads from the push.
     Hmac(HmacInputFn),
     /// No signature.
     Unsigned,
@@ -226,7 +253,38 @@ impl Serialize for Dialect {
     }
 }
 
+/// Pushes read with a declared scheme ([`crate::DeclaredScheme`]): never detected, not in the
+/// registry; the scheme, not this spec, says how they are signed and read.
+static CUSTOM: Spec = Spec {
+    id: "custom",
+    provider: "a provider described by a declared scheme",
+    headers: &[],
+    signing: Signing::Unsigned,
+    ack: Ack {
+        status: 200,
+        content_type: "text/plain",
+        body: "",
+    },
+    retry_after_secs: DEFAULT_RETRIES,
+    typed_events: &[],
+    type_field: None,
+    untyped_data: "Record<string, unknown>",
+    matches: |_, _| false,
+    decode: |_, _, _| {
+        Err(Error::invalid_setting(
+            Setting::Scheme,
+            "custom pushes are read with their declared scheme",
+        ))
+    },
+    sign: None,
+};
+
 impl Dialect {
+    /// The dialect of pushes read with a declared scheme (`event.dialect` is `custom`).
+    pub fn custom() -> Dialect {
+        Dialect(&CUSTOM)
+    }
+
     /// Every dialect, in detection order.
     pub fn all() -> impl Iterator<Item = Dialect> {
         REGISTRY.iter().map(|spec| Dialect(spec))
@@ -269,7 +327,7 @@ impl Dialect {
     /// error, not a pass).
     pub fn scheme(self, headers: &Headers, secrets_given: bool) -> Scheme {
         match self.0.signing {
-            Signing::RsaSortedFields => Scheme::Rsa,
+            Signing::Rsa { input } => Scheme::Rsa(input),
             Signing::Hmac {
                 only_with_header: Some(header),
                 ..

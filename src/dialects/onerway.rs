@@ -13,7 +13,10 @@
 
 use serde::Serialize;
 
-use crate::dialects::{DEFAULT_RETRIES, Ack, Decoded, EventData, Signing, Spec, TypedEvents};
+use crate::canonical::{self, CanonicalForm, canonical_string};
+use crate::dialects::{
+    DEFAULT_RETRIES, Ack, Decoded, EventData, RsaInput, Signing, Spec, TypedEvents,
+};
 use crate::error::{Error, ErrorCode, Result, Setting};
 use crate::event::{Money, Property};
 use crate::fields::{Fields, code_enum};
@@ -26,7 +29,7 @@ pub(crate) static SPEC: Spec = Spec {
     id: "onerway",
     provider: "Onerway Issuing, legacy push",
     headers: &["x-event-type"],
-    signing: Signing::RsaSortedFields,
+    signing: Signing::Rsa { input: rsa_input },
     ack: ACK,
     // The legacy push documents no schedule.
     retry_after_secs: DEFAULT_RETRIES,
@@ -50,6 +53,34 @@ pub(crate) static SPEC: Spec = Spec {
     decode,
     sign: Some(sign),
 };
+
+/// The signed string (the sorted fields in `form`) and the body's `sign` field.
+fn rsa_input<'a>(
+    _raw: &'a [u8],
+    _headers: &'a Headers,
+    body: &'a Object<'a>,
+    form: CanonicalForm,
+) -> Result<RsaInput<'a>> {
+    let signature = match body.get(canonical::SIGN_FIELD) {
+        None | Some(Value::Null) => {
+            return Err(Error::new(
+                ErrorCode::MissingSignature,
+                "body has no `sign` field",
+            ));
+        }
+        Some(Value::String(s)) => s,
+        Some(other) => {
+            return Err(Error::new(
+                ErrorCode::InvalidSignatureEncoding,
+                format!("`sign` is {}, not a string", other.type_name()),
+            ));
+        }
+    };
+    Ok(RsaInput {
+        message: canonical_string(body, form).into(),
+        signature,
+    })
+}
 
 /// Onerway's ack, for both its pushes: HTTP 200 with `respCode` 20000.
 pub(crate) const ACK: Ack = Ack {

@@ -13,7 +13,7 @@ use crate::fields::Fields;
 use crate::headers::{self, Headers};
 use crate::json::{Limits, Object};
 use crate::provider::{self, SignContext, SignedRequest};
-use crate::secret::decode_tag;
+use crate::secret::{HmacAlgorithm, decode_tag};
 
 /// The `onerway-v2` dialect.
 pub(crate) static SPEC: Spec = Spec {
@@ -87,6 +87,7 @@ fn hmac_input<'a>(
     let (timestamp, seconds) = headers::required_integer(headers, "x-timestamp", "Unix seconds")?;
     let tag = decode_tag(headers::required(headers, "x-signature")?, true, false)?;
     Ok(HmacInput {
+        algorithm: HmacAlgorithm::Sha256,
         parts: vec![timestamp.as_bytes(), b".", raw],
         tag,
         timestamp_ms: Some(seconds.saturating_mul(1000)),

@@ -19,7 +19,7 @@ use crate::fields::{Fields, code_enum};
 use crate::headers::{self, Headers};
 use crate::json::{Limits, Object, Value};
 use crate::provider::{self, SignContext, SignedRequest};
-use crate::secret::decode_tag;
+use crate::secret::{HmacAlgorithm, decode_tag};
 
 /// The `upay` dialect.
 pub(crate) static SPEC: Spec = Spec {
@@ -632,6 +632,7 @@ fn hmac_input<'a>(
         Some(_) => return Err(Error::invalid_field("event", "a string")),
     };
     Ok(HmacInput {
+        algorithm: HmacAlgorithm::Sha256,
         parts: vec![event, b"|", timestamp.as_bytes(), b"|", raw],
         tag,
         timestamp_ms: Some(millis),
