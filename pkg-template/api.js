@@ -114,12 +114,16 @@ function headerValue(name, value) {
   throw new WebhookError('INVALID_OPTION', `headers: the value of ${name} must be a string`);
 }
 
-function headerList(headers) {
+/**
+ * Headers as the flat `[name, value, …]` list the module takes. Only the headers dialects read
+ * cross by default; `every` passes them all (a declared scheme may sign any header).
+ */
+function headerList(headers, every = false) {
   const flat = [];
   if (headers == null) return flat;
   const add = (name, value) => {
     const lower = name.toLowerCase();
-    if (headersRead.has(lower)) flat.push(lower, headerValue(name, value));
+    if (every || headersRead.has(lower)) flat.push(lower, headerValue(name, value));
   };
   if (typeof headers.forEach === 'function' && typeof headers.get === 'function') {
     // A WHATWG Headers (fetch, Workers) or a Map.
@@ -177,6 +181,16 @@ function oneOf(...allowed) {
   };
 }
 
+/** A declared scheme, as the JSON text the module validates (an object is written with JSON.stringify). */
+function schemeText(value, name) {
+  if (typeof value === 'string') return value;
+  if (typeof value !== 'object' || Array.isArray(value)) throw invalid(name, 'a scheme object or its JSON text');
+  return JSON.stringify(value);
+}
+
+/** A headers option is checked where it becomes the module's list (`headerList`), once. */
+const headersShape = (value) => value;
+
 function instant(value, name) {
   const ms = value instanceof Date ? value.getTime() : value;
   if (typeof ms !== 'number' || !Number.isFinite(ms)) throw invalid(name, 'a Date or epoch milliseconds');
@@ -201,25 +215,26 @@ const OPTION_TYPES = {
   engine: oneOf('auto', 'wasm'),
   eventType: string,
   requestId: string,
-  headers: headerList,
+  scheme: schemeText,
+  headers: headersShape,
   now: instant,
 };
 
 /** The options each kind of call takes; anything else is refused, so a typo or an option given to
  * the wrong call (say `dialect` to `Verifier#verify`) is an error, not silently ignored. */
-const VERIFIER_OPTIONS = ['publicKey', 'secret', 'dialect', 'canonical', 'allowWeakKeys', 'maxBodyBytes', 'maxDepth', 'toleranceSeconds', 'engine'];
+const VERIFIER_OPTIONS = ['publicKey', 'secret', 'dialect', 'scheme', 'canonical', 'allowWeakKeys', 'maxBodyBytes', 'maxDepth', 'toleranceSeconds', 'engine'];
 const VERIFY_CALL_OPTIONS = ['headers', 'now'];
 const CALL_OPTIONS = {
-  decode: ['headers', 'dialect', 'maxBodyBytes', 'maxDepth'],
-  decodeRequest: ['dialect', 'maxBodyBytes', 'maxDepth'],
+  decode: ['headers', 'dialect', 'scheme', 'maxBodyBytes', 'maxDepth'],
+  decodeRequest: ['dialect', 'scheme', 'maxBodyBytes', 'maxDepth'],
   'Verifier#verifyRequest': ['now'],
   verifyRequest: [...VERIFIER_OPTIONS, 'now'],
-  canonicalize: ['canonical', 'maxBodyBytes', 'maxDepth'],
+  canonicalize: ['canonical', 'scheme', 'headers', 'maxBodyBytes', 'maxDepth'],
   Verifier: VERIFIER_OPTIONS,
   'Verifier#verify': VERIFY_CALL_OPTIONS,
   verify: [...VERIFIER_OPTIONS, ...VERIFY_CALL_OPTIONS],
   sign: ['privateKey', 'canonical', 'encoding'],
-  signRequest: ['privateKey', 'secret', 'now', 'eventType', 'canonical', 'encoding', 'requestId'],
+  signRequest: ['privateKey', 'secret', 'now', 'eventType', 'canonical', 'encoding', 'requestId', 'scheme', 'headers'],
 };
 
 /** The option names in `options`, refused with `INVALID_OPTION` unless `call` takes each. */
@@ -420,10 +435,10 @@ export function createApi(initialize, host = null, initializeAsync = null) {
   function decode(body, options) {
     const opts = readOptions(options, 'decode');
     const data = bodyArg(body);
-    const headers = opts.headers ?? [];
+    const headers = headerList(opts.headers);
     return guard(() => {
       const bytes = wasmBody(data, opts.maxBodyBytes ?? DEFAULT_LIMITS.maxBodyBytes);
-      const settings = config(glue.DecodeConfig, [['dialect', opts.dialect], ['maxBodyBytes', opts.maxBodyBytes], ['maxDepth', opts.maxDepth]]);
+      const settings = config(glue.DecodeConfig, [['dialect', opts.dialect], ['scheme', opts.scheme], ['maxBodyBytes', opts.maxBodyBytes], ['maxDepth', opts.maxDepth]]);
       return eventFrom(glue.decode(bytes, headers, settings), data);
     });
   }
@@ -455,6 +470,7 @@ export function createApi(initialize, host = null, initializeAsync = null) {
           settings.publicKeys = o.publicKey ?? [];
           settings.secrets = o.secret ?? [];
           if (o.dialect !== undefined) settings.dialect = o.dialect;
+          if (o.scheme !== undefined) settings.scheme = o.scheme;
           if (o.canonical !== undefined) settings.canonical = o.canonical;
           settings.allowWeakKeys = o.allowWeakKeys ?? false;
           if (o.maxBodyBytes !== undefined) settings.maxBodyBytes = o.maxBodyBytes;
@@ -469,6 +485,11 @@ export function createApi(initialize, host = null, initializeAsync = null) {
       return this.#innerObject;
     }
 
+    /** The module's header list: every header under a declared scheme, else those dialects read. */
+    #headerList(headers) {
+      return headerList(headers, this.#options.scheme !== undefined);
+    }
+
     /** The body's bytes for the module, after the size check. */
     #wasmBody(data) {
       return wasmBody(data, this.#options.maxBodyBytes ?? DEFAULT_LIMITS.maxBodyBytes);
@@ -477,7 +498,7 @@ export function createApi(initialize, host = null, initializeAsync = null) {
     /** Verifies `body` (the raw request body), then decodes it. Throws `WebhookError`. */
     verify(body, options) {
       const opts = readOptions(options, 'Verifier#verify');
-      const headers = opts.headers ?? [];
+      const headers = this.#headerList(opts.headers);
       const data = bodyArg(body);
       const now = opts.now ?? Date.now();
       if (this.#hostKeys) {
@@ -493,6 +514,7 @@ export function createApi(initialize, host = null, initializeAsync = null) {
      */
     async verifyAsync(body, options) {
       const opts = readOptions(options, 'Verifier#verify');
+      const headers = this.#headerList(opts.headers);
       // Checked and copied before the first `await`: the caller may reuse its buffer as soon as
       // this returns its promise, and the verified event must show the bytes that were verified.
       let data = bodyArg(body);
@@ -503,7 +525,7 @@ export function createApi(initialize, host = null, initializeAsync = null) {
       await ensureReadyAsync();
       const subtle = globalThis.crypto?.subtle;
       if (!subtle) return this.verify(data, options);
-      return this.#verifySubtle(subtle, data, opts.headers ?? [], opts.now ?? Date.now());
+      return this.#verifySubtle(subtle, data, headers, opts.now ?? Date.now());
     }
 
     async #verifySubtle(subtle, data, headers, now) {
@@ -597,10 +619,11 @@ export function createApi(initialize, host = null, initializeAsync = null) {
   function canonicalize(body, options) {
     const opts = readOptions(options, 'canonicalize');
     const data = bodyArg(body);
+    const headers = headerList(opts.headers, true);
     return guard(() => {
       const bytes = wasmBody(data, opts.maxBodyBytes ?? DEFAULT_LIMITS.maxBodyBytes);
-      const settings = config(glue.CanonicalizeConfig, [['canonical', opts.canonical], ['maxBodyBytes', opts.maxBodyBytes], ['maxDepth', opts.maxDepth]]);
-      return glue.canonicalize(bytes, settings);
+      const settings = config(glue.CanonicalizeConfig, [['canonical', opts.canonical], ['scheme', opts.scheme], ['maxBodyBytes', opts.maxBodyBytes], ['maxDepth', opts.maxDepth]]);
+      return glue.canonicalize(bytes, headers, settings);
     });
   }
 
@@ -643,6 +666,8 @@ export function createApi(initialize, host = null, initializeAsync = null) {
         if (opts.canonical !== undefined) settings.canonical = opts.canonical;
         if (opts.encoding !== undefined) settings.encoding = opts.encoding;
         settings.requestId = opts.requestId ?? globalThis.crypto?.randomUUID?.() ?? `req-${Date.now()}-${Math.random().toString(16).slice(2)}`;
+        if (opts.scheme !== undefined) settings.scheme = opts.scheme;
+        settings.headers = headerList(opts.headers, true);
         return JSON.parse(glue.signRequest(String(dialect), wasmBody(body, DEFAULT_LIMITS.maxBodyBytes), settings));
       } finally {
         settings.free();

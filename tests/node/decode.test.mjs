@@ -47,5 +47,8 @@ test('ack for every dialect', () => {
   assert.throws(() => cardhook.ack('nope'), (e) => e.code === 'UNKNOWN_DIALECT');
   assert.deepEqual(cardhook.ack('onerway-v2'), cardhook.ack('onerway'));
   assert.deepEqual(cardhook.ack('alchemypay-v2'), { status: 200, headers: { 'content-type': 'text/plain' }, body: '' });
-  assert.deepEqual(cardhook.dialects().map((d) => d.id).sort(), ['alchemypay-v2', 'nobepay', 'onerway', 'onerway-v2', 'openapi-notify', 'upay']);
+  assert.deepEqual(cardhook.ack('wasabicard'), { status: 200, headers: { 'content-type': 'application/json' }, body: '{"success":true,"code":200,"msg":null,"data":null}' });
+  assert.deepEqual(cardhook.ack('uqpay'), { status: 200, headers: { 'content-type': 'text/plain' }, body: '' });
+  assert.deepEqual(cardhook.dialects().map((d) => d.id).sort(), ['alchemypay-v2', 'nobepay', 'onerway', 'onerway-v2', 'openapi-notify', 'upay', 'uqpay', 'wasabicard']);
+  assert.deepEqual(cardhook.dialects().find((d) => d.id === 'wasabicard').retryAfterSeconds, [60, 300, 1200, 3600, 43200, 86400]);
 });

@@ -1,0 +1,146 @@
+// The wasabicard/uqpay vectors (node:crypto-signed) and the declared-scheme vectors (JDK TreeMap +
+// Signature/Mac for sorted fields, node:crypto for raw bodies and templates) through the package,
+// as `tests/declared.rs` runs them in Rust; plus signRequest('custom') round trips and option errors.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { assertSubset } from './subset.mjs';
+import { canonicalize, decode, signRequest, verify, Verifier, generateTestKeyPair } from '../../pkg/node.mjs';
+
+const load = (name) => JSON.parse(readFileSync(new URL(`../vectors/${name}`, import.meta.url), 'utf8'));
+
+function verifierOptions(c) {
+  const o = { toleranceSeconds: c.toleranceSeconds };
+  if (c.publicKey !== undefined) o.publicKey = c.publicKey;
+  if (c.secret !== undefined) o.secret = c.secret;
+  if (c.dialect === 'custom') o.scheme = c.scheme;
+  else if (c.dialect !== undefined) o.dialect = c.dialect;
+  return o;
+}
+
+async function runVectors(file, minimum) {
+  const { cases } = load(file);
+  assert.ok(cases.length >= minimum, `${file}: ${cases.length} cases`);
+  let ran = 0;
+  for (const c of cases) {
+    const call = { headers: c.headers, now: c.now };
+    const runs = [
+      () => verify(c.body, { ...verifierOptions(c), ...call }),
+      () => new Verifier({ ...verifierOptions(c), engine: 'wasm' }).verify(c.body, call),
+      () => new Verifier(verifierOptions(c)).verifyAsync(new TextEncoder().encode(c.body), call),
+    ];
+    for (const run of runs) {
+      let event, error;
+      try {
+        event = await run();
+      } catch (err) {
+        error = err;
+      }
+      if (c.expect === 'ok') {
+        assert.ok(event, `${c.name}: ${error?.code} ${error?.message}`);
+        assert.equal(event.verified, true, c.name);
+        assert.equal(event.keyIndex, c.keyIndex, c.name);
+        if (c.dialect === 'custom') assert.equal(event.dialect, 'custom', c.name);
+        if (c.expectEvent) assertSubset(c.expectEvent, event, c.name);
+      } else {
+        assert.equal(error?.code, c.expect, `${c.name}: ${error?.message}`);
+        assert.equal(error.name, 'WebhookError');
+      }
+    }
+    if (c.signedString !== undefined) {
+      assert.equal(canonicalize(c.body, { scheme: c.scheme, headers: c.headers }), c.signedString, `${c.name}: signed string`);
+    }
+    ran++;
+  }
+  assert.equal(ran, cases.length);
+}
+
+test('wasabicard and uqpay vectors: expected event or error code, sync, wasm engine and async', () => runVectors('providers.json', 25));
+
+test('declared-scheme vectors: expected event or error code, and the signed string rebuilt byte for byte', () => runVectors('schemes.json', 50));
+
+const hyperCardLike = {
+  algorithm: 'rsa-sha256',
+  signature: { header: 'X-Signature' },
+  signed: { fields: { form: 'pairs', omit: ['null', 'empty'], headers: ['nonce', 'timestamp'] } },
+  timestamp: { header: 'timestamp', unit: 'ms', toleranceSeconds: 600 },
+  id: 'orderId',
+  type: 'event',
+};
+
+test("signRequest('custom') signs what verify accepts, for every signed kind and algorithm", async () => {
+  const { publicKey, privateKey } = await generateTestKeyPair();
+  const secret = 'whsec_round_trip';
+  const now = Date.UTC(2026, 10, 24, 12);
+  const payload = { event: 'card.charged', orderId: 'o-1', amount: 12.50, memo: '', gone: null, nested: { b: 1, a: [1, 2] } };
+  const schemes = [
+    [hyperCardLike, { privateKey }, { publicKey }],
+    [{ algorithm: 'rsa-sha256', signature: { header: 'X-Sign' }, signed: 'body', encoding: 'hex' }, { privateKey }, { publicKey }],
+    [{ algorithm: 'hmac-sha256', signature: { header: 'X-Sign' }, signed: { template: '{header:X-Ts}.{body}' }, timestamp: { header: 'X-Ts' } }, { secret }, { secret }],
+    [{ algorithm: 'hmac-sha512', signature: { field: 'sign' }, encoding: 'base64', signed: { fields: { form: 'json' } } }, { secret }, { secret }],
+    [{ algorithm: 'hmac-sha256', signature: { field: 'signature' }, signed: { fields: { form: 'values', exclude: ['memo'] } } }, { secret }, { secret }],
+  ];
+  for (const [scheme, signWith, verifyWith] of schemes) {
+    const request = signRequest('custom', payload, { scheme, ...signWith, now, headers: { nonce: 'n-42' } });
+    const event = verify(request.body, { scheme, ...verifyWith, headers: request.headers, now });
+    assert.equal(event.verified, true, JSON.stringify(scheme));
+    assert.equal(event.dialect, 'custom');
+    assert.equal(event.payload.orderId, 'o-1');
+    const tampered = request.body.replace('12.5', '99.5');
+    assert.notEqual(tampered, request.body);
+    assert.throws(() => verify(tampered, { scheme, ...verifyWith, headers: request.headers, now }), { code: 'SIGNATURE_MISMATCH' });
+  }
+  // The header value the caller gives is the one signed and sent; the timestamp comes from `now`.
+  const request = signRequest('custom', payload, { scheme: hyperCardLike, privateKey, now, headers: { nonce: 'n-42' } });
+  assert.equal(request.headers.nonce, 'n-42');
+  assert.equal(request.headers.timestamp, String(now));
+  const event = verify(request.body, { scheme: hyperCardLike, publicKey, headers: request.headers, now });
+  assert.equal(event.type, 'card.charged');
+  assert.equal(event.id, 'o-1');
+  assert.deepEqual(event.unsigned, []);
+  assert.throws(() => verify(request.body, { scheme: hyperCardLike, publicKey, headers: request.headers, now: now + 601_000 }), { code: 'TIMESTAMP_TOO_OLD' });
+});
+
+test('a scheme given as JSON text works like the object; decode reads with it unverified', () => {
+  const body = JSON.stringify({ event: 'x', orderId: 7 });
+  const event = decode(body, { scheme: JSON.stringify(hyperCardLike) });
+  assert.equal(event.dialect, 'custom');
+  assert.equal(event.verified, false);
+  assert.equal(event.id, '7');
+  assert.deepEqual(event.unsigned, ['type', 'id', 'data', 'payload']);
+});
+
+test('scheme option errors are INVALID_OPTION naming the part and the option', () => {
+  const secret = 's';
+  const cases = [
+    [{ ...hyperCardLike, algorithm: 'rsa-sha1' }, 'scheme.algorithm'],
+    [{ ...hyperCardLike, signed: { fields: { omit: ['empty'] } } }, 'scheme.signed.fields.omit'],
+    [{ ...hyperCardLike, signed: 'body' }, 'scheme.timestamp.header'],
+    ['{not json', 'scheme is not a JSON object'],
+  ];
+  for (const [scheme, part] of cases) {
+    assert.throws(() => new Verifier({ scheme, secret }), (err) => err.code === 'INVALID_OPTION' && err.message.includes(part) && err.message.includes('(option `scheme`)'), part);
+  }
+  assert.throws(() => new Verifier({ scheme: 42, secret }), { code: 'INVALID_OPTION' });
+  assert.throws(() => new Verifier({ scheme: hyperCardLike, dialect: 'onerway', secret }), (err) => err.code === 'INVALID_OPTION' && /option `dialect`/.test(err.message));
+  assert.throws(() => signRequest('custom', {}, { secret }), (err) => err.code === 'INVALID_OPTION' && /scheme/.test(err.message));
+  assert.throws(() => signRequest('uqpay', {}, { secret, scheme: hyperCardLike }), { code: 'INVALID_OPTION' });
+  // An RSA scheme needs a public key, an HMAC one a secret.
+  assert.throws(() => verify('{}', { scheme: hyperCardLike, secret, headers: {} }), (err) => err.code === 'INVALID_OPTION' && /publicKey/.test(err.message));
+});
+
+test('wasabicard and uqpay requests from signRequest verify, and their acks are the documented ones', async () => {
+  const { publicKey, privateKey } = await generateTestKeyPair();
+  const now = Date.UTC(2026, 10, 24);
+  const wasabi = signRequest('wasabicard', '{"orderNo":"1852379830190366720","currency":"USD","amount":15.00,"fee":0,"receivedAmount":0,"receivedCurrency":"USD","type":"create","status":"success"}', { privateKey, requestId: 'r-1' });
+  assert.equal(wasabi.headers['X-WSB-CATEGORY'], 'card_transaction');
+  assert.equal(wasabi.headers['X-WSB-REQUEST-ID'], 'r-1');
+  const event = verify(wasabi.body, { publicKey, headers: wasabi.headers });
+  assert.equal(event.dialect, 'wasabicard');
+  assert.deepEqual(event.data.amount, { amount: '15.00', currency: 'USD' });
+  const uq = signRequest('uqpay', { version: 'V1.6.0', event_name: 'ISSUING', event_type: 'card.create.succeeded', event_id: 'e-1', source_id: 's-1', data: { card_id: 'c' } }, { secret: 'k', now });
+  assert.equal(uq.headers['x-wk-signature'].length, 128);
+  const uqEvent = verify(uq.body, { secret: 'k', headers: uq.headers });
+  assert.equal(uqEvent.dialect, 'uqpay');
+  assert.equal(uqEvent.id, 'e-1');
+});

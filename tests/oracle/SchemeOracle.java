@@ -1,0 +1,223 @@
+// Independent signer for the declared-scheme vectors' sorted-field cases (run by `node tests/oracle/scheme-vectors.mjs`, which compiles and calls it):
+// JDK TreeMap + Signature("SHA256withRSA") + Mac + Jackson's streaming parser, written from the scheme rules, sharing no code with cardhook.
+//
+// Usage: java -cp <jackson jars>:<classes> SchemeOracle <in.json> <out.json>
+// in.json:  {"keys": {"main": "<PKCS#8 PEM>", ...},
+//            "jobs": [{"id", "body", "headers": {name: value}, "signatureField": "sign" | null,
+//                      "fields": {"form", "omit", "exclude", "headers"},
+//                      "sign": {"algorithm": "rsa-sha256"|"hmac-sha256"|"hmac-sha512", "key" | "secret", "encoding": "base64"|"hex"} | absent}]}
+// out.json: {"generator", "results": {id: {"signedString", "signature"?} | {"error"}}}
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+public class SchemeOracle {
+    static final JsonFactory FACTORY = new JsonFactory();
+    static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /** The fields spec of one job, defaults filled in as the scheme rules give them. */
+    static final class Spec {
+        String form = "json";
+        boolean omitEmpty = false;
+        List<String> exclude = new ArrayList<>();
+        List<String> headers = new ArrayList<>();
+        String signatureField = null;
+    }
+
+    static Spec spec(JsonNode job) {
+        Spec s = new Spec();
+        JsonNode f = job.path("fields");
+        if (f.has("form")) s.form = f.get("form").asText();
+        for (JsonNode o : f.path("omit")) {
+            if (o.asText().equals("empty")) s.omitEmpty = true;
+        }
+        for (JsonNode e : f.path("exclude")) s.exclude.add(e.asText());
+        for (JsonNode h : f.path("headers")) s.headers.add(h.asText());
+        if (job.hasNonNull("signatureField")) s.signatureField = job.get("signatureField").asText();
+        return s;
+    }
+
+    /** The sorted field map: body members (minus signature field, exclusions, nulls, maybe empties), then header fields. */
+    static TreeMap<String, String> fields(String body, Map<String, String> headers, Spec spec) throws Exception {
+        TreeMap<String, String> out = new TreeMap<>();
+        try (JsonParser p = FACTORY.createParser(body)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) throw new IllegalArgumentException("body is not a JSON object");
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String key = p.getCurrentName();
+                JsonToken t = p.nextToken();
+                String text;
+                switch (t) {
+                    case VALUE_NULL: text = null; break;
+                    case VALUE_STRING: text = p.getText(); break;
+                    case VALUE_NUMBER_INT: case VALUE_NUMBER_FLOAT: text = p.getText(); break;
+                    case VALUE_TRUE: text = "true"; break;
+                    case VALUE_FALSE: text = "false"; break;
+                    default: text = compact(p); break;
+                }
+                if (key.equals(spec.signatureField) || spec.exclude.contains(key)) continue;
+                if (text == null) continue;
+                if (spec.omitEmpty && t == JsonToken.VALUE_STRING && text.isEmpty()) continue;
+                if (out.containsKey(key)) throw new IllegalArgumentException("duplicate key " + key);
+                out.put(key, text);
+            }
+        }
+        for (String name : spec.headers) {
+            String value = null;
+            for (Map.Entry<String, String> h : headers.entrySet()) {
+                if (h.getKey().equalsIgnoreCase(name)) value = h.getValue();
+            }
+            if (value == null) throw new IllegalArgumentException("missing header " + name);
+            if (spec.omitEmpty && value.isEmpty()) continue;
+            out.put(name, value);
+        }
+        return out;
+    }
+
+    /** Compact JSON of the structure at the parser, keeping key order and number text. */
+    static String compact(JsonParser p) throws Exception {
+        StringWriter w = new StringWriter();
+        try (JsonGenerator g = FACTORY.createGenerator(w)) {
+            copy(p, g);
+        }
+        return w.toString();
+    }
+
+    static void copy(JsonParser p, JsonGenerator g) throws Exception {
+        JsonToken t = p.currentToken();
+        switch (t) {
+            case START_OBJECT:
+                g.writeStartObject();
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    g.writeFieldName(p.getCurrentName());
+                    p.nextToken();
+                    copy(p, g);
+                }
+                g.writeEndObject();
+                break;
+            case START_ARRAY:
+                g.writeStartArray();
+                while (p.nextToken() != JsonToken.END_ARRAY) copy(p, g);
+                g.writeEndArray();
+                break;
+            case VALUE_STRING: g.writeString(p.getText()); break;
+            case VALUE_NUMBER_INT: case VALUE_NUMBER_FLOAT: g.writeNumber(p.getText()); break;
+            case VALUE_TRUE: g.writeBoolean(true); break;
+            case VALUE_FALSE: g.writeBoolean(false); break;
+            case VALUE_NULL: g.writeNull(); break;
+            default: throw new IllegalStateException("unexpected " + t);
+        }
+    }
+
+    static String canonical(TreeMap<String, String> fields, String form) throws Exception {
+        switch (form) {
+            case "json": return MAPPER.writeValueAsString(fields);
+            case "pairs": {
+                StringBuilder sb = new StringBuilder();
+                for (Map.Entry<String, String> e : fields.entrySet()) {
+                    if (sb.length() > 0) sb.append('&');
+                    sb.append(e.getKey()).append('=').append(e.getValue());
+                }
+                return sb.toString();
+            }
+            case "values": {
+                StringBuilder sb = new StringBuilder();
+                for (String v : fields.values()) sb.append(v);
+                return sb.toString();
+            }
+            default: throw new IllegalArgumentException("form " + form);
+        }
+    }
+
+    static String hex(byte[] bytes) {
+        StringBuilder sb = new StringBuilder();
+        for (byte b : bytes) sb.append(String.format("%02x", b & 0xff));
+        return sb.toString();
+    }
+
+    static PrivateKey privateKey(String pem) throws Exception {
+        String b64 = pem.replace("-----BEGIN PRIVATE KEY-----", "").replace("-----END PRIVATE KEY-----", "").replaceAll("\\s", "");
+        return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(b64)));
+    }
+
+    static byte[] sign(JsonNode how, String message, Map<String, PrivateKey> keys) throws Exception {
+        byte[] msg = message.getBytes(StandardCharsets.UTF_8);
+        String alg = how.get("algorithm").asText();
+        switch (alg) {
+            case "rsa-sha256": {
+                Signature s = Signature.getInstance("SHA256withRSA");
+                s.initSign(keys.get(how.get("key").asText()));
+                s.update(msg);
+                return s.sign();
+            }
+            case "hmac-sha256": case "hmac-sha512": {
+                String jca = alg.equals("hmac-sha256") ? "HmacSHA256" : "HmacSHA512";
+                Mac mac = Mac.getInstance(jca);
+                mac.init(new SecretKeySpec(how.get("secret").asText().getBytes(StandardCharsets.UTF_8), jca));
+                return mac.doFinal(msg);
+            }
+            default: throw new IllegalArgumentException("algorithm " + alg);
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        JsonNode in = MAPPER.readTree(Files.readString(Path.of(args[0]), StandardCharsets.UTF_8));
+        Map<String, PrivateKey> keys = new HashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = in.path("keys").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            keys.put(e.getKey(), privateKey(e.getValue().asText()));
+        }
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("generator", "tests/oracle/SchemeOracle.java (JDK " + System.getProperty("java.version")
+                + " TreeMap + Signature SHA256withRSA + Mac + Jackson " + com.fasterxml.jackson.core.json.PackageVersion.VERSION + ")");
+        ObjectNode results = root.putObject("results");
+        for (JsonNode job : in.path("jobs")) {
+            ObjectNode r = results.putObject(job.get("id").asText());
+            Map<String, String> headers = new HashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = job.path("headers").fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                headers.put(e.getKey(), e.getValue().asText());
+            }
+            Spec spec = spec(job);
+            String canon;
+            try {
+                canon = canonical(fields(job.get("body").asText(), headers, spec), spec.form);
+            } catch (IllegalArgumentException e) {
+                r.put("error", e.getMessage());
+                continue;
+            }
+            r.put("signedString", canon);
+            if (job.has("sign")) {
+                JsonNode how = job.get("sign");
+                byte[] sig = sign(how, canon, keys);
+                String enc = how.path("encoding").asText("base64").toLowerCase(Locale.ROOT);
+                r.put("signature", enc.equals("hex") ? hex(sig) : Base64.getEncoder().encodeToString(sig));
+            }
+        }
+        Files.writeString(Path.of(args[1]), MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
+        System.err.println("scheme-oracle: " + results.size() + " jobs to " + args[1]);
+    }
+}
