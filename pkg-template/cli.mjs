@@ -6,43 +6,47 @@ import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createHash, createPublicKey, generateKeyPairSync } from 'node:crypto';
+import { DEFAULT_RETRY_AFTER_SECONDS } from './generated.js';
 import { ack, canonicalize, decode, dialects, sample, samples, signRequest, Verifier, WebhookError } from './node.mjs';
 
 const USAGE = {
-  verify: `cardhook verify [FILE|-] (--key FILE | --secret S) [--dialect D] [-H 'Name: value']... [--now T]
+  verify: `cardhook verify [FILE|-] (--key FILE | --secret S) [--dialect D | --scheme FILE] [-H 'Name: value']... [--now T]
   Verifies a push (the raw body from FILE, or standard input) and prints the typed event as JSON.
-  T is epoch milliseconds or an ISO date. Example:
-    cardhook verify push.json --key provider.pem -H 'X-Event-Type: transactionEvent'`,
-  decode: `cardhook decode [FILE|-] [--dialect D] [-H 'Name: value']...
+  T is epoch milliseconds or an ISO date. --scheme reads a declared scheme (JSON) for a provider
+  without a dialect. Examples:
+    cardhook verify push.json --key provider.pem -H 'X-Event-Type: transactionEvent'
+    cardhook verify push.json --scheme scheme.json --secret "$SECRET" -H "X-Timestamp: $TS" -H "X-Sign: $SIG"`,
+  decode: `cardhook decode [FILE|-] [--dialect D | --scheme FILE] [-H 'Name: value']...
   Decodes a push without checking its signature and prints the event as JSON. Example:
     cardhook decode push.json`,
-  canonicalize: `cardhook canonicalize [FILE|-] [--canonical json|pairs|values]
-  Prints the exact string an onerway push signed. Example:
+  canonicalize: `cardhook canonicalize [FILE|-] [--canonical json|pairs|values | --scheme FILE [-H 'Name: value']...]
+  Prints the exact string an onerway push signed, or a push under a declared scheme. Example:
     cardhook canonicalize push.json --canonical pairs`,
-  sign: `cardhook sign --dialect D [FILE|-] (--key FILE | --secret S) [--type T] [--now T] [--json | --curl URL]
+  sign: `cardhook sign (--dialect D | --scheme FILE) [FILE|-] (--key FILE | --secret S) [--type T] [--now T] [-H 'Name: value']... [--json | --curl URL]
   Prints the body and headers the provider would send for the payload in FILE (- for standard
-  input; without FILE, the provider's documented sample of --type T).
+  input; without FILE, the provider's documented sample of --type T). With --scheme, -H gives
+  the values of headers the scheme signs (the timestamp header defaults to now).
   --json prints { "body", "headers" }; --curl URL prints a ready curl command. Example:
     cardhook sign --dialect onerway-v2 payload.json --secret "$SECRET" --curl http://127.0.0.1:3000/`,
   keygen: `cardhook keygen [--out DIR]
   Makes a throwaway RSA-2048 key pair for testing (public.pem, private.pem in DIR, else printed).
   Example:
     cardhook keygen --out test-keys`,
-  send: `cardhook send --to URL --dialect D [FILE|-] (--key FILE | --secret S) [--type T] [--count N] [--retries] [--speed X]
+  send: `cardhook send --to URL (--dialect D | --scheme FILE) [FILE|-] (--key FILE | --secret S) [--type T] [--count N] [--retries] [--speed X]
   Acts as the provider: signs the payload (FILE, - for standard input, else the documented sample
   of --type T), POSTs it with the provider's headers, prints status,
   latency and response, and checks the response is the provider's ack. With --retries it follows
   the provider's retry schedule (time divided by --speed) until acknowledged. Example:
     cardhook send --to http://127.0.0.1:3000/ --dialect upay payload.json --secret "$SECRET" --retries --speed 100`,
-  explain: `cardhook explain [FILE|-] (--key FILE | --secret S) [--dialect D] [-H 'Name: value']... [--now T] [--json]
+  explain: `cardhook explain [FILE|-] (--key FILE | --secret S) [--dialect D | --scheme FILE] [-H 'Name: value']... [--now T] [--json]
   Says why a push does not verify: the dialect, the signed string and its SHA-256, the signature's
   encoding and length against the key size, which keys or secrets were tried, and hints (a body
   that was re-serialised, whitespace around a secret, another canonical form that verifies).
   Example:
     cardhook explain push.json --key provider.pem -H 'X-Event-Type: transactionEvent'`,
-  listen: `cardhook listen --port P (--key FILE | --secret S) [--dialect D]
+  listen: `cardhook listen --port P (--key FILE | --secret S) [--dialect D | --scheme FILE]
   Runs a local receiver: verifies each push, prints one line per push and answers the provider's
-  ack (400 with the error code otherwise). Example:
+  ack (under --scheme: 200, empty) or 400 with the error code. Example:
     cardhook listen --port 3000 --secret "$SECRET"`,
 };
 const EXIT = 'Exit codes: 0 success; 1 the push was refused, never acknowledged, or an error; 2 usage.';
@@ -71,6 +75,7 @@ function readInput(file) {
 /** The payload to sign: FILE, standard input for `-`, else the documented sample of --type. */
 function payloadOf(file, values) {
   if (file !== undefined) return readInput(file);
+  if (values.scheme !== undefined) throw new UsageError('give a payload FILE (or - for standard input): a declared scheme has no samples');
   if (values.type === undefined) {
     const types = samples().filter((s) => s.dialect === values.dialect).map((s) => s.type);
     throw new UsageError(`give a payload FILE (or - for standard input), or --type T to sign the documented sample (${values.dialect}: ${types.join(', ')})`);
@@ -101,11 +106,27 @@ function credentials(values) {
   return out;
 }
 
+/** Signs `payload` as the command's dialect, or as a `custom` push under its --scheme. */
+function signAs(values, payload, credential, extra = {}) {
+  if (values.scheme !== undefined) {
+    return signRequest('custom', payload, { ...credential, ...target(values), headers: headersOf(values.header), ...extra });
+  }
+  return signRequest(values.dialect, payload, { ...credential, eventType: values.dialect === 'onerway' ? values.type : undefined, ...extra });
+}
+
 function signingCredentials(values) {
   if (values.key !== undefined) return { privateKey: readFileSync(values.key, 'utf8') };
   if (values.secret !== undefined) return { secret: values.secret };
   throw new UsageError('give --key FILE (a PEM private key, RSA dialects) or --secret S (HMAC dialects)');
 }
+
+/** `{ dialect }`, or `{ scheme }` read from the --scheme FILE (never both). */
+function target(values) {
+  if (values.scheme === undefined) return { dialect: values.dialect };
+  if (values.dialect !== undefined && values.dialect !== 'custom') throw new UsageError('give --dialect D or --scheme FILE, not both');
+  return { scheme: readFileSync(values.scheme, 'utf8') };
+}
+
 
 const print = (value) => process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 
@@ -143,7 +164,7 @@ function explain(raw, values) {
   const headers = headersOf(values.header);
   const now = instant(values.now);
   const creds = credentials(values);
-  const base = { ...creds, dialect: values.dialect };
+  const base = { ...creds, ...target(values) };
   const call = { headers, now };
   const first = outcome(text, base, call);
   const report = { verified: first.ok };
@@ -153,7 +174,7 @@ function explain(raw, values) {
     return report;
   }
   report.error = `${first.code}: ${first.message}`;
-  let dialect = values.dialect;
+  let dialect = base.scheme === undefined ? values.dialect : 'custom';
   try {
     dialect ??= decode(text, { headers }).dialect;
   } catch (err) {
@@ -182,6 +203,15 @@ function explain(raw, values) {
       if (outcome(text, { ...base, canonical: form }, call).ok && form !== 'json') {
         hints.push(`it verifies with the \`${form}\` canonical form: pass canonical: '${form}' (or --canonical ${form})`);
       }
+    }
+  } else if (dialect === 'custom') {
+    try {
+      const signedString = canonicalize(text, { scheme: base.scheme, headers });
+      report.signedString = signedString;
+      report.signedStringSha256 = sha256(signedString);
+    } catch (err) {
+      if (!(err instanceof WebhookError)) throw err;
+      report.signedString = `${err.code}: ${err.message}`;
     }
   } else if (dialect !== undefined) {
     report.signedInput = describeSignedInput(dialect, text, headers);
@@ -243,20 +273,20 @@ function describeSignedInput(dialect, text, headers) {
 
 const COMMANDS = {
   verify: {
-    options: { key: { type: 'string' }, secret: { type: 'string' }, dialect: { type: 'string' }, header: { type: 'string', short: 'H', multiple: true }, now: { type: 'string' } },
+    options: { key: { type: 'string' }, secret: { type: 'string' }, dialect: { type: 'string' }, scheme: { type: 'string' }, header: { type: 'string', short: 'H', multiple: true }, now: { type: 'string' } },
     run(values, [file]) {
-      const event = new Verifier({ ...credentials(values), dialect: values.dialect }).verify(readInput(file), { headers: headersOf(values.header), now: instant(values.now) });
+      const event = new Verifier({ ...credentials(values), ...target(values) }).verify(readInput(file), { headers: headersOf(values.header), now: instant(values.now) });
       print(plain(event));
     },
   },
   decode: {
-    options: { dialect: { type: 'string' }, header: { type: 'string', short: 'H', multiple: true } },
+    options: { dialect: { type: 'string' }, scheme: { type: 'string' }, header: { type: 'string', short: 'H', multiple: true } },
     run(values, [file]) {
-      print(plain(decode(readInput(file), { dialect: values.dialect, headers: headersOf(values.header) })));
+      print(plain(decode(readInput(file), { ...target(values), headers: headersOf(values.header) })));
     },
   },
   explain: {
-    options: { key: { type: 'string' }, secret: { type: 'string' }, dialect: { type: 'string' }, header: { type: 'string', short: 'H', multiple: true }, now: { type: 'string' }, json: { type: 'boolean' } },
+    options: { key: { type: 'string' }, secret: { type: 'string' }, dialect: { type: 'string' }, scheme: { type: 'string' }, header: { type: 'string', short: 'H', multiple: true }, now: { type: 'string' }, json: { type: 'boolean' } },
     run(values, [file]) {
       const report = explain(readInput(file), values);
       if (values.json) print(report);
@@ -271,16 +301,17 @@ const COMMANDS = {
     },
   },
   canonicalize: {
-    options: { canonical: { type: 'string' } },
+    options: { canonical: { type: 'string' }, scheme: { type: 'string' }, header: { type: 'string', short: 'H', multiple: true } },
     run(values, [file]) {
-      process.stdout.write(`${canonicalize(readInput(file), { canonical: values.canonical })}\n`);
+      const how = values.scheme === undefined ? { canonical: values.canonical } : { scheme: readFileSync(values.scheme, 'utf8'), headers: headersOf(values.header) };
+      process.stdout.write(`${canonicalize(readInput(file), how)}\n`);
     },
   },
   sign: {
-    options: { dialect: { type: 'string' }, key: { type: 'string' }, secret: { type: 'string' }, type: { type: 'string' }, now: { type: 'string' }, json: { type: 'boolean' }, curl: { type: 'string' } },
+    options: { dialect: { type: 'string' }, scheme: { type: 'string' }, key: { type: 'string' }, secret: { type: 'string' }, type: { type: 'string' }, now: { type: 'string' }, header: { type: 'string', short: 'H', multiple: true }, json: { type: 'boolean' }, curl: { type: 'string' } },
     run(values, [file]) {
-      if (!values.dialect) throw new UsageError('sign needs --dialect');
-      const signed = signRequest(values.dialect, payloadOf(file, values), { ...signingCredentials(values), eventType: values.dialect === 'onerway' ? values.type : undefined, now: instant(values.now) });
+      if (!values.dialect && !values.scheme) throw new UsageError('sign needs --dialect D or --scheme FILE');
+      const signed = signAs(values, payloadOf(file, values), signingCredentials(values), { now: instant(values.now) });
       if (values.json) return print(signed);
       if (values.curl !== undefined) {
         const quote = (s) => `'${s.replaceAll("'", "'\\''")}'`;
@@ -307,18 +338,20 @@ const COMMANDS = {
     },
   },
   send: {
-    options: { to: { type: 'string' }, dialect: { type: 'string' }, key: { type: 'string' }, secret: { type: 'string' }, type: { type: 'string' }, count: { type: 'string' }, retries: { type: 'boolean' }, speed: { type: 'string' }, json: { type: 'boolean' } },
+    options: { to: { type: 'string' }, dialect: { type: 'string' }, scheme: { type: 'string' }, key: { type: 'string' }, secret: { type: 'string' }, type: { type: 'string' }, header: { type: 'string', short: 'H', multiple: true }, count: { type: 'string' }, retries: { type: 'boolean' }, speed: { type: 'string' }, json: { type: 'boolean' } },
     async run(values, [file]) {
-      if (!values.to || !values.dialect) throw new UsageError('send needs --to URL and --dialect D');
+      if (!values.to || !(values.dialect || values.scheme)) throw new UsageError('send needs --to URL and --dialect D (or --scheme FILE)');
       const count = values.count === undefined ? 1 : Number(values.count);
       const speed = values.speed === undefined ? 1 : Number(values.speed);
       if (!Number.isInteger(count) || count < 1) throw new UsageError('--count takes a positive integer');
       if (!(speed > 0)) throw new UsageError('--speed takes a positive number');
       const payload = payloadOf(file, values);
-      const signedDialect = dialects().find((d) => d.id === values.dialect)?.signed ?? true;
+      const custom = values.scheme !== undefined;
+      const signedDialect = custom || (dialects().find((d) => d.id === values.dialect)?.signed ?? true);
       const credential = signedDialect ? signingCredentials(values) : {};
-      const expected = ack(values.dialect);
-      const schedule = values.retries ? retrySchedule(values.dialect) : [];
+      const expected = ack(custom ? 'custom' : values.dialect);
+      // A declared scheme's provider has no documented schedule: the one assumed for such providers.
+      const schedule = values.retries ? (custom ? DEFAULT_RETRY_AFTER_SECONDS : retrySchedule(values.dialect)) : [];
       let unacknowledged = 0;
       for (let n = 1; n <= count; n++) {
         let acknowledged = false;
@@ -327,7 +360,7 @@ const COMMANDS = {
           // Each attempt is signed afresh, as providers do (a new timestamp and request id);
           // unsigned dialects' pushes go as they are.
           const signed = signedDialect
-            ? signRequest(values.dialect, payload, { ...credential, eventType: values.dialect === 'onerway' ? values.type : undefined })
+            ? signAs(values, payload, credential)
             : { body: payload, headers: { 'content-type': 'application/json' } };
           const started = performance.now();
           let status;
@@ -355,9 +388,9 @@ const COMMANDS = {
     },
   },
   listen: {
-    options: { port: { type: 'string' }, key: { type: 'string' }, secret: { type: 'string' }, dialect: { type: 'string' }, host: { type: 'string' }, json: { type: 'boolean' } },
+    options: { port: { type: 'string' }, key: { type: 'string' }, secret: { type: 'string' }, dialect: { type: 'string' }, scheme: { type: 'string' }, host: { type: 'string' }, json: { type: 'boolean' } },
     async run(values) {
-      const verifier = new Verifier({ ...credentials(values), dialect: values.dialect });
+      const verifier = new Verifier({ ...credentials(values), ...target(values) });
       const server = createServer(async (req, res) => {
         const time = new Date().toISOString();
         try {

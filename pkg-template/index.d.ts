@@ -42,6 +42,41 @@ export interface DecodeOptions extends Limits {
 }
 
 /**
+ * How a provider cardhook has no dialect for signs its pushes, declared as plain JSON (an object
+ * or its JSON text), validated up front: a mistake is `INVALID_OPTION` naming the part. See the
+ * README's "Declared schemes".
+ */
+export interface Scheme {
+  algorithm: 'rsa-sha256' | 'hmac-sha256' | 'hmac-sha512';
+  /** Where the signature travels: a request header, or a top-level body field. */
+  signature: { header: string } | { field: string };
+  /** How the signature is written; `auto` (default) tells hex from Base64 by length. */
+  encoding?: 'base64' | 'hex' | 'auto';
+  /**
+   * What was signed: the raw body; a template of `{body}` and `{header:NAME}` placeholders; or the
+   * body's top-level fields sorted like Java's `TreeMap` and joined in `form` (as onerway's), nulls
+   * dropped (and empty strings with `omit: ['null', 'empty']`), `exclude`d names left out, and the
+   * values of `headers` added as fields named as listed.
+   */
+  signed:
+    | 'body'
+    | { template: string }
+    | { fields: { form?: CanonicalForm; omit?: readonly ['null'] | readonly ['null', 'empty']; exclude?: readonly string[]; headers?: readonly string[] } };
+  /** A signed timestamp header and its replay window (the header must be in the signed input). */
+  timestamp?: { header: string; unit?: 's' | 'ms'; toleranceSeconds?: number };
+  /** Dotted path to the event id in the body, like `data.orderId`. */
+  id?: string;
+  /** Dotted path to the event type in the body (without it `type` is `''`). */
+  type?: string;
+}
+
+/** Options of `decode` with a declared scheme: the body is read as a `custom` event, unverified. */
+export interface SchemeDecodeOptions extends Limits {
+  headers?: HeadersInit;
+  scheme: Scheme | string;
+}
+
+/**
  * Credentials, one or both. `publicKey`: the provider's RSA public key for onerway (PEM
  * `PUBLIC KEY` / `RSA PUBLIC KEY` / `CERTIFICATE`, or the Base64 of that DER; line breaks,
  * indentation and `\n` written out are tolerated). `secret`: the shared HMAC secret for
@@ -54,6 +89,18 @@ export type Credentials =
 
 /** Options of `new Verifier`. */
 export type VerifierOptions = Credentials & VerifierSettings;
+
+/** Options of `new Verifier` for a provider described by a declared scheme (events are `custom`). */
+export type SchemeVerifierOptions = Credentials & SchemeVerifierSettings;
+
+/** Settings of a verifier reading pushes with a declared scheme (no `dialect` or `canonical`: the scheme says). */
+export interface SchemeVerifierSettings extends Limits {
+  scheme: Scheme | string;
+  /** The replay window when the scheme's `timestamp` sets none (default 300). */
+  toleranceSeconds?: number;
+  allowWeakKeys?: boolean;
+  engine?: 'auto' | 'wasm';
+}
 
 /** Settings of `new Verifier`, beside the credentials. */
 export interface VerifierSettings extends Limits {
@@ -81,6 +128,9 @@ export interface VerifyCallOptions {
 /** Options of `verify`. */
 export type VerifyOptions = VerifierOptions & VerifyCallOptions;
 
+/** Options of `verify` with a declared scheme. */
+export type SchemeVerifyOptions = SchemeVerifierOptions & VerifyCallOptions;
+
 /** A raw code as sent (string or number). */
 export type RawCode = string | number;
 
@@ -93,7 +143,7 @@ export type RawCode = string | number;
 export type UnsignedProperty = 'type' | 'id' | 'data' | 'payload';
 
 /** Fields common to every event. */
-interface EventBase<D extends DialectId, T, Data> {
+interface EventBase<D extends DialectId | 'custom', T, Data> {
   dialect: D;
   /** The event name as sent. */
   type: T;
@@ -121,6 +171,13 @@ interface EventBase<D extends DialectId, T, Data> {
   /** The typed view. */
   data: Data;
 }
+
+/**
+ * A push read with a declared scheme: `type` and `id` from the scheme's paths, `data` the parsed
+ * body (integers beyond 2^53 as strings). `unsigned` lists `data` and `payload` when the scheme
+ * excludes body fields from the signature.
+ */
+export type CustomEvent = EventBase<'custom', string, Record<string, unknown>>;
 
 /**
  * A fetch `Request` (Workers, Deno, Bun, Next.js route handlers, Hono's `c.req.raw`), declared by
@@ -154,34 +211,45 @@ export interface VerifyRequestCallOptions {
 }
 
 /** Verifies signatures with keys parsed once: create one per key set and reuse it. */
-export declare class Verifier {
-  constructor(options: VerifierOptions);
+export interface Verifier<E = Event> {
   /** Verifies the raw body, then decodes it. Throws `WebhookError`. */
-  verify(body: Body, options?: VerifyCallOptions): Event;
+  verify(body: Body, options?: VerifyCallOptions): E;
   /** The same, with the RSA check in WebCrypto (`crypto.subtle`): for Workers and browsers. */
-  verifyAsync(body: Body, options?: VerifyCallOptions): Promise<Event>;
+  verifyAsync(body: Body, options?: VerifyCallOptions): Promise<E>;
   /**
    * Reads the request's raw body (refused with `TOO_LARGE` as soon as it passes `maxBodyBytes`)
    * and headers, then verifies and decodes. `BODY_CONSUMED` when a framework already read it.
    */
-  verifyRequest(request: RequestLike, options?: VerifyRequestCallOptions): Promise<Event>;
+  verifyRequest(request: RequestLike, options?: VerifyRequestCallOptions): Promise<E>;
   /** Releases the parsed keys now rather than at garbage collection. */
   free(): void;
 }
 
-/** Verifies the raw body with `options.publicKey`, then decodes it. Throws `WebhookError`. */
+/** Makes a `Verifier`: of `custom` events with a declared `scheme`, else of the dialects' events. */
+export declare const Verifier: {
+  new (options: SchemeVerifierOptions): Verifier<CustomEvent>;
+  new (options: VerifierOptions): Verifier<Event>;
+  readonly prototype: Verifier<Event | CustomEvent>;
+};
+
+/** Verifies the raw body with `options.publicKey` or `options.secret`, then decodes it. Throws `WebhookError`. */
+export declare function verify(body: Body, options: SchemeVerifyOptions): CustomEvent;
 export declare function verify(body: Body, options: VerifyOptions): Event;
 
 /** `verify` with the RSA check in WebCrypto (`crypto.subtle`), for Workers and browsers. */
+export declare function verifyAsync(body: Body, options: SchemeVerifyOptions): Promise<CustomEvent>;
 export declare function verifyAsync(body: Body, options: VerifyOptions): Promise<Event>;
 
 /** Reads the request's raw body and headers, then verifies and decodes (see `Verifier.verifyRequest`). */
+export declare function verifyRequest(request: RequestLike, options: SchemeVerifierOptions & VerifyRequestCallOptions): Promise<CustomEvent>;
 export declare function verifyRequest(request: RequestLike, options: VerifierOptions & VerifyRequestCallOptions): Promise<Event>;
 
 /** Decodes without checking any signature (`verified: false`). Never act on an unverified signed dialect. */
+export declare function decode(body: Body, options: SchemeDecodeOptions): CustomEvent;
 export declare function decode(body: Body, options?: DecodeOptions): Event;
 
 /** Reads the request's raw body and headers, then decodes without checking any signature. */
+export declare function decodeRequest(request: RequestLike, options: Omit<SchemeDecodeOptions, 'headers'>): Promise<CustomEvent>;
 export declare function decodeRequest(request: RequestLike, options?: Omit<DecodeOptions, 'headers'>): Promise<Event>;
 
 /**
@@ -195,8 +263,8 @@ export declare function init(input?: string | { readonly href: string } | ArrayB
 /** Instantiates synchronously from bytes or a compiled `WebAssembly.Module` (browser entry; a no-op elsewhere). */
 export declare function initSync(module: ArrayBuffer | ArrayBufferView | object): void;
 
-/** The exact string the provider signed. */
-export declare function canonicalize(body: Body, options?: { canonical?: CanonicalForm } & Limits): string;
+/** The exact string the provider signed: onerway's sorted fields, or what a declared scheme signs (its headers given). */
+export declare function canonicalize(body: Body, options?: ({ canonical?: CanonicalForm } | { scheme: Scheme | string; headers?: HeadersInit }) & Limits): string;
 
 /** Signs a payload with a PEM private key (tests and simulators only); returns the body with `sign` added. */
 export declare function sign(
@@ -220,6 +288,13 @@ export interface SignRequestOptions {
   encoding?: 'base64' | 'hex';
   /** A request id, for dialects that send one (default: a random UUID). */
   requestId?: string;
+  /** `custom` pushes only: the declared scheme to sign with. */
+  scheme?: Scheme | string;
+  /**
+   * `custom` pushes only: values of the headers the scheme signs. Not given, the timestamp header
+   * gets `now` (in the scheme's unit) and any other the request id.
+   */
+  headers?: HeadersInit;
 }
 
 /**
@@ -228,7 +303,7 @@ export interface SignRequestOptions {
  * dialect without signatures.
  */
 export declare function signRequest(
-  dialect: DialectId,
+  dialect: DialectId | 'custom',
   payload: Body | Record<string, unknown>,
   options: SignRequestOptions,
 ): { body: string; headers: Record<string, string> };
@@ -247,6 +322,8 @@ export declare function generateTestKeyPair(): Promise<{ publicKey: string; priv
 
 /** The reply the provider expects for an accepted event, typed per dialect (literal status and body). */
 export declare function ack<D extends DialectId>(dialect: D): Acks[D];
+/** A declared scheme's provider: HTTP 200 with an empty body. */
+export declare function ack(dialect: 'custom'): { status: 200; headers: { 'content-type': 'text/plain' }; body: '' };
 
 /** The dialects this build knows, whether each is signed, and when its provider retries (seconds after each failed attempt). */
 export declare function dialects(): { id: DialectId; signed: boolean; retryAfterSeconds: number[] }[];

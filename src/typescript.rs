@@ -171,10 +171,17 @@ pub fn javascript() -> String {
          /** The only headers any dialect reads: only these cross into wasm. */\n\
          export const HEADERS_READ = Object.freeze([{}]);\n\n\
          /** The default limits for untrusted bodies. */\n\
-         export const DEFAULT_LIMITS = Object.freeze({{ maxBodyBytes: {}, maxDepth: {} }});\n",
+         export const DEFAULT_LIMITS = Object.freeze({{ maxBodyBytes: {}, maxDepth: {} }});\n\n\
+         /** When a provider that documents no schedule retries: seconds after each failed attempt. */\n\
+         export const DEFAULT_RETRY_AFTER_SECONDS = Object.freeze([{}]);\n",
         list(ErrorCode::ALL.iter().map(|c| c.as_str()).collect()),
         list(dialects::headers_read()),
         defaults.max_body_bytes,
         defaults.max_depth,
+        dialects::DEFAULT_RETRIES
+            .iter()
+            .map(u32::to_string)
+            .collect::<Vec<_>>()
+            .join(", "),
     )
 }

@@ -384,7 +384,12 @@ pub fn samples_js() -> String {
 /// The provider's expected reply, as JSON `{status, contentType, body}`.
 #[wasm_bindgen(js_name = ack)]
 pub fn ack_js(dialect_name: &str) -> Result<String, JsValue> {
-    let ack = Dialect::parse(dialect_name).map_err(to_js)?.ack();
+    // `custom` (a declared scheme's provider) has no dialect to parse, but has the plain ack.
+    let dialect = match dialect_name {
+        "custom" => Dialect::custom(),
+        name => Dialect::parse(name).map_err(to_js)?,
+    };
+    let ack = dialect.ack();
     serde_json::to_string(&ack).map_err(|e| to_js(Error::new(ErrorCode::Internal, e.to_string())))
 }
 

@@ -93,11 +93,7 @@ fn run(file: &str, text: &str, minimum: usize) {
 
 #[test]
 fn provider_vectors() {
-    run(
-        "providers.json",
-        include_str!("vectors/providers.json"),
-        25,
-    );
+    run("providers.json", include_str!("vectors/providers.json"), 25);
 }
 
 #[test]

@@ -86,6 +86,37 @@ test('listen receives from send: verified pushes are acknowledged, send exits 0'
   }
 });
 
+test('--scheme: sign, verify, canonicalize and explain a declared-scheme push; listen --scheme acknowledges send --scheme', async () => {
+  const scheme = { algorithm: 'hmac-sha512', signature: { header: 'X-Sign' }, signed: { fields: { form: 'pairs', omit: ['null', 'empty'], headers: ['nonce', 'timestamp'] } }, timestamp: { header: 'timestamp', unit: 'ms' }, type: 'event', id: 'orderId' };
+  writeFileSync(join(dir, 'scheme.json'), JSON.stringify(scheme));
+  writeFileSync(join(dir, 'custom.json'), '{"event":"card.charged","orderId":"o-7","amount":12.50,"memo":""}');
+  const signed = run(['sign', '--scheme', 'scheme.json', 'custom.json', '--secret', SECRET, '-H', 'nonce: n-1', '--json']);
+  assert.equal(signed.status, 0, signed.stderr);
+  const request = JSON.parse(signed.stdout);
+  assert.equal(request.headers.nonce, 'n-1');
+  writeFileSync(join(dir, 'custom-body.json'), request.body);
+  const headerArgs = Object.entries(request.headers).flatMap(([k, v]) => ['-H', `${k}: ${v}`]);
+  const verified = run(['verify', 'custom-body.json', '--scheme', 'scheme.json', '--secret', SECRET, ...headerArgs]);
+  assert.equal(verified.status, 0, verified.stderr);
+  const event = JSON.parse(verified.stdout);
+  assert.deepEqual([event.dialect, event.type, event.id, event.verified], ['custom', 'card.charged', 'o-7', true]);
+  const canonical = run(['canonicalize', 'custom-body.json', '--scheme', 'scheme.json', ...headerArgs]);
+  assert.equal(canonical.stdout, `amount=12.50&event=card.charged&nonce=n-1&orderId=o-7&timestamp=${request.headers.timestamp}\n`);
+  const explained = run(['explain', 'custom-body.json', '--scheme', 'scheme.json', '--secret', 'wrong', ...headerArgs, '--json']);
+  assert.equal(explained.status, 1);
+  assert.equal(JSON.parse(explained.stdout).signedString, canonical.stdout.trim());
+  const both = run(['verify', 'custom-body.json', '--scheme', 'scheme.json', '--dialect', 'upay', '--secret', SECRET]);
+  assert.equal(both.status, 2);
+  const { url, stop } = await startServer(cli, ['listen', '--port', '0', '--secret', SECRET, '--scheme', 'scheme.json'], dir);
+  try {
+    const sent = spawnSync(cli, ['send', '--to', url, '--scheme', 'scheme.json', 'custom.json', '--secret', SECRET], { cwd: dir, env: quietEnv, encoding: 'utf8' });
+    assert.equal(sent.status, 0, sent.stdout + sent.stderr);
+    assert.match(sent.stdout, /^ack /m);
+  } finally {
+    stop();
+  }
+});
+
 test('send --retries follows the provider schedule (time-compressed) until acknowledged, or gives up', async () => {
   let calls = 0;
   const flaky = createServer((req, res) => {
@@ -124,7 +155,7 @@ test('--help for every command, with an example', () => {
   for (const command of ['verify', 'decode', 'canonicalize', 'sign', 'keygen', 'send', 'listen', 'explain']) {
     const help = execFileSync(cli, [command, '--help'], { cwd: dir, env: quietEnv, encoding: 'utf8' });
     assert.match(help, new RegExp(`^cardhook ${command}`));
-    assert.match(help, /Example:/);
+    assert.match(help, /Examples?:/);
   }
 });
 

@@ -89,3 +89,37 @@ if (hmacEvent.dialect === 'onerway-v2' && hmacEvent.type === 'issuing.cardTransa
 }
 // @ts-expect-error a credential is required
 new Verifier({ dialect: 'onerway' });
+
+// wasabicard and uqpay typed data.
+if (e.dialect === 'wasabicard' && e.type === 'card_transaction') {
+  const amount: Money = e.data.amount;
+  const order: string = e.data.orderNo;
+  void amount, order;
+}
+if (e.dialect === 'uqpay' && e.type === 'issuing.transaction.authorization') {
+  const billed: Money | null = e.data.billingAmount;
+  void billed;
+}
+
+// A declared scheme: `custom` events, with the scheme checked by shape.
+const schemeVerifier = new Verifier({
+  secret: 's',
+  scheme: {
+    algorithm: 'hmac-sha256',
+    signature: { header: 'X-Sign' },
+    signed: { template: '{header:X-Ts}.{body}' },
+    timestamp: { header: 'X-Ts', unit: 's' },
+    id: 'data.id',
+  },
+});
+const custom = schemeVerifier.verify(body, { headers: { 'x-sign': 'ab', 'x-ts': '1' } });
+const customDialect: 'custom' = custom.dialect;
+const customData: Record<string, unknown> = custom.data;
+void customDialect, customData;
+const customOneShot = verify(body, { publicKey: 'MIIB…', scheme: '{"algorithm":"rsa-sha256"}', headers: {} });
+const alsoCustom: 'custom' = customOneShot.dialect;
+void alsoCustom;
+// @ts-expect-error not an algorithm a scheme may declare
+new Verifier({ secret: 's', scheme: { algorithm: 'rsa-sha1', signature: { header: 'x' }, signed: 'body' } });
+// @ts-expect-error a declared scheme says how pushes are read: no dialect beside it
+new Verifier({ secret: 's', scheme: '{}', dialect: 'onerway' });
