@@ -144,3 +144,12 @@ test('wasabicard and uqpay requests from signRequest verify, and their acks are 
   assert.equal(uqEvent.dialect, 'uqpay');
   assert.equal(uqEvent.id, 'e-1');
 });
+
+test("the README's declared-scheme examples rebuild the signed strings they show", () => {
+  const hyper = { algorithm: 'rsa-sha256', signature: { header: 'sign' }, signed: { fields: { form: 'pairs', omit: ['null', 'empty'], headers: ['nonce', 'timestamp'] } }, timestamp: { header: 'timestamp', unit: 'ms' }, id: 'orderNo', type: 'eventType' };
+  const body = '{"amount":"10.00","eventType":"card.pay","memo":"","orderNo":"A1"}';
+  const headers = { nonce: 'n1', timestamp: '1767225600000' };
+  assert.equal(canonicalize(body, { scheme: hyper, headers }), 'amount=10.00&eventType=card.pay&nonce=n1&orderNo=A1&timestamp=1767225600000');
+  const gateway = { algorithm: 'hmac-sha256', signature: { header: 'X-Signature' }, encoding: 'hex', signed: { template: '{header:X-Timestamp}.{body}' }, timestamp: { header: 'X-Timestamp' }, id: 'id', type: 'type' };
+  assert.equal(canonicalize('{"id":"e1"}', { scheme: gateway, headers: { 'X-Timestamp': '1767225600' } }), '1767225600.{"id":"e1"}');
+});
