@@ -22,9 +22,13 @@ node --input-type=module -e '
   for (const target of ["json", "canonical", "decode", "verify"]) {
     mkdirSync(`'"$corpus"'/${target}`, { recursive: true });
     bodies.forEach((b, i) => writeFileSync(`'"$corpus"'/${target}/seed-${i}`, target === "verify" ? "\u0000" + b : b));
-  }'
+  }
+  // Declared schemes: each vector scheme, a zero byte, then its body.
+  mkdirSync(`'"$corpus"'/scheme`, { recursive: true });
+  JSON.parse(readFileSync("tests/vectors/schemes.json", "utf8")).cases.forEach((c, i) =>
+    writeFileSync(`'"$corpus"'/scheme/seed-${i}`, JSON.stringify(c.scheme) + "\u0000" + c.body));'
 
-for target in json canonical decode verify; do
+for target in json canonical decode verify scheme; do
   echo "== fuzz $target for ${seconds}s"
   cargo fuzz run --fuzz-dir fuzz "$target" "$corpus/$target" -- \
     -max_total_time="$seconds" -max_len=4096 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 2>&1 \

@@ -29,6 +29,11 @@ java -cp "tests/.work/oracle:$jars" Oracle tests/.work/oracle-fresh.json tests/d
 export CARDHOOK_ORACLE_VECTORS="$PWD/tests/.work/oracle-fresh.json"
 cargo test --quiet --test vectors
 
+step "the independent signers (JDK TreeMap + Signature/Mac, node:crypto) reproduce the committed provider and scheme vectors"
+node tests/oracle/provider-vectors.mjs
+node tests/oracle/scheme-vectors.mjs
+git diff --exit-code --stat -- tests/vectors/providers.json tests/vectors/schemes.json
+
 step "the core in wasm32, under Node (wasm-bindgen-test)"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner scripts/cargo-wasm.sh test --test wasm
 
