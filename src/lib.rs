@@ -26,6 +26,7 @@ pub mod json;
 mod provider;
 mod reading;
 mod replay;
+mod rsa_public;
 mod scheme;
 mod secret;
 mod signature;

@@ -4,17 +4,20 @@
 //! Base64 of the SubjectPublicKeyInfo DER (what Java's `PublicKey.getEncoded()` gives). Private keys
 //! (for test signers only): PEM `PRIVATE KEY` (PKCS#8) or `RSA PRIVATE KEY` (PKCS#1).
 //! Signatures: Base64 or hex, told apart by length against the key's modulus size.
-//! The RSA arithmetic is the `rsa` crate's; nothing here is hand-written cryptography.
+//! Verification's RSA operation is `crate::rsa_public` (variable-time: everything in it is public),
+//! checked against independent implementations; the test signers' private-key operation is the
+//! `rsa` crate's constant-time arithmetic.
 
 use std::fmt;
 
 use base64::Engine as _;
-use rsa::pkcs1::{DecodeRsaPrivateKey, DecodeRsaPublicKey};
-use rsa::pkcs1v15::{Signature, SigningKey, VerifyingKey};
+use rsa::pkcs1::DecodeRsaPrivateKey;
+use rsa::pkcs1v15::SigningKey;
 use rsa::pkcs8::DecodePrivateKey;
-use rsa::signature::{RandomizedSigner as _, SignatureEncoding as _, Verifier as _};
-use rsa::traits::PublicKeyParts;
+use rsa::signature::{RandomizedSigner as _, SignatureEncoding as _};
 use sha2::Sha256;
+
+use crate::rsa_public::RsaPublic;
 
 use crate::error::{Error, ErrorCode, Result, Setting};
 
@@ -29,9 +32,10 @@ const RSASSA_PSS_OID: &str = "1.2.840.113549.1.1.10";
 /// A parsed RSA public key, ready to verify SHA256withRSA signatures.
 #[derive(Clone)]
 pub struct PublicKey {
-    verifying: VerifyingKey<Sha256>,
+    rsa: std::sync::Arc<RsaPublic>,
+    /// The key as SubjectPublicKeyInfo DER, for host crypto.
+    spki: Vec<u8>,
     bits: usize,
-    modulus_bytes: usize,
 }
 
 impl fmt::Debug for PublicKey {
@@ -122,9 +126,9 @@ fn read_pem(text: &str) -> Option<Result<(String, Vec<u8>)>> {
     )
 }
 
-/// The RSA public key in a SubjectPublicKeyInfo, refusing other algorithms by name.
-fn from_spki(der: &[u8]) -> Result<rsa::PublicKey> {
-    let spki = rsa::pkcs8::spki::SubjectPublicKeyInfoRef::try_from(der)
+/// The PKCS#1 `RSAPublicKey` in a SubjectPublicKeyInfo, refusing other algorithms by name.
+fn pkcs1_of_spki(der: &[u8]) -> Result<&[u8]> {
+    let spki = spki::SubjectPublicKeyInfoRef::try_from(der)
         .map_err(|_| key_error("key is not a valid SubjectPublicKeyInfo"))?;
     let oid = spki.algorithm.oid.to_string();
     match oid.as_str() {
@@ -132,8 +136,7 @@ fn from_spki(der: &[u8]) -> Result<rsa::PublicKey> {
         RSA_ENCRYPTION_OID => spki
             .subject_public_key
             .as_bytes()
-            .and_then(|pkcs1| rsa::PublicKey::from_pkcs1_der(pkcs1).ok())
-            .ok_or_else(|| undecodable(der)),
+            .ok_or_else(|| key_error("key is not a valid RSA key")),
         RSASSA_PSS_OID => Err(key_error(
             "an RSASSA-PSS key (OID 1.2.840.113549.1.1.10) may not verify PKCS#1 v1.5 signatures; \
              ask the provider for its rsaEncryption public key",
@@ -148,8 +151,8 @@ fn from_spki(der: &[u8]) -> Result<rsa::PublicKey> {
 /// the module). Nothing else in the certificate is checked: the key is what the provider handed
 /// out, trusted as a key would be (no chain, validity or revocation checks).
 fn spki_of_certificate(der: &[u8]) -> Option<Vec<u8>> {
-    use rsa::pkcs1::der::asn1::AnyRef;
-    use rsa::pkcs1::der::{Decode as _, Reader as _, Tag, TagNumber};
+    use der::asn1::AnyRef;
+    use der::{Decode as _, Reader as _, Tag, TagNumber};
     let certificate = AnyRef::from_der(der).ok()?;
     let spki = certificate.sequence(|cert| {
         // Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm, signatureValue }
@@ -172,59 +175,31 @@ fn spki_of_certificate(der: &[u8]) -> Option<Vec<u8>> {
             let spki = fields.tlv_bytes()?;
             // issuerUniqueID, subjectUniqueID, extensions: not needed.
             fields.read_slice(fields.remaining_len())?;
-            Ok::<_, rsa::pkcs1::der::Error>(spki)
+            Ok::<_, der::Error>(spki)
         })
     });
     spki.ok().map(<[u8]>::to_vec)
 }
 
-/// The modulus size in bits of RSA public key DER (SubjectPublicKeyInfo or PKCS#1), read with the
-/// ASN.1 decoder alone: the `rsa` crate refuses moduli under 1024 bits before reporting a size.
-fn modulus_bits(der: &[u8]) -> Option<usize> {
-    use rsa::pkcs1::der::Decode as _;
-    let pkcs1 = match rsa::pkcs8::spki::SubjectPublicKeyInfoRef::try_from(der) {
-        Ok(spki) => spki.subject_public_key.raw_bytes(),
-        Err(_) => der,
-    };
-    let key =
-        rsa::pkcs1::RsaPublicKey::<rsa::pkcs1::der::asn1::UintRef<'_>>::from_der(pkcs1).ok()?;
-    let bytes = key.modulus.as_bytes();
-    let first = *bytes.first()?;
-    Some(bytes.len() * 8 - first.leading_zeros() as usize)
-}
-
-/// The error for RSA key DER the `rsa` crate refused, without echoing any of it.
-fn undecodable(der: &[u8]) -> Error {
-    match modulus_bits(der) {
-        Some(bits) if bits < 1024 => Error::new(
-            ErrorCode::WeakKey,
-            format!(
-                "key is {bits} bits; at least {MIN_KEY_BITS} are required (1024 when weak keys are allowed)"
-            ),
-        )
-        .with_setting(Setting::AllowWeakKeys),
-        // 1024 bits and up decode and are judged in `from_rsa`; anything else is no usable key.
-        _ => key_error("key is not a valid RSA key"),
-    }
-}
+/// The largest modulus accepted: verification costs grow with its cube, and no provider uses more.
+const MAX_KEY_BITS: usize = 8192;
+/// The largest public exponent accepted (as the `rsa` crate bounds it): 2^33 − 1.
+const MAX_EXPONENT: u64 = (1 << 33) - 1;
 
 impl PublicKey {
     /// Reads a public key as providers hand them out: PEM `PUBLIC KEY` (SubjectPublicKeyInfo),
     /// `RSA PUBLIC KEY` (PKCS#1) or `CERTIFICATE` (X.509: its key is taken), or the bare Base64
     /// of any of these DER forms; refuses keys under 2048 bits unless `allow_weak_keys`.
     pub fn parse(text: &str, allow_weak_keys: bool) -> Result<Self> {
-        let key = match read_pem(text) {
+        let certificate_key;
+        let der = match read_pem(text) {
             Some(block) => {
                 let (label, der) = block?;
                 match label.as_str() {
-                    "PUBLIC KEY" => from_spki(&der)?,
-                    "RSA PUBLIC KEY" => {
-                        rsa::PublicKey::from_pkcs1_der(&der).map_err(|_| undecodable(&der))?
-                    }
+                    "PUBLIC KEY" | "RSA PUBLIC KEY" => der,
                     "CERTIFICATE" | "X509 CERTIFICATE" | "TRUSTED CERTIFICATE" => {
-                        let spki = spki_of_certificate(&der)
-                            .ok_or_else(|| key_error("certificate is not valid X.509"))?;
-                        from_spki(&spki)?
+                        spki_of_certificate(&der)
+                            .ok_or_else(|| key_error("certificate is not valid X.509"))?
                     }
                     label if label.contains("PRIVATE KEY") => {
                         return Err(key_error(
@@ -242,45 +217,71 @@ impl PublicKey {
                 let der = base64::engine::general_purpose::STANDARD
                     .decode(strip_space(text))
                     .map_err(|_| key_error("public key is neither PEM nor Base64 DER"))?;
-                if rsa::pkcs8::spki::SubjectPublicKeyInfoRef::try_from(der.as_slice()).is_ok() {
-                    from_spki(&der)?
-                } else if let Some(spki) = spki_of_certificate(&der) {
-                    from_spki(&spki)?
-                } else {
-                    rsa::PublicKey::from_pkcs1_der(&der).map_err(|_| undecodable(&der))?
+                match spki_of_certificate(&der) {
+                    Some(spki) => spki,
+                    None => der,
                 }
             }
         };
-        Self::from_rsa(key, allow_weak_keys)
+        // A SubjectPublicKeyInfo holds the PKCS#1 key; anything else must be one.
+        let pkcs1 = if spki::SubjectPublicKeyInfoRef::try_from(der.as_slice()).is_ok() {
+            pkcs1_of_spki(&der)?
+        } else {
+            certificate_key = der;
+            certificate_key.as_slice()
+        };
+        Self::from_pkcs1(pkcs1, allow_weak_keys)
     }
 
-    fn from_rsa(key: rsa::PublicKey, allow_weak_keys: bool) -> Result<Self> {
-        let bits = key.n().bit_width_vartime() as usize;
-        if bits < MIN_KEY_BITS && !allow_weak_keys {
+    /// A key from PKCS#1 `RSAPublicKey` DER, judged for size.
+    fn from_pkcs1(der: &[u8], allow_weak_keys: bool) -> Result<Self> {
+        use der::Decode as _;
+        let key = pkcs1::RsaPublicKey::<der::asn1::UintRef<'_>>::from_der(der)
+            .map_err(|_| key_error("key is not a valid RSA key"))?;
+        let modulus = key.modulus.as_bytes();
+        let first = modulus.first().copied().unwrap_or(0);
+        let bits = (modulus.len() * 8).saturating_sub(first.leading_zeros() as usize);
+        let minimum = if allow_weak_keys { 1024 } else { MIN_KEY_BITS };
+        if bits < minimum {
             return Err(Error::new(
                 ErrorCode::WeakKey,
                 format!(
-                    "key is {bits} bits; at least {MIN_KEY_BITS} are required unless weak keys are allowed"
+                    "key is {bits} bits; at least {MIN_KEY_BITS} are required{}",
+                    if allow_weak_keys {
+                        " (1024 when weak keys are allowed)"
+                    } else {
+                        " unless weak keys are allowed"
+                    }
                 ),
             )
             .with_setting(Setting::AllowWeakKeys));
         }
-        let modulus_bytes = key.size();
+        if bits > MAX_KEY_BITS {
+            return Err(key_error(&format!(
+                "key is {bits} bits; at most {MAX_KEY_BITS} are supported"
+            )));
+        }
+        let exponent_bytes = key.public_exponent.as_bytes();
+        let exponent = (exponent_bytes.len() <= 8)
+            .then(|| {
+                exponent_bytes
+                    .iter()
+                    .fold(0u64, |e, b| (e << 8) | u64::from(*b))
+            })
+            .filter(|e| *e <= MAX_EXPONENT)
+            .ok_or_else(|| key_error("key's public exponent is out of range"))?;
+        let rsa = RsaPublic::new(modulus, exponent)
+            .ok_or_else(|| key_error("key is not a valid RSA key (even modulus or exponent)"))?;
         Ok(PublicKey {
-            verifying: VerifyingKey::new(key),
+            spki: spki_der_of(modulus, exponent_bytes)?,
+            rsa: std::sync::Arc::new(rsa),
             bits,
-            modulus_bytes,
         })
     }
 
     /// The key as X.509 SubjectPublicKeyInfo DER, the form every host crypto API imports.
     pub fn spki_der(&self) -> Result<Vec<u8>> {
-        use rsa::pkcs8::EncodePublicKey as _;
-        self.verifying
-            .as_ref()
-            .to_public_key_der()
-            .map(|doc| doc.as_bytes().to_vec())
-            .map_err(|_| key_error("key could not be encoded as SubjectPublicKeyInfo"))
+        Ok(self.spki.clone())
     }
 
     /// The modulus length in bits.
@@ -290,20 +291,41 @@ impl PublicKey {
 
     /// The signature length in bytes this key expects.
     pub fn signature_len(&self) -> usize {
-        self.modulus_bytes
+        self.rsa.len()
     }
 
     /// Checks `signature` (raw bytes) over `message`; `SIGNATURE_MISMATCH` when it does not hold.
     pub fn verify(&self, message: &[u8], signature: &[u8]) -> Result<()> {
-        let mismatch = || {
-            Error::new(
+        if self.rsa.verify(message, signature) {
+            Ok(())
+        } else {
+            Err(Error::new(
                 ErrorCode::SignatureMismatch,
                 "signature does not match the signed string",
-            )
-        };
-        let sig = Signature::try_from(signature).map_err(|_| mismatch())?;
-        self.verifying.verify(message, &sig).map_err(|_| mismatch())
+            ))
+        }
     }
+}
+
+/// The SubjectPublicKeyInfo DER (rsaEncryption, NULL parameters) of a modulus and exponent.
+fn spki_der_of(modulus: &[u8], exponent: &[u8]) -> Result<Vec<u8>> {
+    use der::Encode as _;
+    let encode = || -> std::result::Result<Vec<u8>, der::Error> {
+        let pkcs1 = pkcs1::RsaPublicKey {
+            modulus: der::asn1::UintRef::new(modulus)?,
+            public_exponent: der::asn1::UintRef::new(exponent)?,
+        }
+        .to_der()?;
+        spki::SubjectPublicKeyInfoRef {
+            algorithm: spki::AlgorithmIdentifierRef {
+                oid: der::asn1::ObjectIdentifier::new_unwrap(RSA_ENCRYPTION_OID),
+                parameters: Some(der::asn1::AnyRef::NULL),
+            },
+            subject_public_key: der::asn1::BitStringRef::from_bytes(&pkcs1)?,
+        }
+        .to_der()
+    };
+    encode().map_err(|_| key_error("key could not be encoded as SubjectPublicKeyInfo"))
 }
 
 /// Decodes a signature written as hex or Base64, choosing by length against the expected byte
