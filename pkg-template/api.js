@@ -3,12 +3,11 @@
 // binding takes (UTF-8 bytes, a flat header list, one typed config object per call kind), parses
 // the event JSON the binding returns, and throws `WebhookError`s with a `.code`.
 //
-// Entry points build the API with `createApi(initialize)`: the module is instantiated on the
+// Entry points build the API with `createApi(glue, initialize)`: the module is instantiated on the
 // first call, not at import. That keeps every entry free of top-level side effects, so bundlers
 // honouring `"sideEffects": false` cannot drop the initialisation (they would drop a bare
 // top-level `initSync()` whose module is only used for its re-exports).
 
-import * as glue from './cardhook_glue.js';
 import { DEFAULT_LIMITS, ERROR_CODES, HEADERS_READ } from './generated.js';
 
 export { ERROR_CODES };
@@ -362,14 +361,16 @@ async function readRequest(request, limit) {
 }
 
 /**
- * Builds the public API around the WebAssembly glue. `initialize` instantiates the module
+ * Builds the public API around the WebAssembly glue `glue` (the default module's, or the testing
+ * module's, which adds the test signers: then `sign`, `signRequest`, `sample`, `samples` and
+ * `generateTestKeyPair` are part of the API too). `initialize` instantiates the module
  * synchronously (Node and workerd always can; the browser entry once `init()` has compiled it).
  * It runs on the first call; after a trap, wasm-bindgen's `__wbg_reset_state` replaces the dead
  * instance (objects of the old one then refuse to be used, and this layer rebuilds its own).
  * `host`, where the platform has synchronous RSA (Node's OpenSSL), does the signature check on
  * the signed string the core rebuilt: `{ importKey(spkiDer), verify(key, message, signature) }`.
  */
-export function createApi(initialize, host = null, initializeAsync = null) {
+export function createApi(glue, initialize, host = null, initializeAsync = null) {
   let ready = false;
   // Bumped when a trapped instance is replaced; objects from an older instance are rebuilt.
   let generation = 0;
@@ -726,20 +727,17 @@ export function createApi(initialize, host = null, initializeAsync = null) {
     return guard(() => JSON.parse(glue.dialects()));
   }
 
-  return {
+  const api = {
     verify,
     verifyAsync,
     verifyRequest,
     decode,
     decodeRequest,
     canonicalize,
-    sign,
-    signRequest,
-    sample,
-    samples,
-    generateTestKeyPair,
     ack,
     dialects,
     Verifier,
   };
+  // The test signers exist only in the testing module (`cardhook/testing`).
+  return typeof glue.signRequest === 'function' ? { ...api, sign, signRequest, sample, samples, generateTestKeyPair } : api;
 }

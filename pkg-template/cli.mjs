@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createHash, createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { DEFAULT_RETRY_AFTER_SECONDS } from './generated.js';
-import { ack, canonicalize, decode, dialects, sample, samples, signRequest, Verifier, WebhookError } from './node.mjs';
+import { ack, canonicalize, decode, dialects, sample, samples, signRequest, Verifier, WebhookError } from './testing-node.mjs';
 
 const USAGE = {
   verify: `cardhook verify [FILE|-] (--key FILE | --secret S) [--dialect D | --scheme FILE] [-H 'Name: value']... [--now T]

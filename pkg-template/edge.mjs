@@ -2,7 +2,7 @@
 // WebAssembly from bytes; Next.js compiles a `.wasm?module` import at build time and hands over
 // the module, instantiated synchronously on the first call: no `await`.
 import wasmModule from './cardhook_glue_bg.wasm?module';
-import { initSync as instantiate } from './cardhook_glue.js';
+import * as glue from './cardhook_glue.js';
 import { createApi } from './api.js';
 
 export * from './public.js';
@@ -20,6 +20,6 @@ function sameRealm(module) {
   return module;
 }
 
-export const { verify, verifyAsync, verifyRequest, decode, decodeRequest, canonicalize, sign, signRequest, sample, samples, generateTestKeyPair, ack, dialects, Verifier } = createApi(
-  () => instantiate({ module: sameRealm(wasmModule) }),
+export const { verify, verifyAsync, verifyRequest, decode, decodeRequest, canonicalize, ack, dialects, Verifier } = createApi(glue, () =>
+  glue.initSync({ module: sameRealm(wasmModule) }),
 );

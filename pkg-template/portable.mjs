@@ -2,12 +2,15 @@
 // Deno (and Supabase Edge Functions, with --allow-net only), module web workers bundled without
 // a `.wasm` loader. The bytes are inlined and compiled synchronously on the first call; `verify`
 // checks RSA in wasm, `verifyAsync` and `verifyRequest` in WebCrypto.
-import { initSync as instantiate } from './cardhook_glue.js';
+import * as glue from './cardhook_glue.js';
+import inline from './wasm-inline.cjs';
 import { createApi } from './api.js';
-import { wasmBytes } from './wasm-bytes.js';
+import { inlinedBytes } from './wasm-bytes.js';
 
 export * from './public.js';
 export { init, initSync } from './ready.js';
-export const { verify, verifyAsync, verifyRequest, decode, decodeRequest, canonicalize, sign, signRequest, sample, samples, generateTestKeyPair, ack, dialects, Verifier } = createApi(
-  () => instantiate({ module: wasmBytes() }),
+
+const bytes = inlinedBytes(inline);
+export const { verify, verifyAsync, verifyRequest, decode, decodeRequest, canonicalize, ack, dialects, Verifier } = createApi(glue, () =>
+  glue.initSync({ module: bytes() }),
 );

@@ -1,9 +1,7 @@
-// The module's bytes from the Base64 inlined in wasm-inline.cjs (written at build time), for
-// entries that must not read files: bundled Node servers, Bun builds, Deno without --allow-read,
-// module workers. Decoded once, on first use.
-import inline from './wasm-inline.cjs';
-
-let bytes;
+// A module's bytes from the Base64 inlined in a CommonJS file (wasm-inline.cjs, or
+// wasm-testing-inline.cjs for the testing module; written at build time), for entries that must
+// not read files: bundled Node servers, Bun builds, Deno without --allow-read, module workers.
+// Decoded once, on first use.
 
 function decodeBase64(text) {
   if (typeof Uint8Array.fromBase64 === 'function') return Uint8Array.fromBase64(text);
@@ -14,8 +12,11 @@ function decodeBase64(text) {
   return out;
 }
 
-/** The WebAssembly module's bytes. */
-export function wasmBytes() {
-  bytes ??= decodeBase64(inline.base64);
-  return bytes;
+/** A function giving the bytes of the module inlined as `inline.base64`, decoded on first call. */
+export function inlinedBytes(inline) {
+  let bytes;
+  return () => {
+    bytes ??= decodeBase64(inline.base64);
+    return bytes;
+  };
 }

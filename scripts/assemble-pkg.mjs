@@ -1,5 +1,6 @@
-// Assembles an npm package (`node scripts/assemble-pkg.mjs OUT BINDGEN`, e.g. `pkg target/bindgen`)
-// from pkg-template/, the wasm-bindgen output in BINDGEN and the files generated from the Rust
+// Assembles an npm package (`node scripts/assemble-pkg.mjs OUT BINDGEN TESTING`, e.g. `pkg
+// target/bindgen target/bindgen-testing`) from pkg-template/, the wasm-bindgen output of the default
+// module in BINDGEN and of the testing module in TESTING, and the files generated from the Rust
 // definitions in target/generated/: copies the entry points, splices the generated declarations
 // into index.d.ts, bundles the CommonJS entry with esbuild, writes package.json with the version
 // from Cargo.toml, and checks the `files` list is exactly what exists. The glue is used as
@@ -12,9 +13,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const template = join(root, 'pkg-template');
-const [outArg = 'pkg', bindgenArg = 'target/bindgen'] = process.argv.slice(2);
+const [outArg = 'pkg', bindgenArg = 'target/bindgen', testingArg = 'target/bindgen-testing'] = process.argv.slice(2);
 const out = join(root, outArg);
-const bindgen = join(root, bindgenArg);
 const generated = join(root, 'target', 'generated');
 const esbuild = createRequire(join(root, 'package.json'))('esbuild');
 
@@ -24,7 +24,8 @@ if (!version) throw new Error('no version in Cargo.toml');
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 
-for (const file of ['api.js', 'public.js', 'ready.js', 'wasm-bytes.js', 'node.mjs', 'cli.mjs', 'portable.mjs', 'workerd.mjs', 'edge.mjs', 'browser.mjs']) {
+const entries = ['node.mjs', 'portable.mjs', 'workerd.mjs', 'edge.mjs', 'browser.mjs', 'testing-node.mjs', 'testing-portable.mjs', 'testing-workerd.mjs', 'testing-browser.mjs'];
+for (const file of ['api.js', 'public.js', 'ready.js', 'wasm-bytes.js', 'node-host.js', 'browser-loader.js', 'cli.mjs', 'testing.d.ts', ...entries]) {
   cpSync(join(template, file), join(out, file));
 }
 cpSync(join(generated, 'generated.js'), join(out, 'generated.js'));
@@ -35,16 +36,21 @@ if (declarations.split(marker).length !== 2) throw new Error(`pkg-template/index
 const types = declarations.replace(marker, readFileSync(join(generated, 'generated.d.ts'), 'utf8').trimEnd());
 writeFileSync(join(out, 'index.d.ts'), types);
 writeFileSync(join(out, 'index.d.cts'), types);
-cpSync(join(bindgen, 'cardhook_glue.js'), join(out, 'cardhook_glue.js'));
-const optimized = join(bindgen, 'cardhook_glue_bg.opt.wasm');
-cpSync(existsSync(optimized) ? optimized : join(bindgen, 'cardhook_glue_bg.wasm'), join(out, 'cardhook_glue_bg.wasm'));
-// The same bytes as Base64 in a CommonJS module (importable from ESM and CJS alike, so one copy
-// serves every entry that cannot read the file: see pkg-template/wasm-bytes.js).
-writeFileSync(
-  join(out, 'wasm-inline.cjs'),
-  `// The WebAssembly module (cardhook_glue_bg.wasm) as Base64, written by scripts/assemble-pkg.mjs.\n` +
-    `exports.base64 = '${readFileSync(join(out, 'cardhook_glue_bg.wasm')).toString('base64')}';\n`,
-);
+/** Copies a wasm-bindgen output (`<name>.js`, `<name>_bg.wasm`, optimised where built) and writes
+ * its bytes as Base64 in a CommonJS module `inline` (importable from ESM and CJS alike, so one copy
+ * serves every entry that cannot read the file: see pkg-template/wasm-bytes.js). */
+function addModule(dir, name, inline) {
+  cpSync(join(root, dir, `${name}.js`), join(out, `${name}.js`));
+  const optimized = join(root, dir, `${name}_bg.opt.wasm`);
+  cpSync(existsSync(optimized) ? optimized : join(root, dir, `${name}_bg.wasm`), join(out, `${name}_bg.wasm`));
+  writeFileSync(
+    join(out, inline),
+    `// The WebAssembly module (${name}_bg.wasm) as Base64, written by scripts/assemble-pkg.mjs.\n` +
+      `exports.base64 = '${readFileSync(join(out, `${name}_bg.wasm`)).toString('base64')}';\n`,
+  );
+}
+addModule(bindgenArg, 'cardhook_glue', 'wasm-inline.cjs');
+addModule(testingArg, 'cardhook_testing', 'wasm-testing-inline.cjs');
 cpSync(join(root, 'README.md'), join(out, 'README.md'));
 cpSync(join(root, 'LICENSE'), join(out, 'LICENSE'));
 

@@ -23,6 +23,9 @@ mod event;
 mod fields;
 mod headers;
 pub mod json;
+#[cfg(feature = "signing")]
+mod private_key;
+#[cfg(feature = "signing")]
 mod provider;
 mod reading;
 mod replay;
@@ -44,12 +47,17 @@ pub use error::{Error, ErrorCode, Result, Setting};
 pub use event::{Event, Money, Property};
 pub use headers::Headers;
 pub use json::{Limits, Object, Value};
+#[cfg(feature = "signing")]
+pub use private_key::PrivateKey;
+#[cfg(feature = "signing")]
 pub use provider::{
     SignContext, SignedRequest, sample, samples, sign_request, sign_request_declared,
 };
-pub use reading::{canonicalize, canonicalize_declared, decode, decode_declared, sign};
+#[cfg(feature = "signing")]
+pub use reading::sign;
+pub use reading::{canonicalize, canonicalize_declared, decode, decode_declared};
 pub use replay::{DEFAULT_TOLERANCE_SECS, check_window};
 pub use scheme::{Algorithm, DeclaredScheme};
 pub use secret::{HmacAlgorithm, Secret};
-pub use signature::{PrivateKey, PublicKey, SignatureEncoding};
+pub use signature::{PublicKey, SignatureEncoding};
 pub use verifier::{Prepared, SignedBody, Verifier};

@@ -9,9 +9,10 @@ use crate::dialects::Dialect;
 use crate::error::{Error, ErrorCode, Result, Setting};
 use crate::headers::Headers;
 use crate::json::{self, Limits, Object, Value};
+use crate::private_key::PrivateKey;
 use crate::scheme::DeclaredScheme;
 use crate::secret::Secret;
-use crate::signature::{PrivateKey, SignatureEncoding, encode_hex};
+use crate::signature::{SignatureEncoding, encode_hex};
 
 /// What a signer may use: the credential, the time, and the caller's choices.
 pub struct SignContext<'a> {

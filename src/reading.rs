@@ -7,8 +7,11 @@ use crate::error::Result;
 use crate::event::Event;
 use crate::headers::Headers;
 use crate::json::{self, Limits};
+#[cfg(feature = "signing")]
+use crate::private_key::PrivateKey;
 use crate::scheme::DeclaredScheme;
-use crate::signature::{PrivateKey, SignatureEncoding};
+#[cfg(feature = "signing")]
+use crate::signature::SignatureEncoding;
 
 /// Decodes a webhook without checking any signature (`event.verified` is false).
 ///
@@ -53,6 +56,7 @@ pub fn canonicalize(body: &[u8], form: CanonicalForm, limits: &Limits) -> Result
 
 /// Signs `body` (a JSON object) and returns it as compact JSON with `sign` set, for tests and
 /// simulators. Number text and key order are kept; an existing `sign` is replaced.
+#[cfg(feature = "signing")]
 pub fn sign(
     body: &[u8],
     key: &PrivateKey,

@@ -19,9 +19,10 @@ use crate::error::{Error, ErrorCode, Result, Setting};
 use crate::event::Property;
 use crate::headers::{self, Headers};
 use crate::json::{self, Limits, Object, Value};
+#[cfg(feature = "signing")]
 use crate::provider::{self, SignContext, SignedRequest};
 use crate::secret::HmacAlgorithm;
-use crate::signature::{SignatureEncoding, encode_hex};
+use crate::signature::SignatureEncoding;
 
 /// A provider's signature scheme, declared by the user (see the module docs).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -715,6 +716,7 @@ impl DeclaredScheme {
     /// The body and headers a provider using this scheme would send for `payload` (its text as
     /// given in `text`), signed with the context's key or secret. Signed headers take their value
     /// from `given`, else the timestamp header the current time and any other the request id.
+    #[cfg(feature = "signing")]
     pub fn sign_request(
         &self,
         payload: &Object<'_>,
@@ -752,7 +754,7 @@ impl DeclaredScheme {
                     .secret("custom")?
                     .sign_with(algorithm, &[message.as_bytes()]);
                 match self.encoding.unwrap_or(SignatureEncoding::Hex) {
-                    SignatureEncoding::Hex => encode_hex(&tag),
+                    SignatureEncoding::Hex => crate::signature::encode_hex(&tag),
                     SignatureEncoding::Base64 => {
                         use base64::Engine as _;
                         base64::engine::general_purpose::STANDARD.encode(tag)

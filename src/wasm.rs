@@ -11,11 +11,15 @@
 use js_sys::{Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 
-use crate::json::{Limits, Object, Value};
+use crate::json::Limits;
+#[cfg(feature = "signing")]
+use crate::json::{Object, Value};
 use crate::{
-    CanonicalForm, DeclaredScheme, Dialect, Error, ErrorCode, Event, Headers, Prepared, PrivateKey,
-    PublicKey, Secret, Setting, SignatureEncoding, SignedBody, Verifier,
+    CanonicalForm, DeclaredScheme, Dialect, Error, ErrorCode, Event, Headers, Prepared, PublicKey,
+    Secret, Setting, SignedBody, Verifier,
 };
+#[cfg(feature = "signing")]
+use crate::{PrivateKey, SignatureEncoding};
 
 /// The JavaScript option a core setting comes from.
 fn option_name(setting: Setting) -> &'static str {
@@ -177,6 +181,7 @@ config! {
     }
 }
 
+#[cfg(feature = "signing")]
 config! {
     /// Options of `sign`.
     SignConfig {
@@ -189,6 +194,7 @@ config! {
     }
 }
 
+#[cfg(feature = "signing")]
 config! {
     /// Options of `signRequest`.
     SignRequestConfig {
@@ -284,6 +290,7 @@ pub fn canonicalize_js(
     .map_err(to_js)
 }
 
+#[cfg(feature = "signing")]
 /// Signs a JSON object body with a PEM private key; returns the body with `sign` set.
 #[wasm_bindgen(js_name = sign)]
 pub fn sign_js(body: &[u8], config: &SignConfig) -> Result<String, JsValue> {
@@ -304,6 +311,7 @@ pub fn sign_js(body: &[u8], config: &SignConfig) -> Result<String, JsValue> {
     .map_err(to_js)
 }
 
+#[cfg(feature = "signing")]
 /// The body and headers `dialect`'s provider would send for `payload`, as JSON
 /// `{"body": …, "headers": {…}}`.
 #[wasm_bindgen(js_name = signRequest)]
@@ -363,6 +371,7 @@ pub fn sign_request_js(
     Ok(Value::Object(out).to_compact_json())
 }
 
+#[cfg(feature = "signing")]
 /// A realistic payload of `event_type` in the dialect, from the provider's documented example.
 #[wasm_bindgen(js_name = sample)]
 pub fn sample_js(dialect_name: &str, event_type: &str) -> Result<String, JsValue> {
@@ -371,6 +380,7 @@ pub fn sample_js(dialect_name: &str, event_type: &str) -> Result<String, JsValue
         .map_err(to_js)
 }
 
+#[cfg(feature = "signing")]
 /// Every `{dialect, type}` `sample` can make, as JSON.
 #[wasm_bindgen(js_name = samples)]
 pub fn samples_js() -> String {

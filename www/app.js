@@ -1,6 +1,6 @@
 // The demo page: verifies or decodes what is pasted, shows the typed event and the signed string,
 // and on load runs Java-signed vectors so the page doubles as a smoke test (#selfcheck).
-import { init, verify, decode, canonicalize, sign, WebhookError } from '/pkg/browser.mjs';
+import { init, verify, decode, canonicalize, sign, WebhookError } from '/pkg/testing-browser.mjs';
 
 const $ = (id) => document.getElementById(id);
 

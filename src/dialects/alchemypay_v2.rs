@@ -22,6 +22,7 @@ use crate::event::Property;
 use crate::fields::{Fields, embedded_object};
 use crate::headers::Headers;
 use crate::json::{Limits, Object, Value};
+#[cfg(feature = "signing")]
 use crate::provider::{self, SignContext, SignedRequest};
 use crate::secret::{HmacAlgorithm, decode_tag};
 
@@ -58,11 +59,13 @@ pub(crate) static SPEC: Spec = Spec {
     untyped_data: "AlchemypayEvent",
     matches,
     decode,
+    #[cfg(feature = "signing")]
     sign: Some(sign),
 };
 
 /// The push as AlchemyPay sends it: the envelope with `data` as a JSON string (an object payload
 /// is written compactly) and `sign` = hex HMAC of that string.
+#[cfg(feature = "signing")]
 fn sign(body: &Object<'_>, _text: &str, context: &SignContext<'_>) -> Result<SignedRequest> {
     let secret = context.secret(SPEC.id)?;
     let data = match body.get("data") {

@@ -88,10 +88,12 @@ pub struct Spec {
     /// Reads the event out of a parsed body.
     pub(crate) decode: fn(&Headers, &Object<'_>, &Limits) -> Result<Decoded>,
     /// Signs a payload as the provider would (tests and simulators); `None` for unsigned dialects.
+    #[cfg(feature = "signing")]
     pub(crate) sign: Option<RequestSigner>,
 }
 
 /// Makes the body and headers a provider sends for a parsed payload and its text as given.
+#[cfg(feature = "signing")]
 pub type RequestSigner = fn(
     &Object<'_>,
     &str,
@@ -276,6 +278,7 @@ static CUSTOM: Spec = Spec {
             "custom pushes are read with their declared scheme",
         ))
     },
+    #[cfg(feature = "signing")]
     sign: None,
 };
 

@@ -51,6 +51,7 @@ pub(crate) static SPEC: Spec = Spec {
     untyped_data: "NobepayGeneric",
     matches,
     decode,
+    #[cfg(feature = "signing")]
     sign: None,
 };
 

@@ -17,11 +17,12 @@ use crate::canonical::{self, CanonicalForm, canonical_string};
 use crate::dialects::{
     DEFAULT_RETRIES, Ack, Decoded, EventData, RsaInput, Signing, Spec, TypedEvents,
 };
-use crate::error::{Error, ErrorCode, Result, Setting};
+use crate::error::{Error, ErrorCode, Result};
 use crate::event::{Money, Property};
 use crate::fields::{Fields, code_enum};
 use crate::headers::Headers;
 use crate::json::{Limits, Object, Value};
+#[cfg(feature = "signing")]
 use crate::provider::{self, SignContext, SignedRequest};
 
 /// The `onerway` dialect.
@@ -51,6 +52,7 @@ pub(crate) static SPEC: Spec = Spec {
     untyped_data: "Record<string, unknown>",
     matches,
     decode,
+    #[cfg(feature = "signing")]
     sign: Some(sign),
 };
 
@@ -317,6 +319,7 @@ fn event_type(headers: &Headers, body: &Object<'_>) -> Result<(String, bool)> {
 
 /// The push as Onerway sends it: the body with `sign` over its sorted fields, and `X-Event-Type`
 /// (from the caller, else from the body's id field).
+#[cfg(feature = "signing")]
 fn sign(body: &Object<'_>, _text: &str, context: &SignContext<'_>) -> Result<SignedRequest> {
     let key = context.key(SPEC.id)?;
     let event_type = match context.event_type {
@@ -325,7 +328,7 @@ fn sign(body: &Object<'_>, _text: &str, context: &SignContext<'_>) -> Result<Sig
         None if body.has("txnOrderNo") && !body.has("operateRecordId") => TRANSACTION_EVENT,
         None => {
             return Err(Error::invalid_setting(
-                Setting::EventType,
+                crate::error::Setting::EventType,
                 "the payload has neither or both of operateRecordId and txnOrderNo: say which event type to send",
             ));
         }

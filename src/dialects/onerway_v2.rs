@@ -12,6 +12,7 @@ use crate::error::Result;
 use crate::fields::Fields;
 use crate::headers::{self, Headers};
 use crate::json::{Limits, Object};
+#[cfg(feature = "signing")]
 use crate::provider::{self, SignContext, SignedRequest};
 use crate::secret::{HmacAlgorithm, decode_tag};
 
@@ -45,11 +46,13 @@ pub(crate) static SPEC: Spec = Spec {
     untyped_data: "Record<string, unknown>",
     matches,
     decode,
+    #[cfg(feature = "signing")]
     sign: Some(sign),
 };
 
 /// The push as Onerway sends it: the payload text as given, `x-timestamp` (Unix seconds, now) and
 /// `x-signature` = hex HMAC of `x-timestamp.body`.
+#[cfg(feature = "signing")]
 fn sign(_body: &Object<'_>, text: &str, context: &SignContext<'_>) -> Result<SignedRequest> {
     let secret = context.secret(SPEC.id)?;
     let timestamp = context.now_ms.div_euclid(1000).to_string();

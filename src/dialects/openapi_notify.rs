@@ -48,6 +48,7 @@ pub(crate) static SPEC: Spec = Spec {
     untyped_data: "OpenapiGeneric",
     matches,
     decode,
+    #[cfg(feature = "signing")]
     sign: None,
 };
 

@@ -18,6 +18,7 @@ use crate::event::Money;
 use crate::fields::{Fields, code_enum};
 use crate::headers::{self, Headers};
 use crate::json::{Limits, Object, Value};
+#[cfg(feature = "signing")]
 use crate::provider::{self, SignContext, SignedRequest};
 use crate::secret::{HmacAlgorithm, decode_tag};
 
@@ -110,11 +111,13 @@ pub(crate) static SPEC: Spec = Spec {
     untyped_data: "UpayGeneric",
     matches,
     decode,
+    #[cfg(feature = "signing")]
     sign: Some(sign),
 };
 
 /// The push as UPay sends it: the payload text as given, `X-UPA-REQUESTID`, `X-UPA-TIMESTAMP`
 /// (epoch ms, now) and `X-UPA-SIGN` = Base64 HMAC of `event|timestamp|body`.
+#[cfg(feature = "signing")]
 fn sign(body: &Object<'_>, text: &str, context: &SignContext<'_>) -> Result<SignedRequest> {
     let secret = context.secret(SPEC.id)?;
     let event = match body.get("event") {

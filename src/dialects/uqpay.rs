@@ -19,6 +19,7 @@ use crate::event::Money;
 use crate::fields::{Fields, code_enum};
 use crate::headers::{self, Headers};
 use crate::json::{Limits, Object, Value};
+#[cfg(feature = "signing")]
 use crate::provider::{self, SignContext, SignedRequest};
 use crate::secret::{HmacAlgorithm, decode_tag_of};
 
@@ -49,6 +50,7 @@ pub(crate) static SPEC: Spec = Spec {
     untyped_data: "Record<string, unknown>",
     matches,
     decode,
+    #[cfg(feature = "signing")]
     sign: Some(sign),
 };
 
@@ -275,6 +277,7 @@ fn decode(_headers: &Headers, body: &Object<'_>, _limits: &Limits) -> Result<Dec
 
 /// The push as UQPAY sends it: the payload text as given, `x-wk-timestamp` (Unix seconds, now,
 /// unsigned) and `x-wk-signature` = lowercase hex HMAC-SHA512 of the body.
+#[cfg(feature = "signing")]
 fn sign(_body: &Object<'_>, text: &str, context: &SignContext<'_>) -> Result<SignedRequest> {
     let secret = context.secret(SPEC.id)?;
     let tag = secret.sign_with(HmacAlgorithm::Sha512, &[text.as_bytes()]);

@@ -15,11 +15,12 @@ use serde::Serialize;
 
 use crate::canonical::CanonicalForm;
 use crate::dialects::{Ack, Decoded, EventData, RsaInput, Signing, Spec, TypedEvents};
-use crate::error::{Error, ErrorCode, Result, Setting};
+use crate::error::{Error, ErrorCode, Result};
 use crate::event::{Money, Property};
 use crate::fields::{Fields, code_enum};
 use crate::headers::{self, Headers};
 use crate::json::{Limits, Object, Value};
+#[cfg(feature = "signing")]
 use crate::provider::{self, SignContext, SignedRequest};
 
 /// The `wasabicard` dialect.
@@ -45,6 +46,7 @@ pub(crate) static SPEC: Spec = Spec {
     untyped_data: "Record<string, unknown>",
     matches,
     decode,
+    #[cfg(feature = "signing")]
     sign: Some(sign),
 };
 
@@ -255,6 +257,7 @@ fn decode(headers: &Headers, body: &Object<'_>, _limits: &Limits) -> Result<Deco
 
 /// The push as WasabiCard sends it: the payload text as given, `X-WSB-SIGNATURE` = Base64
 /// SHA256withRSA over it, the category (given, or a card transaction by its shape) and a request id.
+#[cfg(feature = "signing")]
 fn sign(body: &Object<'_>, text: &str, context: &SignContext<'_>) -> Result<SignedRequest> {
     let key = context.key(SPEC.id)?;
     let category = match context.event_type {
@@ -262,7 +265,7 @@ fn sign(body: &Object<'_>, text: &str, context: &SignContext<'_>) -> Result<Sign
         None if is_card_transaction(body) => CARD_TRANSACTION,
         None => {
             return Err(Error::invalid_setting(
-                Setting::EventType,
+                crate::error::Setting::EventType,
                 "the payload is not a card transaction: say which X-WSB-CATEGORY to send",
             ));
         }

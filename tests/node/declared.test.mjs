@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { assertSubset } from './subset.mjs';
-import { canonicalize, decode, signRequest, verify, Verifier, generateTestKeyPair } from '../../pkg/node.mjs';
+import { canonicalize, decode, signRequest, verify, Verifier, generateTestKeyPair } from '../../pkg/testing-node.mjs';
 
 const load = (name) => JSON.parse(readFileSync(new URL(`../vectors/${name}`, import.meta.url), 'utf8'));
 

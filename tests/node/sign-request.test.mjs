@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import * as cardhook from '../../pkg/node.mjs';
+import * as cardhook from '../../pkg/testing-node.mjs';
 
 const rsa = JSON.parse(readFileSync(new URL('../vectors/onerway-rsa.json', import.meta.url), 'utf8'));
 const SECRET = 'whk_test_sign_request';
@@ -104,7 +104,7 @@ test('sample: a payload for every typed event, which signs and verifies (or deco
 });
 
 test('generateTestKeyPair: OpenSSL in Node, WebCrypto elsewhere; the pair signs and verifies', async () => {
-  const portable = await import('../../pkg/portable.mjs'); // the entry without Node's crypto
+  const portable = await import('../../pkg/testing-portable.mjs'); // the entry without Node's crypto
   for (const lib of [cardhook, portable]) {
     const { publicKey, privateKey } = await lib.generateTestKeyPair();
     assert.match(publicKey, /^-----BEGIN PUBLIC KEY-----\n/);
@@ -132,4 +132,14 @@ test('RSA signing is blinded: each signature draws fresh randomness from crypto.
   } finally {
     globalThis.crypto.getRandomValues = original;
   }
+});
+
+test('the test signers live in cardhook/testing only: the default entries and module have none', async () => {
+  for (const entry of ['node.mjs', 'portable.mjs']) {
+    const api = await import(`../../pkg/${entry}`);
+    for (const name of ['sign', 'signRequest', 'sample', 'samples', 'generateTestKeyPair']) assert.equal(name in api, false, `${entry} exports ${name}`);
+  }
+  const glue = await import('../../pkg/cardhook_glue.js');
+  assert.equal(typeof glue.signRequest, 'undefined');
+  assert.equal(typeof cardhook.signRequest, 'function');
 });

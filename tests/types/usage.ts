@@ -123,3 +123,11 @@ void alsoCustom;
 new Verifier({ secret: 's', scheme: { algorithm: 'rsa-sha1', signature: { header: 'x' }, signed: 'body' } });
 // @ts-expect-error a declared scheme says how pushes are read: no dialect beside it
 new Verifier({ secret: 's', scheme: '{}', dialect: 'onerway' });
+
+// The test signers come from `cardhook/testing` (the default entry has none).
+import { signRequest, generateTestKeyPair, verify as verifyFromTesting } from 'cardhook/testing';
+const request: { body: string; headers: Record<string, string> } = signRequest('wasabicard', {}, { privateKey: 'PEM' });
+const keys: Promise<{ publicKey: string; privateKey: string }> = generateTestKeyPair();
+void request, keys, verifyFromTesting;
+// @ts-expect-error not in the default entry
+import('cardhook').then((m) => m.signRequest);
