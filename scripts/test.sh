@@ -13,6 +13,7 @@ cargo test --quiet
 
 step "clippy: no unwrap/expect/indexing/panic reachable outside tests (and the TypeScript generator)"
 cargo clippy --quiet --lib -- -D warnings
+cargo clippy --quiet --lib --no-default-features -- -D warnings
 cargo clippy --quiet --lib --bins --features typescript -- -D warnings
 
 step "the fuzz targets still compile against the library (make fuzz runs them)"
