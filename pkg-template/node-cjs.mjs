@@ -1,3 +1,3 @@
 // Source of `index.cjs` (bundled to CommonJS at build time, for `require` on Node 18+): the Node
-// entry. The inlined bytes stay in wasm-inline.cjs, required at run time, not copied in.
+// entry, with the inlined module bundled in.
 export * from './node.mjs';

@@ -1,5 +1,5 @@
-// A module's bytes from the Base64 inlined in a CommonJS file (wasm-inline.cjs, or
-// wasm-testing-inline.cjs for the testing module; written at build time), for entries that must
+// The default module's bytes from the Base64 inlined in an ES module (wasm-inline.mjs, written at
+// build time), for entries that must
 // not read files: bundled Node servers, Bun builds, Deno without --allow-read, module workers.
 // Decoded once, on first use.
 
@@ -12,11 +12,11 @@ function decodeBase64(text) {
   return out;
 }
 
-/** A function giving the bytes of the module inlined as `inline.base64`, decoded on first call. */
-export function inlinedBytes(inline) {
+/** A function giving the bytes of the module inlined as `base64`, decoded on first call. */
+export function inlinedBytes(base64) {
   let bytes;
   return () => {
-    bytes ??= decodeBase64(inline.base64);
+    bytes ??= decodeBase64(base64);
     return bytes;
   };
 }

@@ -24,7 +24,7 @@ if (!version) throw new Error('no version in Cargo.toml');
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 
-const entries = ['node.mjs', 'portable.mjs', 'workerd.mjs', 'edge.mjs', 'browser.mjs', 'testing-node.mjs', 'testing-portable.mjs', 'testing-workerd.mjs', 'testing-browser.mjs'];
+const entries = ['node.mjs', 'portable.mjs', 'workerd.mjs', 'edge.mjs', 'browser.mjs', 'testing-node.mjs', 'testing-workerd.mjs', 'testing-browser.mjs'];
 for (const file of ['api.js', 'public.js', 'ready.js', 'wasm-bytes.js', 'node-host.js', 'browser-loader.js', 'cli.mjs', 'testing.d.ts', ...entries]) {
   cpSync(join(template, file), join(out, file));
 }
@@ -36,21 +36,24 @@ if (declarations.split(marker).length !== 2) throw new Error(`pkg-template/index
 const types = declarations.replace(marker, readFileSync(join(generated, 'generated.d.ts'), 'utf8').trimEnd());
 writeFileSync(join(out, 'index.d.ts'), types);
 writeFileSync(join(out, 'index.d.cts'), types);
-/** Copies a wasm-bindgen output (`<name>.js`, `<name>_bg.wasm`, optimised where built) and writes
- * its bytes as Base64 in a CommonJS module `inline` (importable from ESM and CJS alike, so one copy
- * serves every entry that cannot read the file: see pkg-template/wasm-bytes.js). */
-function addModule(dir, name, inline) {
+/** Copies a wasm-bindgen output (`<name>.js`, `<name>_bg.wasm`, optimised where built) and, given
+ * `inline`, writes its bytes as Base64 in that ES module, for the entries that cannot read the file (see
+ * pkg-template/wasm-bytes.js). An ES module, not CommonJS: Node imports a CommonJS file by
+ * scanning its whole source for exports first, which measured 6–8 ms of cold start here. */
+function addModule(dir, name, inline = null) {
   cpSync(join(root, dir, `${name}.js`), join(out, `${name}.js`));
   const optimized = join(root, dir, `${name}_bg.opt.wasm`);
   cpSync(existsSync(optimized) ? optimized : join(root, dir, `${name}_bg.wasm`), join(out, `${name}_bg.wasm`));
+  if (inline === null) return;
   writeFileSync(
     join(out, inline),
     `// The WebAssembly module (${name}_bg.wasm) as Base64, written by scripts/assemble-pkg.mjs.\n` +
-      `exports.base64 = '${readFileSync(join(out, `${name}_bg.wasm`)).toString('base64')}';\n`,
+      `export const base64 = '${readFileSync(join(out, `${name}_bg.wasm`)).toString('base64')}';\n`,
   );
 }
-addModule(bindgenArg, 'cardhook_glue', 'wasm-inline.cjs');
-addModule(testingArg, 'cardhook_testing', 'wasm-testing-inline.cjs');
+addModule(bindgenArg, 'cardhook_glue', 'wasm-inline.mjs');
+// The testing entries read or fetch their module's file: no inlined copy.
+addModule(testingArg, 'cardhook_testing');
 cpSync(join(root, 'README.md'), join(out, 'README.md'));
 cpSync(join(root, 'LICENSE'), join(out, 'LICENSE'));
 
@@ -66,8 +69,7 @@ esbuild.buildSync({
   logLevel: 'error',
   // The glue's async loader mentions import.meta.url; the CJS entry never calls that path.
   logOverride: { 'empty-import-meta': 'silent' },
-  // One copy of the inlined module, required at run time.
-  external: ['./wasm-inline.cjs'],
+  // The inlined module is bundled in: `require('cardhook')` needs no other file.
 });
 rmSync(join(out, 'node-cjs.mjs'));
 
