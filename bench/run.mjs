@@ -10,6 +10,7 @@ import { Verifier, decode, canonicalize } from '../pkg/node.mjs';
 import { PeerVerifier, canonical as peerCanonical } from './peers/onerway.mjs';
 import { decodeOpenapi, decodeUpay, decodeNobepay } from './peers/decode.mjs';
 import { bodies } from './bodies.mjs';
+import { loadTest, loadRows } from './load.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const vectors = JSON.parse(readFileSync(new URL('../tests/vectors/onerway-rsa.json', import.meta.url), 'utf8'));
@@ -92,8 +93,13 @@ for (let i = 0; i < 9; i++) {
 }
 cold.sort((a, b) => a - b);
 
+// --- under load: a node:http endpoint per implementation, over loopback ------------------------
+const load = await loadTest({ seconds: 10, connections: 16, rounds: 2 });
+const median = (runs, key) => runs.map((r) => r[key]).sort((a, b) => a - b)[runs.length >> 1];
+
 // --- sizes --------------------------------------------------------------------------------------
 const wasm = readFileSync(new URL('../pkg/cardhook_glue_bg.wasm', import.meta.url));
+const testingWasm = readFileSync(new URL('../pkg/cardhook_testing_bg.wasm', import.meta.url));
 const packed = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', `${root}pkg`], { encoding: 'utf8' }))[0];
 
 // --- report -------------------------------------------------------------------------------------
@@ -103,5 +109,10 @@ console.log('| operation | cardhook | peer | peer time | ratio | target |');
 console.log('|---|---|---|---|---|---|');
 for (const r of rows) console.log(`| ${r.name} | ${us(r.ours)} | ${r.peerName} | ${us(r.theirs)} | ${r.ratio.toFixed(2)}× | ${r.target} |`);
 console.log(`| cold start: fresh process, import → first verified event | ${cold[cold.length >> 1].toFixed(1)} ms | | | | ≤ 10 ms |`);
-console.log(`| .wasm size | ${(wasm.length / 1024).toFixed(1)} KB raw, ${(gzipSync(wasm, { level: 9 }).length / 1024).toFixed(1)} KB gzip | | | | ≤ 80 KB gzip |`);
+console.log(`| requests/s under load (node:http, 16 connections) | ${Math.round(median(load.cardhook, 'rps'))} | plain JS + node:crypto | ${Math.round(median(load.peer, 'rps'))} | ${(median(load.peer, 'rps') / median(load.cardhook, 'rps')).toFixed(2)}× (time) | — |`);
+console.log(`| p99 latency under load | ${median(load.cardhook, 'p99')} ms | plain JS + node:crypto | ${median(load.peer, 'p99')} ms | ${(median(load.cardhook, 'p99') / median(load.peer, 'p99')).toFixed(2)}× | ≤ 1 |`);
+console.log(`| peak RSS under load | ${median(load.cardhook, 'rss').toFixed(0)} MB | plain JS + node:crypto | ${median(load.peer, 'rss').toFixed(0)} MB | ${(median(load.cardhook, 'rss') / median(load.peer, 'rss')).toFixed(2)}× | ≤ 1 |`);
+console.log(`| default .wasm size | ${(wasm.length / 1024).toFixed(1)} KB raw, ${(gzipSync(wasm, { level: 9 }).length / 1024).toFixed(1)} KB gzip | | | | ≤ 80 KB gzip |`);
+console.log(`| testing .wasm size (cardhook/testing) | ${(testingWasm.length / 1024).toFixed(1)} KB raw, ${(gzipSync(testingWasm, { level: 9 }).length / 1024).toFixed(1)} KB gzip | | | | |`);
 console.log(`| npm tarball | ${(packed.size / 1024).toFixed(1)} KB packed, ${(packed.unpackedSize / 1024).toFixed(1)} KB unpacked | | | | |`);
+console.log(`\nEach load run (${load.cardhook.length} per server, alternating; autocannon over loopback):\n\n${loadRows(load)}\n`);
