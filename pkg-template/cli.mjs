@@ -216,6 +216,7 @@ function explain(raw, values) {
   } else if (dialect !== undefined) {
     report.signedInput = describeSignedInput(dialect, text, headers);
   }
+  if (creds.publicKey && report.keysTried === undefined) report.keysTried = [describeKey(creds.publicKey)];
   if (creds.secret !== undefined) {
     report.secretsTried = [`${creds.secret.length} characters${creds.secret !== creds.secret.trim() ? ', with white space at an end' : ''}`];
     const trimmed = creds.secret.trim();
@@ -252,7 +253,7 @@ function describeKey(text) {
   }
 }
 
-/** What an HMAC or raw-body dialect signed, for the report. */
+/** What an HMAC or raw-body dialect signed (its length and SHA-256), for the report. */
 function describeSignedInput(dialect, text, headers) {
   const header = (name) => headers.find(([k]) => k.toLowerCase() === name)?.[1];
   let input;
@@ -267,6 +268,8 @@ function describeSignedInput(dialect, text, headers) {
     try {
       input = JSON.parse(text).data;
     } catch {}
+  } else if (dialect === 'wasabicard' || dialect === 'uqpay') {
+    input = text; // the raw body, exactly as received
   }
   return input === undefined ? 'unknown' : { length: input.length, sha256: sha256(input) };
 }

@@ -1,6 +1,6 @@
 // The demo page: verifies or decodes what is pasted, shows the typed event and the signed string,
 // and on load runs Java-signed vectors so the page doubles as a smoke test (#selfcheck).
-import { init, verify, decode, canonicalize, sign, WebhookError } from '/pkg/testing-browser.mjs';
+import { init, verify, decode, canonicalize, dialects, sample, samples as sampleList, signRequest, generateTestKeyPair, WebhookError } from '/pkg/testing-browser.mjs';
 
 const $ = (id) => document.getElementById(id);
 
@@ -38,13 +38,15 @@ function tree(value, key) {
   return leaf;
 }
 
-/** What an HMAC dialect signs, for display (the RSA dialect's signed string comes from canonicalize). */
-function hmacSignedText(dialect, body, headers) {
+/** What a header-signed dialect's signature covers, for display (onerway's comes from canonicalize). */
+function signedText(dialect, body, headers) {
   const header = (name) => headers.find(([k]) => k.toLowerCase() === name)?.[1] ?? '';
   try {
-    if (dialect === 'onerway-v2') return `${header('x-timestamp')}.${body}`;
-    if (dialect === 'upay') return `${JSON.parse(body).event}|${header('x-upa-timestamp')}|${body}`;
-    if (dialect === 'alchemypay-v2') return JSON.parse(body).data;
+    if (dialect === 'onerway-v2') return ['HMAC-SHA256', `${header('x-timestamp')}.${body}`];
+    if (dialect === 'upay') return ['HMAC-SHA256', `${JSON.parse(body).event}|${header('x-upa-timestamp')}|${body}`];
+    if (dialect === 'alchemypay-v2') return ['HMAC-SHA256', JSON.parse(body).data];
+    if (dialect === 'uqpay') return [header('x-wk-signature').length === 128 ? 'HMAC-SHA512' : 'HMAC-SHA256', body];
+    if (dialect === 'wasabicard') return ['SHA256withRSA', body];
   } catch {
     return null;
   }
@@ -82,8 +84,8 @@ function run() {
     );
     const { payload, ...shown } = event;
     $('event').replaceChildren(tree({ ...shown, payload }));
-    const hmacText = event.verified ? hmacSignedText(event.dialect, body, headers) : null;
-    if (hmacText !== null) $('canonicalOut').textContent = `HMAC-SHA256 over:\n${hmacText}`;
+    const signed = event.verified ? signedText(event.dialect, body, headers) : null;
+    if (signed !== null) $('canonicalOut').textContent = `${signed[0]} over:\n${signed[1]}`;
   } catch (err) {
     if (!(err instanceof WebhookError)) throw err;
     showStatus('rejected', '✘ Rejected — do not act on this body');
@@ -93,75 +95,25 @@ function run() {
   }
 }
 
-function toPem(label, buffer) {
-  const b64 = btoa(String.fromCharCode(...new Uint8Array(buffer)));
-  return `-----BEGIN ${label}-----\n${b64.match(/.{1,64}/g).join('\n')}\n-----END ${label}-----\n`;
-}
-
-const SAMPLE_PUSH = {
-  txnType: 'AUTHORIZATION',
-  txnStatus: 'S',
-  txnOrderNo: 'TXN20260101001',
-  cardNo: '411111******1111',
-  transactionAmount: 50.0,
-  transactionCurrency: 'USD',
-  transactionTime: 1735689600000,
-  merchantName: 'Amazon',
-  merchantCountryCode: 'US',
-  merchantMccCode: '5411',
-};
-
 const hex = (bytes) => Array.from(new Uint8Array(bytes), (b) => b.toString(16).padStart(2, '0')).join('');
-const base64 = (bytes) => btoa(String.fromCharCode(...new Uint8Array(bytes)));
-
-async function hmacSha256(secret, message) {
-  const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-  return crypto.subtle.sign('HMAC', key, new TextEncoder().encode(message));
-}
-
-/** Signed samples made in the page with WebCrypto: [body, headers, credentials]. */
-const SIGNERS = {
-  async onerway() {
-    const pair = await crypto.subtle.generateKey(
-      { name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' },
-      true,
-      ['sign', 'verify'],
-    );
-    const privateKey = toPem('PRIVATE KEY', await crypto.subtle.exportKey('pkcs8', pair.privateKey));
-    const publicKey = toPem('PUBLIC KEY', await crypto.subtle.exportKey('spki', pair.publicKey));
-    // JSON.stringify would write 50.0 as 50; keep the provider's two decimals in the text.
-    const payload = JSON.stringify(SAMPLE_PUSH, null, 1).replace('"transactionAmount": 50', '"transactionAmount": 50.00');
-    const body = JSON.stringify(JSON.parse(sign(payload, { privateKey })), null, 1).replace('"transactionAmount": 50', '"transactionAmount": 50.00');
-    return [body, 'X-Event-Type: transactionEvent', { publicKey }];
-  },
-  async 'onerway-v2'(secret) {
-    const body = JSON.stringify({ request_id: `req_${Date.now()}`, event_type: 'issuing.cardTransactionEvent', created_at: new Date().toISOString(), version: 'v1', data: SAMPLE_PUSH }, null, 1)
-      .replace('"transactionAmount": 50', '"transactionAmount": 50.00');
-    const ts = String(Math.floor(Date.now() / 1000));
-    return [body, `x-timestamp: ${ts}\nx-signature: ${hex(await hmacSha256(secret, `${ts}.${body}`))}`, { secret }];
-  },
-  async upay(secret) {
-    const body = JSON.stringify({ event: 'CC_CONSUME', trace: 'TR1', orderNo: `ORD${Date.now()}`, timestamp: Date.now(), detail: { cardId: 'C1', cardNumber: '5555****4444', customerNo: 'CU1', type: 2, status: 1, amount: 12.5, direction: 2, currency: 'USD', transactionAt: Date.now(), transactionId: 'T1', merchantName: 'Shop' } }, null, 1)
-      .replace('"amount": 12.5', '"amount": 12.50');
-    const ts = String(Date.now());
-    return [body, `X-UPA-TIMESTAMP: ${ts}\nX-UPA-SIGN: ${base64(await hmacSha256(secret, `CC_CONSUME|${ts}|${body}`))}`, { secret }];
-  },
-  async 'alchemypay-v2'(secret) {
-    const data = JSON.stringify({ cardNo: '4000123412341234', orderNo: `A${Date.now()}`, amount: '10.00', currency: 'USD', status: 'SUCCESS' });
-    const body = JSON.stringify({ eventId: `evt_${Date.now()}`, eventType: 'card.recharge', data, sign: hex(await hmacSha256(secret, data)) }, null, 1);
-    return [body, '', { secret }];
-  },
-};
 
 /** Makes a throwaway key pair or secret, signs a sample push of the chosen dialect, fills the form. */
 async function generateAndSign() {
   const dialect = $('signDialect').value;
-  const secret = `test_${hex(crypto.getRandomValues(new Uint8Array(12)))}`;
-  const [body, headers, credentials] = await SIGNERS[dialect](secret);
-  $('body').value = body;
-  $('headers').value = headers;
-  $('publicKey').value = credentials.publicKey ?? '';
-  $('secret').value = credentials.secret ?? '';
+  // A transaction where the dialect has one (the page's tamper button changes its amount).
+  const types = sampleList().filter((s) => s.dialect === dialect).map((s) => s.type);
+  const type = types.find((t) => /transaction/i.test(t)) ?? types[0];
+  const rsa = ['onerway', 'wasabicard'].includes(dialect);
+  // A throwaway key pair (WebCrypto) or secret made in this page; the push signed as the provider would.
+  const credentials = rsa ? await generateTestKeyPair() : { secret: `test_${hex(crypto.getRandomValues(new Uint8Array(12)))}` };
+  const request = signRequest(dialect, sample(dialect, type), rsa ? { privateKey: credentials.privateKey } : { secret: credentials.secret });
+  $('body').value = request.body;
+  $('headers').value = Object.entries(request.headers)
+    .filter(([name]) => name.toLowerCase() !== 'content-type')
+    .map(([k, v]) => `${k}: ${v}`)
+    .join('\n');
+  $('publicKey').value = rsa ? credentials.publicKey : '';
+  $('secret').value = rsa ? '' : credentials.secret;
   $('dialect').value = '';
   $('canonical').value = 'json';
   $('keynote').hidden = false;
@@ -170,7 +122,7 @@ async function generateAndSign() {
 
 function tamper() {
   const body = $('body').value;
-  const changed = body.replace(/("(?:transactionAmount|amount|auth_amount)"\s*:\s*"?|\\"amount\\":\\")(\d)/, (_, head, digit) => head + ((Number(digit) + 1) % 10));
+  const changed = body.replace(/("(?:transactionAmount|amount|auth_amount|transaction_amount)"\s*:\s*"?|\\"amount\\":\\")(\d)/, (_, head, digit) => head + ((Number(digit) + 1) % 10));
   $('body').value = changed;
   run();
 }
@@ -230,8 +182,24 @@ async function selfCheck() {
   }
 }
 
+/** One option per signed dialect the module knows, onerway first selected. */
+function fillSignDialects() {
+  const select = $('signDialect');
+  select.replaceChildren(
+    ...dialects()
+      .filter((d) => d.signed)
+      .map((d) => {
+        const option = node('option', '', `${d.id} (${['onerway', 'wasabicard'].includes(d.id) ? 'RSA key pair' : 'HMAC secret'})`);
+        option.value = d.id;
+        return option;
+      }),
+  );
+  select.value = 'onerway';
+}
+
 try {
   await init();
+  fillSignDialects();
   $('run').addEventListener('click', run);
   $('generate').addEventListener('click', () => generateAndSign().catch((err) => showStatus('rejected', String(err))));
   $('tamper').addEventListener('click', tamper);

@@ -59,9 +59,11 @@ test('generate-and-sign verifies; tampering is rejected with SIGNATURE_MISMATCH'
   await page.close();
 });
 
-test('HMAC dialects: a page-signed sample verifies, a tampered one is rejected', async () => {
+test('every other signed dialect: a page-signed sample verifies, a tampered one is rejected', async () => {
   const { page } = await openPage({ width: 1280, height: 1000 });
-  for (const dialect of ['onerway-v2', 'upay', 'alchemypay-v2']) {
+  const offered = await page.$$eval('#signDialect option', (options) => options.map((o) => o.value));
+  assert.deepEqual([...offered].sort(), ['alchemypay-v2', 'onerway', 'onerway-v2', 'upay', 'uqpay', 'wasabicard']);
+  for (const dialect of ['onerway-v2', 'upay', 'alchemypay-v2', 'uqpay', 'wasabicard']) {
     await page.selectOption('#signDialect', dialect);
     await page.click('#generate');
     await page.waitForFunction(() => document.getElementById('status').classList.contains('verified'));
