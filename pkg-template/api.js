@@ -78,7 +78,8 @@ function wasmBody(data, maxBodyBytes) {
   return data;
 }
 
-// The body text and parsed payload of an event, under symbols: hidden from enumeration and JSON.
+// The body (text, or a copy of its bytes) and parsed payload of an event, under symbols: hidden
+// from enumeration and JSON.
 const BODY_TEXT = Symbol('cardhook.bodyText');
 const PAYLOAD = Symbol('cardhook.payload');
 
@@ -89,7 +90,10 @@ const payloadProperty = {
   enumerable: true,
   configurable: true,
   get() {
-    if (!Object.hasOwn(this, PAYLOAD)) hidden(this, PAYLOAD, JSON.parse(this[BODY_TEXT]));
+    if (!Object.hasOwn(this, PAYLOAD)) {
+      const body = this[BODY_TEXT];
+      hidden(this, PAYLOAD, JSON.parse(typeof body === 'string' ? body : utf8.decode(body)));
+    }
     return this[PAYLOAD];
   },
   set(value) {
@@ -107,8 +111,9 @@ function hidden(object, key, value) {
  */
 function eventFrom(json, body) {
   const event = JSON.parse(json);
-  // Bytes are decoded now, so later changes to the caller's buffer cannot change the payload.
-  hidden(event, BODY_TEXT, typeof body === 'string' ? body : utf8.decode(body));
+  // Bytes are copied now (decoded only if `payload` is read), so later changes to the caller's
+  // buffer cannot change the payload. (`Buffer#slice` would be a view, hence Uint8Array's.)
+  hidden(event, BODY_TEXT, typeof body === 'string' ? body : Uint8Array.prototype.slice.call(body));
   Object.defineProperty(event, 'payload', payloadProperty);
   return event;
 }
@@ -533,7 +538,8 @@ export function createApi(glue, initialize, host = null, initializeAsync = null)
       let data = bodyArg(body);
       if (typeof data !== 'string') {
         this.#wasmBody(data);
-        data = data.slice();
+        // Uint8Array's slice copies; a Node Buffer's own `slice` would be a view of the same bytes.
+        data = Uint8Array.prototype.slice.call(data);
       }
       await ensureReadyAsync();
       const subtle = globalThis.crypto?.subtle;

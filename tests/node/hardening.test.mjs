@@ -110,6 +110,13 @@ test('verifyAsync verifies and shows the bytes it was given, even if the caller 
   const hmacPending = new cardhook.Verifier({ secret: hmacCase.secret }).verifyAsync(hmacBytes, { headers: hmacCase.headers, now: hmacCase.now });
   hmacBytes.fill(0x20);
   assert.deepEqual((await hmacPending).payload, JSON.parse(hmacCase.body));
+  // A Node Buffer too (its own `slice` is a view, not a copy).
+  const buffer = Buffer.from(txn.body);
+  const bufferPending = verifier.verifyAsync(buffer);
+  buffer.set(Buffer.from(txn.body.replace('50.00', '99.99')));
+  const fromBuffer = await bufferPending;
+  assert.equal(fromBuffer.verified, true);
+  assert.deepEqual(fromBuffer.payload, JSON.parse(txn.body));
 });
 
 test('certificates and loosely formatted PEM keys verify in every engine', async () => {
@@ -165,4 +172,11 @@ test('JSON errors carry their byte offset; errors about an option name it', () =
   }
   assert.throws(() => cardhook.decode('{"a":1}', { maxDepth: 300 }), (e) => e.code === 'INVALID_OPTION' && /option `maxDepth`/.test(e.message));
   assert.throws(() => cardhook.verify('{"request_id":"r","event_type":"x","data":{}}', { publicKey, dialect: 'onerway-v2' }), (e) => e.code === 'INVALID_OPTION' && /option `secret`/.test(e.message));
+});
+
+test("an event's payload is the body as verified: changing the caller's Buffer afterwards changes nothing", () => {
+  const body = Buffer.from('{"eventType":"CREATE_CARD","eventId":"e-1","data":{"cardId":"c"}}');
+  const event = cardhook.decode(body);
+  body.fill(0x20);
+  assert.equal(event.payload.eventId, 'e-1');
 });
