@@ -38,6 +38,9 @@ fuzz_target!(|data: &[u8]| {
         ("x-signature", text.get(text.len() / 2..).unwrap_or("")),
         ("x-upa-timestamp", "1767225600000"),
         ("x-upa-sign", text.as_ref()),
+        // wasabicard (RSA over the raw body) and uqpay (HMAC of the raw body), when detected.
+        ("x-wsb-signature", text.as_ref()),
+        ("x-wk-signature", text.get(..text.len() / 2).unwrap_or("")),
     ]
     .into_iter()
     .collect();
