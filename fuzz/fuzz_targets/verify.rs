@@ -33,17 +33,20 @@ fuzz_target!(|data: &[u8]| {
         .min(data.len());
     let (head, body) = data.split_at(split);
     let text = String::from_utf8_lossy(head);
-    let headers: Headers = [
+    let mut pairs = vec![
         ("x-timestamp", text.get(..text.len() / 2).unwrap_or("")),
         ("x-signature", text.get(text.len() / 2..).unwrap_or("")),
         ("x-upa-timestamp", "1767225600000"),
         ("x-upa-sign", text.as_ref()),
-        // wasabicard (RSA over the raw body) and uqpay (HMAC of the raw body), when detected.
-        ("x-wsb-signature", text.as_ref()),
-        ("x-wk-signature", text.get(..text.len() / 2).unwrap_or("")),
-    ]
-    .into_iter()
-    .collect();
+    ];
+    // The first byte's top bits add the signature header of wasabicard (RSA over the raw body) or
+    // uqpay (HMAC of the raw body), which detection puts first; otherwise the other dialects.
+    match data.first().map_or(0, |b| b >> 6) {
+        1 => pairs.push(("x-wsb-signature", text.as_ref())),
+        2 => pairs.push(("x-wk-signature", text.as_ref())),
+        _ => {}
+    }
+    let headers: Headers = pairs.into_iter().collect();
     if let Ok(event) = verifier().verify_at(body, &headers, Some(1_767_225_600_000)) {
         panic!("fuzzer produced a verified event: {event:?}");
     }
