@@ -9,14 +9,12 @@
 // out.json: {"generator", "results": {id: {"signedString", "signature"?} | {"error"}}}
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,7 +74,7 @@ public class SchemeOracle {
                     case VALUE_NUMBER_INT: case VALUE_NUMBER_FLOAT: text = p.getText(); break;
                     case VALUE_TRUE: text = "true"; break;
                     case VALUE_FALSE: text = "false"; break;
-                    default: text = compact(p); break;
+                    default: text = Oracle.compact(p); break;
                 }
                 if (key.equals(spec.signatureField) || spec.exclude.contains(key)) continue;
                 if (text == null) continue;
@@ -95,67 +93,6 @@ public class SchemeOracle {
             out.put(name, value);
         }
         return out;
-    }
-
-    /** Compact JSON of the structure at the parser, keeping key order and number text. */
-    static String compact(JsonParser p) throws Exception {
-        StringWriter w = new StringWriter();
-        try (JsonGenerator g = FACTORY.createGenerator(w)) {
-            copy(p, g);
-        }
-        return w.toString();
-    }
-
-    static void copy(JsonParser p, JsonGenerator g) throws Exception {
-        JsonToken t = p.currentToken();
-        switch (t) {
-            case START_OBJECT:
-                g.writeStartObject();
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    g.writeFieldName(p.getCurrentName());
-                    p.nextToken();
-                    copy(p, g);
-                }
-                g.writeEndObject();
-                break;
-            case START_ARRAY:
-                g.writeStartArray();
-                while (p.nextToken() != JsonToken.END_ARRAY) copy(p, g);
-                g.writeEndArray();
-                break;
-            case VALUE_STRING: g.writeString(p.getText()); break;
-            case VALUE_NUMBER_INT: case VALUE_NUMBER_FLOAT: g.writeNumber(p.getText()); break;
-            case VALUE_TRUE: g.writeBoolean(true); break;
-            case VALUE_FALSE: g.writeBoolean(false); break;
-            case VALUE_NULL: g.writeNull(); break;
-            default: throw new IllegalStateException("unexpected " + t);
-        }
-    }
-
-    static String canonical(TreeMap<String, String> fields, String form) throws Exception {
-        switch (form) {
-            case "json": return MAPPER.writeValueAsString(fields);
-            case "pairs": {
-                StringBuilder sb = new StringBuilder();
-                for (Map.Entry<String, String> e : fields.entrySet()) {
-                    if (sb.length() > 0) sb.append('&');
-                    sb.append(e.getKey()).append('=').append(e.getValue());
-                }
-                return sb.toString();
-            }
-            case "values": {
-                StringBuilder sb = new StringBuilder();
-                for (String v : fields.values()) sb.append(v);
-                return sb.toString();
-            }
-            default: throw new IllegalArgumentException("form " + form);
-        }
-    }
-
-    static String hex(byte[] bytes) {
-        StringBuilder sb = new StringBuilder();
-        for (byte b : bytes) sb.append(String.format("%02x", b & 0xff));
-        return sb.toString();
     }
 
     static PrivateKey privateKey(String pem) throws Exception {
@@ -204,7 +141,7 @@ public class SchemeOracle {
             Spec spec = spec(job);
             String canon;
             try {
-                canon = canonical(fields(job.get("body").asText(), headers, spec), spec.form);
+                canon = Oracle.canonical(fields(job.get("body").asText(), headers, spec), spec.form);
             } catch (IllegalArgumentException e) {
                 r.put("error", e.getMessage());
                 continue;
@@ -214,7 +151,7 @@ public class SchemeOracle {
                 JsonNode how = job.get("sign");
                 byte[] sig = sign(how, canon, keys);
                 String enc = how.path("encoding").asText("base64").toLowerCase(Locale.ROOT);
-                r.put("signature", enc.equals("hex") ? hex(sig) : Base64.getEncoder().encodeToString(sig));
+                r.put("signature", enc.equals("hex") ? Oracle.hex(sig) : Base64.getEncoder().encodeToString(sig));
             }
         }
         Files.writeString(Path.of(args[1]), MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");

@@ -57,7 +57,8 @@ const without = (headers, name) => Object.fromEntries(Object.entries(headers).fi
 const JARS = ['core', 'databind', 'annotations'].map((j) => `/usr/share/java/jackson-${j}.jar`).join(':');
 const CLASSES = `${ROOT}tests/.work/scheme-oracle`;
 mkdirSync(CLASSES, { recursive: true });
-execFileSync('javac', ['-d', CLASSES, '-cp', JARS, `${ROOT}tests/oracle/SchemeOracle.java`], { stdio: 'inherit' });
+// With Oracle.java, whose JSON reading and canonical forms it shares.
+execFileSync('javac', ['-d', CLASSES, '-cp', JARS, `${ROOT}tests/oracle/Oracle.java`, `${ROOT}tests/oracle/SchemeOracle.java`], { stdio: 'inherit' });
 let javaGenerator;
 function oracle(tag, jobs) {
   const inFile = `${ROOT}tests/.work/scheme-oracle-${tag}-in.json`;
