@@ -1,7 +1,7 @@
 //! Helpers shared by the data-driven Rust suites (each suite uses some of them).
 #![allow(dead_code)]
 
-use cardhook::Headers;
+use cardhook::{Event, Headers};
 use serde_json::Value as J;
 
 /// The `headers` object of a data-driven case as `(name, value)` pairs (none when absent).
@@ -34,5 +34,36 @@ pub fn assert_subset(expected: &J, actual: &J, path: &str) {
             }
         }
         _ => assert_eq!(expected, actual, "at {path}"),
+    }
+}
+
+/// Checks a verification's outcome against a vector case: `expect` is `"ok"` (then a verified
+/// event, `keyIndex` as listed, and `expectEvent` as a subset of type, id, unsigned and data) or
+/// the error code.
+pub fn check_outcome(case: &J, result: cardhook::Result<Event>) {
+    let name = case["name"].as_str().unwrap();
+    match case["expect"].as_str().unwrap() {
+        "ok" => {
+            let event = result.unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert!(event.verified, "{name}");
+            assert_eq!(
+                event.key_index,
+                case["keyIndex"].as_u64().map(|i| i as usize),
+                "{name}"
+            );
+            if let J::Object(expect) = &case["expectEvent"] {
+                let actual = serde_json::json!({
+                    "type": event.event_type, "id": event.id, "unsigned": event.unsigned,
+                    "data": serde_json::to_value(&event.data).unwrap(),
+                });
+                assert_subset(&J::Object(expect.clone()), &actual, name);
+            }
+        }
+        code => {
+            let err = result
+                .err()
+                .unwrap_or_else(|| panic!("{name}: expected {code}"));
+            assert_eq!(err.code().as_str(), code, "{name}: {err}");
+        }
     }
 }

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { assertSubset } from './subset.mjs';
+import { checkOutcome } from './subset.mjs';
 import { canonicalize, decode, signRequest, verify, Verifier, generateTestKeyPair } from '../../pkg/testing-node.mjs';
 
 const load = (name) => JSON.parse(readFileSync(new URL(`../vectors/${name}`, import.meta.url), 'utf8'));
@@ -30,22 +30,8 @@ async function runVectors(file, minimum) {
       () => new Verifier(verifierOptions(c)).verifyAsync(new TextEncoder().encode(c.body), call),
     ];
     for (const run of runs) {
-      let event, error;
-      try {
-        event = await run();
-      } catch (err) {
-        error = err;
-      }
-      if (c.expect === 'ok') {
-        assert.ok(event, `${c.name}: ${error?.code} ${error?.message}`);
-        assert.equal(event.verified, true, c.name);
-        assert.equal(event.keyIndex, c.keyIndex, c.name);
-        if (c.dialect === 'custom') assert.equal(event.dialect, 'custom', c.name);
-        if (c.expectEvent) assertSubset(c.expectEvent, event, c.name);
-      } else {
-        assert.equal(error?.code, c.expect, `${c.name}: ${error?.message}`);
-        assert.equal(error.name, 'WebhookError');
-      }
+      const event = await checkOutcome(c, run);
+      if (event && c.dialect === 'custom') assert.equal(event.dialect, 'custom', c.name);
     }
     if (c.signedString !== undefined) {
       assert.equal(canonicalize(c.body, { scheme: c.scheme, headers: c.headers }), c.signedString, `${c.name}: signed string`);

@@ -1,7 +1,7 @@
 // The HMAC dialects' node:crypto-signed vectors (also run by tests/hmac.rs) through the package.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertSubset } from './subset.mjs';
+import { checkOutcome } from './subset.mjs';
 import { readFileSync } from 'node:fs';
 import { verify, Verifier } from '../../pkg/node.mjs';
 
@@ -24,22 +24,8 @@ test('every HMAC vector gives the expected event or error code, sync and async',
   let ran = 0;
   for (const c of cases) {
     for (const run of [() => verify(c.body, options(c)), () => new Verifier(verifierOptions(c)).verifyAsync(c.body, callOptions(c))]) {
-      let event, error;
-      try {
-        event = await run();
-      } catch (err) {
-        error = err;
-      }
-      if (c.expect === 'ok') {
-        assert.ok(event, `${c.name}: ${error?.code} ${error?.message}`);
-        assert.equal(event.verified, true);
-        assert.equal(event.keyIndex, c.keyIndex, c.name);
-        if (c.expectEvent) assertSubset(c.expectEvent, event, c.name);
-        assert.deepEqual(event.payload, JSON.parse(c.body));
-      } else {
-        assert.equal(error?.code, c.expect, `${c.name}: ${error?.message}`);
-        assert.equal(error.name, 'WebhookError');
-      }
+      const event = await checkOutcome(c, run);
+      if (event) assert.deepEqual(event.payload, JSON.parse(c.body));
       ran++;
     }
   }

@@ -13,3 +13,27 @@ export function assertSubset(expected, actual, path) {
     assert.deepEqual(actual, expected, path);
   }
 }
+
+/**
+ * Runs `run` (a verification of vector case `c`, sync or async) and checks the outcome: `c.expect`
+ * is `'ok'` (a verified event, `keyIndex` as listed, `expectEvent` as a subset) or the error code.
+ * Returns the event, if any.
+ */
+export async function checkOutcome(c, run) {
+  let event, error;
+  try {
+    event = await run();
+  } catch (err) {
+    error = err;
+  }
+  if (c.expect === 'ok') {
+    assert.ok(event, `${c.name}: ${error?.code} ${error?.message}`);
+    assert.equal(event.verified, true, c.name);
+    assert.equal(event.keyIndex, c.keyIndex, c.name);
+    if (c.expectEvent) assertSubset(c.expectEvent, event, c.name);
+  } else {
+    assert.equal(error?.code, c.expect, `${c.name}: ${error?.message}`);
+    assert.equal(error.name, 'WebhookError');
+  }
+  return event;
+}
