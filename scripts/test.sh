@@ -19,6 +19,9 @@ cargo clippy --quiet --lib --bins --features typescript -- -D warnings
 step "the fuzz targets still compile against the library (make fuzz runs them)"
 cargo check --quiet --manifest-path fuzz/Cargo.toml
 
+step "the native benchmark still compiles (make bench runs it)"
+cargo check --quiet --benches
+
 step "fresh vectors from the independent Java signer: new keys and new random payloads every run"
 rm -rf tests/.work/gen && mkdir -p tests/.work/oracle
 seed=${CARDHOOK_SEED:-$(date +%s)}
