@@ -118,10 +118,26 @@ impl Verifier {
     }
 
     /// Reads every push with a declared `scheme` (a provider without a dialect) instead of a
-    /// dialect's rules; events are then `custom`.
-    pub fn with_scheme(mut self, scheme: Option<DeclaredScheme>) -> Self {
+    /// dialect's rules; events are then `custom`. `INVALID_OPTION` when the verifier lacks the
+    /// credential the scheme's algorithm needs (a public key for RSA, a secret for HMAC).
+    pub fn with_scheme(mut self, scheme: Option<DeclaredScheme>) -> Result<Self> {
+        match scheme.as_ref().map(DeclaredScheme::algorithm) {
+            Some(Algorithm::RsaSha256) if self.keys.is_empty() => {
+                return Err(Error::invalid_setting(
+                    Setting::PublicKey,
+                    "the scheme is RSA-signed: it needs the provider's public key",
+                ));
+            }
+            Some(Algorithm::Hmac(_)) if self.secrets.is_empty() => {
+                return Err(Error::invalid_setting(
+                    Setting::Secret,
+                    "the scheme is signed with a shared secret: it needs the secret",
+                ));
+            }
+            _ => {}
+        }
         self.scheme = scheme.map(Arc::new);
-        self
+        Ok(self)
     }
 
     /// The declared scheme, if the verifier reads pushes with one.

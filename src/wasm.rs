@@ -465,7 +465,7 @@ impl WasmVerifier {
                 config.canonical.as_deref(),
             )?;
             let inner = Verifier::with_credentials(keys, secrets)?
-                .with_scheme(declared)
+                .with_scheme(declared)?
                 .with_dialect(dialect(config.dialect.as_deref())?)
                 .with_canonical(form(config.canonical.as_deref())?)
                 .with_limits(limits(config.max_body_bytes, config.max_depth)?)

@@ -34,7 +34,7 @@ fn verifier(case: &J) -> Result<Verifier, cardhook::Error> {
     match case["dialect"].as_str() {
         Some("custom") => {
             let scheme = DeclaredScheme::parse(&case["scheme"].to_string())?;
-            verifier = verifier.with_scheme(Some(scheme));
+            verifier = verifier.with_scheme(Some(scheme))?;
         }
         Some(dialect) => verifier = verifier.with_dialect(Some(Dialect::parse(dialect).unwrap())),
         None => {}
@@ -76,6 +76,18 @@ fn provider_vectors() {
 #[test]
 fn scheme_vectors() {
     run("schemes.json", include_str!("vectors/schemes.json"), 50);
+}
+
+#[test]
+fn a_scheme_needs_the_credential_its_algorithm_uses() {
+    let rsa = DeclaredScheme::parse(
+        r#"{"algorithm":"rsa-sha256","signature":{"header":"X-Sign"},"signed":"body"}"#,
+    )
+    .unwrap();
+    let only_secret = Verifier::with_credentials(vec![], vec![Secret::new("s").unwrap()]).unwrap();
+    let err = only_secret.with_scheme(Some(rsa)).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::InvalidOption);
+    assert_eq!(err.setting(), Some(cardhook::Setting::PublicKey));
 }
 
 #[test]

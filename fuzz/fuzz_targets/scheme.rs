@@ -27,9 +27,13 @@ fuzz_target!(|data: &[u8]| {
     .into_iter()
     .collect();
     let _ = canonicalize_declared(body, &headers, &scheme, &Limits::default());
-    let verifier = Verifier::with_credentials(Vec::new(), vec![secret().clone()])
+    // An RSA scheme needs a public key this verifier does not have: refused up front.
+    let Ok(verifier) = Verifier::with_credentials(Vec::new(), vec![secret().clone()])
         .expect("verifier")
-        .with_scheme(Some(scheme));
+        .with_scheme(Some(scheme))
+    else {
+        return;
+    };
     if let Ok(event) = verifier.verify_at(body, &headers, Some(1_767_225_600_000)) {
         panic!("fuzzer produced a verified event: {event:?}");
     }

@@ -111,7 +111,8 @@ test('scheme option errors are INVALID_OPTION naming the part and the option', (
   assert.throws(() => new Verifier({ scheme: hyperCardLike, dialect: 'onerway', secret }), (err) => err.code === 'INVALID_OPTION' && /option `dialect`/.test(err.message));
   assert.throws(() => signRequest('custom', {}, { secret }), (err) => err.code === 'INVALID_OPTION' && /scheme/.test(err.message));
   assert.throws(() => signRequest('uqpay', {}, { secret, scheme: hyperCardLike }), { code: 'INVALID_OPTION' });
-  // An RSA scheme needs a public key, an HMAC one a secret.
+  // An RSA scheme needs a public key, an HMAC one a secret: said when the verifier is made.
+  assert.throws(() => new Verifier({ scheme: hyperCardLike, secret }), (err) => err.code === 'INVALID_OPTION' && /publicKey/.test(err.message));
   assert.throws(() => verify('{}', { scheme: hyperCardLike, secret, headers: {} }), (err) => err.code === 'INVALID_OPTION' && /publicKey/.test(err.message));
 });
 
