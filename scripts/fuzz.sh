@@ -17,6 +17,7 @@ node --input-type=module -e '
   const bodies = [
     ...JSON.parse(readFileSync("tests/vectors/onerway-rsa.json", "utf8")).cases.map((c) => c.body),
     ...JSON.parse(readFileSync("tests/vectors/hmac.json", "utf8")).cases.map((c) => c.body),
+    ...JSON.parse(readFileSync("tests/vectors/providers.json", "utf8")).cases.map((c) => c.body),
     ...JSON.parse(readFileSync("tests/data/decode-cases.json", "utf8")).cases.map((c) => c.body),
   ];
   for (const target of ["json", "canonical", "decode", "verify"]) {
