@@ -193,8 +193,15 @@ impl<'a> Value<'a> {
 
 /// Parses a whole body and requires a top-level object (`NOT_AN_OBJECT` otherwise).
 pub fn parse_object<'a>(body: &'a [u8], limits: &Limits) -> Result<Object<'a>> {
-    match parse(body, limits)? {
-        Value::Object(obj) => Ok(obj),
+    parse_object_text(body, limits).map(|(_, obj)| obj)
+}
+
+/// [`parse_object`], also giving the body as the UTF-8 text it was checked to be (for signatures
+/// over the raw body, which then need no second check).
+pub fn parse_object_text<'a>(body: &'a [u8], limits: &Limits) -> Result<(&'a str, Object<'a>)> {
+    let text = utf8_body(body, limits)?;
+    match parse_str(text, limits)? {
+        Value::Object(obj) => Ok((text, obj)),
         other => Err(Error::new(
             ErrorCode::NotAnObject,
             format!(
@@ -207,6 +214,11 @@ pub fn parse_object<'a>(body: &'a [u8], limits: &Limits) -> Result<Object<'a>> {
 
 /// Parses a whole body: checks size, UTF-8, BOM and trailing data, then the JSON itself.
 pub fn parse<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Value<'a>> {
+    parse_str(utf8_body(bytes, limits)?, limits)
+}
+
+/// The body as text, after the size limit and the UTF-8 check.
+fn utf8_body<'a>(bytes: &'a [u8], limits: &Limits) -> Result<&'a str> {
     if bytes.len() > limits.max_body_bytes {
         return Err(Error::new(
             ErrorCode::TooLarge,
@@ -217,14 +229,13 @@ pub fn parse<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Value<'a>> {
             ),
         ));
     }
-    let text = std::str::from_utf8(bytes).map_err(|e| {
+    std::str::from_utf8(bytes).map_err(|e| {
         Error::new(
             ErrorCode::InvalidUtf8,
             format!("body is not valid UTF-8 at byte {}", e.valid_up_to()),
         )
         .at(e.valid_up_to())
-    })?;
-    parse_str(text, limits)
+    })
 }
 
 /// Parses JSON text that is already known to be UTF-8 (the size limit is the caller's concern).

@@ -75,10 +75,7 @@ pub fn sign_request(
             format!("{} pushes carry no signature to make", dialect.as_str()),
         ));
     };
-    let limits = Limits::default();
-    let body = json::parse_object(payload, &limits)?;
-    let text = std::str::from_utf8(payload)
-        .map_err(|_| Error::new(ErrorCode::InvalidUtf8, "payload is not valid UTF-8"))?;
+    let (text, body) = json::parse_object_text(payload, &Limits::default())?;
     sign(&body, text, context)
 }
 
@@ -90,9 +87,7 @@ pub fn sign_request_declared(
     context: &SignContext<'_>,
     headers: &Headers,
 ) -> Result<SignedRequest> {
-    let body = json::parse_object(payload, &Limits::default())?;
-    let text = std::str::from_utf8(payload)
-        .map_err(|_| Error::new(ErrorCode::InvalidUtf8, "payload is not valid UTF-8"))?;
+    let (text, body) = json::parse_object_text(payload, &Limits::default())?;
     scheme.sign_request(&body, text, context, headers)
 }
 

@@ -46,7 +46,8 @@ pub fn canonicalize_declared(
     scheme: &DeclaredScheme,
     limits: &Limits,
 ) -> Result<String> {
-    scheme.signed_string(body, headers, &json::parse_object(body, limits)?)
+    let (text, obj) = json::parse_object_text(body, limits)?;
+    scheme.signed_string(text, headers, &obj)
 }
 
 /// The exact string the provider signed, rebuilt from `body`.

@@ -514,12 +514,16 @@ impl DeclaredScheme {
 
     /// True when header `name`'s value is part of the signed input.
     fn signs_header(&self, name: &str) -> bool {
-        match &self.signed {
-            Signed::Body => false,
-            Signed::Template(pieces) => pieces
-                .iter()
-                .any(|p| matches!(p, Piece::Header(h) if h.eq_ignore_ascii_case(name))),
-            Signed::Fields(rules) => rules.headers.iter().any(|h| h.eq_ignore_ascii_case(name)),
+        self.signed_headers()
+            .iter()
+            .any(|h| h.eq_ignore_ascii_case(name))
+    }
+
+    /// The body field that carries the signature, when it travels in the body.
+    fn signature_field(&self) -> Option<&str> {
+        match &self.signature {
+            Location::Field(field) => Some(field),
+            Location::Header(_) => None,
         }
     }
 
@@ -554,25 +558,22 @@ impl DeclaredScheme {
         out
     }
 
-    /// The exact string a push under this scheme signed.
+    /// The exact string a push under this scheme signed, from its raw body `text` and the same
+    /// body parsed.
     pub fn signed_string(
         &self,
-        raw: &[u8],
+        text: &str,
         headers: &Headers,
         body: &Object<'_>,
     ) -> Result<String> {
-        let text = || {
-            std::str::from_utf8(raw)
-                .map_err(|_| Error::new(ErrorCode::InvalidUtf8, "body is not valid UTF-8"))
-        };
         match &self.signed {
-            Signed::Body => Ok(text()?.to_owned()),
+            Signed::Body => Ok(text.to_owned()),
             Signed::Template(pieces) => {
-                let mut out = String::with_capacity(raw.len() + 64);
+                let mut out = String::with_capacity(text.len() + 64);
                 for piece in pieces {
                     match piece {
                         Piece::Text(literal) => out.push_str(literal),
-                        Piece::Body => out.push_str(text()?),
+                        Piece::Body => out.push_str(text),
                         Piece::Header(name) => out.push_str(headers::required(headers, name)?),
                     }
                 }
@@ -588,10 +589,7 @@ impl DeclaredScheme {
         headers: &Headers,
         body: &Object<'_>,
     ) -> Result<String> {
-        let signature_field = match &self.signature {
-            Location::Field(f) => Some(f.as_str()),
-            Location::Header(_) => None,
-        };
+        let signature_field = self.signature_field();
         let keep = |text: &str| !(rules.omit_empty && text.is_empty());
         let mut fields: Vec<(&str, Cow<'_, str>)> = body
             .iter()
@@ -619,7 +617,7 @@ impl DeclaredScheme {
     /// The signed string, signature text and signed timestamp of one push.
     pub(crate) fn signed_input<'b>(
         &self,
-        raw: &'b [u8],
+        text: &'b str,
         headers: &'b Headers,
         body: &'b Object<'_>,
     ) -> Result<SchemeInput<'b>> {
@@ -661,7 +659,7 @@ impl DeclaredScheme {
             None => None,
         };
         Ok(SchemeInput {
-            message: self.signed_string(raw, headers, body)?,
+            message: self.signed_string(text, headers, body)?,
             signature,
             timestamp_ms,
         })
@@ -692,10 +690,7 @@ impl DeclaredScheme {
             if excluded(&self.id_path) {
                 unsigned.push(Property::Id);
             }
-            let signature_field = match &self.signature {
-                Location::Field(f) => Some(f.as_str()),
-                Location::Header(_) => None,
-            };
+            let signature_field = self.signature_field();
             let has_excluded = body.iter().any(|(k, v)| {
                 Some(k) != signature_field
                     && !matches!(v, Value::Null)
@@ -743,7 +738,7 @@ impl DeclaredScheme {
             out_headers.push(provider::header(name, value));
         }
         // A signature field already in the payload is never part of the signed fields.
-        let message = self.signed_string(text.as_bytes(), &headers, payload)?;
+        let message = self.signed_string(text, &headers, payload)?;
         let signature = match self.algorithm {
             Algorithm::RsaSha256 => context.key("custom")?.sign(
                 message.as_bytes(),
@@ -865,7 +860,7 @@ mod tests {
         let headers: Headers = [("X-TS", "17")].into_iter().collect();
         let body = json::parse_object(b"{\"a\":1}", &Limits::default()).unwrap();
         assert_eq!(
-            s.signed_string(b"{\"a\":1}", &headers, &body).unwrap(),
+            s.signed_string("{\"a\":1}", &headers, &body).unwrap(),
             "17.{\"a\":1}"
         );
         assert_eq!(s.headers(), vec!["x-sign", "x-ts"]);
@@ -875,15 +870,15 @@ mod tests {
     fn sorted_fields_with_headers_and_empty_values() {
         let s = parse(r#"{"algorithm":"rsa-sha256","signature":{"header":"X-Sign"},"signed":{"fields":{"form":"pairs","omit":["null","empty"],"headers":["nonce","timestamp"]}}}"#).unwrap();
         let headers: Headers = [("Nonce", "n1"), ("timestamp", "9")].into_iter().collect();
-        let raw = br#"{"b":"","a":1.50,"c":null,"d":{"x":1}}"#;
-        let body = json::parse_object(raw, &Limits::default()).unwrap();
+        let raw = r#"{"b":"","a":1.50,"c":null,"d":{"x":1}}"#;
+        let body = json::parse_object(raw.as_bytes(), &Limits::default()).unwrap();
         assert_eq!(
             s.signed_string(raw, &headers, &body).unwrap(),
             r#"a=1.50&d={"x":1}&nonce=n1&timestamp=9"#
         );
         let clash = json::parse_object(br#"{"nonce":"x"}"#, &Limits::default()).unwrap();
         assert_eq!(
-            s.signed_string(b"", &headers, &clash).unwrap_err().code(),
+            s.signed_string("", &headers, &clash).unwrap_err().code(),
             ErrorCode::InvalidHeader
         );
     }

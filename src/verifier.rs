@@ -208,9 +208,9 @@ impl Verifier {
         headers: &Headers,
         now_ms: Option<i64>,
     ) -> Result<Prepared<'a>> {
-        let obj = json::parse_object(body, &self.limits)?;
+        let (text, obj) = json::parse_object_text(body, &self.limits)?;
         if let Some(scheme) = &self.scheme {
-            return self.prepare_declared(scheme, body, obj, headers, now_ms);
+            return self.prepare_declared(scheme, text, obj, headers, now_ms);
         }
         let dialect = match self.dialect {
             Some(dialect) => dialect,
@@ -226,7 +226,7 @@ impl Verifier {
             )),
             Scheme::Hmac(signed_input) => {
                 self.need_secrets(dialect)?;
-                let input = signed_input(body, headers, &obj)?;
+                let input = signed_input(text, headers, &obj)?;
                 let index = self.check_hmac(input.algorithm, &input.parts, &input.tag)?;
                 self.check_freshness(input.timestamp_ms, now_ms, self.tolerance_secs)?;
                 let decoded = dialect.decode(headers, &obj, &self.limits)?;
@@ -238,7 +238,7 @@ impl Verifier {
             }
             Scheme::Rsa(signed_input) => {
                 self.need_keys(dialect)?;
-                let input = signed_input(body, headers, &obj, self.form)?;
+                let input = signed_input(text, headers, &obj, self.form)?;
                 let signature = signature::decode_signature(input.signature, &self.signature_lens)?;
                 let canonical = input.message.into_owned();
                 Ok(Prepared::Rsa(SignedBody {
@@ -256,17 +256,14 @@ impl Verifier {
     fn prepare_declared<'a>(
         &self,
         scheme: &DeclaredScheme,
-        raw: &'a [u8],
+        text: &'a str,
         obj: Object<'a>,
         headers: &Headers,
         now_ms: Option<i64>,
     ) -> Result<Prepared<'a>> {
+        // `with_scheme` made sure the credential the algorithm needs was given.
         let dialect = Dialect::custom();
-        match scheme.algorithm() {
-            Algorithm::RsaSha256 => self.need_keys(dialect)?,
-            Algorithm::Hmac(_) => self.need_secrets(dialect)?,
-        }
-        let input = scheme.signed_input(raw, headers, &obj)?;
+        let input = scheme.signed_input(text, headers, &obj)?;
         let freshness = input.timestamp_ms.map(|timestamp| (timestamp, now_ms));
         match scheme.algorithm() {
             Algorithm::RsaSha256 => {

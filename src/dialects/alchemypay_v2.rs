@@ -109,7 +109,7 @@ fn matches(_headers: &Headers, body: &Object<'_>) -> bool {
 
 /// The signed message (the `data` string) and the tag.
 fn hmac_input<'a>(
-    _raw: &'a [u8],
+    _raw: &'a str,
     _headers: &'a Headers,
     body: &'a Object<'a>,
 ) -> Result<HmacInput<'a>> {

@@ -134,10 +134,11 @@ pub enum Signing {
     Unsigned,
 }
 
-/// Reads the signed string and signature of an RSA push from its raw body, headers and parsed
-/// body; `form` is how sorted fields are joined, for dialects that sign sorted fields.
+/// Reads the signed string and signature of an RSA push from its raw body (as the UTF-8 text it
+/// was checked to be), headers and parsed body; `form` is how sorted fields are joined, for
+/// dialects that sign sorted fields.
 pub type RsaInputFn = for<'a> fn(
-    &'a [u8],
+    &'a str,
     &'a Headers,
     &'a Object<'a>,
     crate::canonical::CanonicalForm,
@@ -151,8 +152,9 @@ pub struct RsaInput<'a> {
     pub signature: &'a str,
 }
 
-/// Reads the signed message of an HMAC push from its raw body, headers and parsed body.
-pub type HmacInputFn = for<'a> fn(&'a [u8], &'a Headers, &'a Object<'a>) -> Result<HmacInput<'a>>;
+/// Reads the signed message of an HMAC push from its raw body (as checked UTF-8 text), headers and
+/// parsed body.
+pub type HmacInputFn = for<'a> fn(&'a str, &'a Headers, &'a Object<'a>) -> Result<HmacInput<'a>>;
 
 /// What an HMAC push signed: the hash, the message (in parts, hashed in order), the tag, and the
 /// signed timestamp when there is one.

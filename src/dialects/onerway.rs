@@ -58,7 +58,7 @@ pub(crate) static SPEC: Spec = Spec {
 
 /// The signed string (the sorted fields in `form`) and the body's `sign` field.
 fn rsa_input<'a>(
-    _raw: &'a [u8],
+    _raw: &'a str,
     _headers: &'a Headers,
     body: &'a Object<'a>,
     form: CanonicalForm,

@@ -83,7 +83,7 @@ fn matches(headers: &Headers, body: &Object<'_>) -> bool {
 
 /// The signed message (`x-timestamp.raw_body`), the tag and the timestamp.
 fn hmac_input<'a>(
-    raw: &'a [u8],
+    raw: &'a str,
     headers: &'a Headers,
     _body: &'a Object<'a>,
 ) -> Result<HmacInput<'a>> {
@@ -91,7 +91,7 @@ fn hmac_input<'a>(
     let tag = decode_tag(headers::required(headers, "x-signature")?, true, false)?;
     Ok(HmacInput {
         algorithm: HmacAlgorithm::Sha256,
-        parts: vec![timestamp.as_bytes(), b".", raw],
+        parts: vec![timestamp.as_bytes(), b".", raw.as_bytes()],
         tag,
         timestamp_ms: Some(seconds.saturating_mul(1000)),
     })

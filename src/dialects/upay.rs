@@ -622,7 +622,7 @@ fn matches(_headers: &Headers, body: &Object<'_>) -> bool {
 
 /// The signed message (`event|X-UPA-TIMESTAMP|raw body`), the tag and the timestamp.
 fn hmac_input<'a>(
-    raw: &'a [u8],
+    raw: &'a str,
     headers: &'a Headers,
     body: &'a Object<'a>,
 ) -> Result<HmacInput<'a>> {
@@ -636,7 +636,7 @@ fn hmac_input<'a>(
     };
     Ok(HmacInput {
         algorithm: HmacAlgorithm::Sha256,
-        parts: vec![event, b"|", timestamp.as_bytes(), b"|", raw],
+        parts: vec![event, b"|", timestamp.as_bytes(), b"|", raw.as_bytes()],
         tag,
         timestamp_ms: Some(millis),
     })

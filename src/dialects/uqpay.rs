@@ -170,7 +170,7 @@ fn matches(headers: &Headers, body: &Object<'_>) -> bool {
 
 /// The signed message (the raw body) and the tag; the hash is told by the tag's length.
 fn hmac_input<'a>(
-    raw: &'a [u8],
+    raw: &'a str,
     headers: &'a Headers,
     _body: &'a Object<'a>,
 ) -> Result<HmacInput<'a>> {
@@ -189,7 +189,7 @@ fn hmac_input<'a>(
     };
     Ok(HmacInput {
         algorithm,
-        parts: vec![raw],
+        parts: vec![raw.as_bytes()],
         tag: decode_tag_of(text, algorithm.tag_len(), true, false)?,
         timestamp_ms: None,
     })

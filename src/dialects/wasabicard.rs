@@ -144,17 +144,14 @@ fn matches(headers: &Headers, _body: &Object<'_>) -> bool {
 
 /// The signed string (the raw body) and `X-WSB-SIGNATURE`.
 fn rsa_input<'a>(
-    raw: &'a [u8],
+    raw: &'a str,
     headers: &'a Headers,
     _body: &'a Object<'a>,
     _form: CanonicalForm,
 ) -> Result<RsaInput<'a>> {
-    let signature = headers::required(headers, SIGNATURE_HEADER)?;
-    let text = std::str::from_utf8(raw)
-        .map_err(|_| Error::new(ErrorCode::InvalidUtf8, "body is not valid UTF-8"))?;
     Ok(RsaInput {
-        message: text.into(),
-        signature,
+        message: raw.into(),
+        signature: headers::required(headers, SIGNATURE_HEADER)?,
     })
 }
 
