@@ -23,6 +23,7 @@ import java.security.PrivateKey;
 import java.security.Signature;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -31,9 +32,9 @@ public class Oracle {
     static final JsonFactory FACTORY = new JsonFactory();
     static final ObjectMapper MAPPER = new ObjectMapper();
 
-    /** Top-level fields except sign and nulls, each as the text the signer uses, in a TreeMap. */
-    static TreeMap<String, String> fields(String body) throws Exception {
-        TreeMap<String, String> out = new TreeMap<>();
+    /** Every top-level member in source order, each as the text the signer uses (`null` for a JSON null). */
+    static LinkedHashMap<String, String> memberTexts(String body) throws Exception {
+        LinkedHashMap<String, String> out = new LinkedHashMap<>();
         try (JsonParser p = FACTORY.createParser(body)) {
             if (p.nextToken() != JsonToken.START_OBJECT) throw new IllegalArgumentException("not an object");
             while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -48,8 +49,18 @@ public class Oracle {
                     case VALUE_FALSE: text = "false"; break;
                     default: text = compact(p); break;
                 }
-                if (text != null && !key.equals("sign")) out.put(key, text);
+                if (out.containsKey(key)) throw new IllegalArgumentException("duplicate key " + key);
+                out.put(key, text);
             }
+        }
+        return out;
+    }
+
+    /** Top-level fields except sign and nulls, each as the text the signer uses, in a TreeMap. */
+    static TreeMap<String, String> fields(String body) throws Exception {
+        TreeMap<String, String> out = new TreeMap<>();
+        for (Map.Entry<String, String> m : memberTexts(body).entrySet()) {
+            if (m.getValue() != null && !m.getKey().equals("sign")) out.put(m.getKey(), m.getValue());
         }
         return out;
     }

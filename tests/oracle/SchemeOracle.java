@@ -8,9 +8,6 @@
 //                      "sign": {"algorithm": "rsa-sha256"|"hmac-sha256"|"hmac-sha512", "key" | "secret", "encoding": "base64"|"hex"} | absent}]}
 // out.json: {"generator", "results": {id: {"signedString", "signature"?} | {"error"}}}
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -34,7 +31,6 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 public class SchemeOracle {
-    static final JsonFactory FACTORY = new JsonFactory();
     static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** The fields spec of one job, defaults filled in as the scheme rules give them. */
@@ -62,26 +58,14 @@ public class SchemeOracle {
     /** The sorted field map: body members (minus signature field, exclusions, nulls, maybe empties), then header fields. */
     static TreeMap<String, String> fields(String body, Map<String, String> headers, Spec spec) throws Exception {
         TreeMap<String, String> out = new TreeMap<>();
-        try (JsonParser p = FACTORY.createParser(body)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) throw new IllegalArgumentException("body is not a JSON object");
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String key = p.getCurrentName();
-                JsonToken t = p.nextToken();
-                String text;
-                switch (t) {
-                    case VALUE_NULL: text = null; break;
-                    case VALUE_STRING: text = p.getText(); break;
-                    case VALUE_NUMBER_INT: case VALUE_NUMBER_FLOAT: text = p.getText(); break;
-                    case VALUE_TRUE: text = "true"; break;
-                    case VALUE_FALSE: text = "false"; break;
-                    default: text = Oracle.compact(p); break;
-                }
-                if (key.equals(spec.signatureField) || spec.exclude.contains(key)) continue;
-                if (text == null) continue;
-                if (spec.omitEmpty && t == JsonToken.VALUE_STRING && text.isEmpty()) continue;
-                if (out.containsKey(key)) throw new IllegalArgumentException("duplicate key " + key);
-                out.put(key, text);
-            }
+        for (Map.Entry<String, String> m : Oracle.memberTexts(body).entrySet()) {
+            String key = m.getKey();
+            String text = m.getValue();
+            if (key.equals(spec.signatureField) || spec.exclude.contains(key)) continue;
+            if (text == null) continue;
+            // Only a string's text can be empty (numbers, booleans and nested JSON never are).
+            if (spec.omitEmpty && text.isEmpty()) continue;
+            out.put(key, text);
         }
         for (String name : spec.headers) {
             String value = null;
