@@ -29,13 +29,12 @@ pub struct PublicKey {
     rsa: std::sync::Arc<RsaPublic>,
     /// The key as SubjectPublicKeyInfo DER, for host crypto.
     spki: Vec<u8>,
-    bits: usize,
 }
 
 impl fmt::Debug for PublicKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("PublicKey")
-            .field("bits", &self.bits)
+            .field("bits", &self.rsa.bits())
             .finish_non_exhaustive()
     }
 }
@@ -185,7 +184,6 @@ impl PublicKey {
     /// `RSA PUBLIC KEY` (PKCS#1) or `CERTIFICATE` (X.509: its key is taken), or the bare Base64
     /// of any of these DER forms; refuses keys under 2048 bits unless `allow_weak_keys`.
     pub fn parse(text: &str, allow_weak_keys: bool) -> Result<Self> {
-        let certificate_key;
         let der = match read_pem(text) {
             Some(block) => {
                 let (label, der) = block?;
@@ -221,8 +219,7 @@ impl PublicKey {
         let pkcs1 = if spki::SubjectPublicKeyInfoRef::try_from(der.as_slice()).is_ok() {
             pkcs1_of_spki(&der)?
         } else {
-            certificate_key = der;
-            certificate_key.as_slice()
+            &der
         };
         Self::from_pkcs1(pkcs1, allow_weak_keys)
     }
@@ -269,18 +266,17 @@ impl PublicKey {
         Ok(PublicKey {
             spki: spki_der_of(modulus, exponent_bytes)?,
             rsa: std::sync::Arc::new(rsa),
-            bits,
         })
     }
 
     /// The key as X.509 SubjectPublicKeyInfo DER, the form every host crypto API imports.
-    pub fn spki_der(&self) -> Result<Vec<u8>> {
-        Ok(self.spki.clone())
+    pub fn spki_der(&self) -> &[u8] {
+        &self.spki
     }
 
     /// The modulus length in bits.
     pub fn bits(&self) -> usize {
-        self.bits
+        self.rsa.bits()
     }
 
     /// The signature length in bytes this key expects.
