@@ -124,7 +124,9 @@ function signingCredentials(values) {
 function target(values) {
   if (values.scheme === undefined) return { dialect: values.dialect };
   if (values.dialect !== undefined && values.dialect !== 'custom') throw new UsageError('give --dialect D or --scheme FILE, not both');
-  return { scheme: readFileSync(values.scheme, 'utf8') };
+  // Read once per command: `send` signs every attempt afresh.
+  values.schemeText ??= readFileSync(values.scheme, 'utf8');
+  return { scheme: values.schemeText };
 }
 
 
@@ -306,7 +308,7 @@ const COMMANDS = {
   canonicalize: {
     options: { canonical: { type: 'string' }, scheme: { type: 'string' }, header: { type: 'string', short: 'H', multiple: true } },
     run(values, [file]) {
-      const how = values.scheme === undefined ? { canonical: values.canonical } : { scheme: readFileSync(values.scheme, 'utf8'), headers: headersOf(values.header) };
+      const how = values.scheme === undefined ? { canonical: values.canonical } : { ...target(values), headers: headersOf(values.header) };
       process.stdout.write(`${canonicalize(readInput(file), how)}\n`);
     },
   },
