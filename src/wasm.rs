@@ -94,6 +94,29 @@ fn scheme(text: Option<&str>) -> Result<Option<DeclaredScheme>, Error> {
     text.map(DeclaredScheme::parse).transpose()
 }
 
+/// A config's declared scheme, parsed once: `api.js` caches config objects by their options, so a
+/// scheme given to `decode` or `canonicalize` is not parsed again on every call. Keyed by its text,
+/// so a changed `scheme` is parsed afresh.
+#[derive(Default)]
+struct SchemeCache(std::cell::RefCell<Option<(String, std::rc::Rc<DeclaredScheme>)>>);
+
+impl SchemeCache {
+    fn get(&self, text: Option<&str>) -> Result<Option<std::rc::Rc<DeclaredScheme>>, Error> {
+        let Some(text) = text else {
+            return Ok(None);
+        };
+        let mut cached = self.0.borrow_mut();
+        match cached.as_ref() {
+            Some((parsed_from, scheme)) if parsed_from == text => Ok(Some(scheme.clone())),
+            _ => {
+                let scheme = std::rc::Rc::new(DeclaredScheme::parse(text)?);
+                *cached = Some((text.to_owned(), scheme.clone()));
+                Ok(Some(scheme))
+            }
+        }
+    }
+}
+
 /// Refuses a declared scheme given together with a setting only dialects use.
 fn scheme_alone(given: bool, dialect: Option<&str>, canonical: Option<&str>) -> Result<(), Error> {
     let clash = match (dialect, canonical) {
@@ -126,12 +149,14 @@ fn event_json(event: &Event) -> Result<String, JsValue> {
 /// one setter per field under its JavaScript option name (no getters: JavaScript never reads a
 /// config back, and each getter would add glue to the module).
 macro_rules! config {
-    ($(#[$meta:meta])* $name:ident { $($(#[$fmeta:meta])* $field:ident: $ty:ty => $js:ident / $setter:ident,)+ }) => {
+    ($(#[$meta:meta])* $name:ident { $($(#[$fmeta:meta])* $field:ident: $ty:ty => $js:ident / $setter:ident,)+ }
+     $(derived { $($(#[$dmeta:meta])* $derived:ident: $dty:ty,)+ })?) => {
         $(#[$meta])*
         #[wasm_bindgen]
         #[derive(Default)]
         pub struct $name {
             $($field: $ty,)+
+            $($($(#[$dmeta])* $derived: $dty,)+)?
         }
 
         #[wasm_bindgen]
@@ -165,6 +190,10 @@ config! {
         /// The deepest accepted nesting.
         max_depth: Option<u32> => maxDepth / set_max_depth,
     }
+    derived {
+        /// `scheme`, parsed on first use.
+        parsed_scheme: SchemeCache,
+    }
 }
 
 config! {
@@ -178,6 +207,10 @@ config! {
         max_body_bytes: Option<u32> => maxBodyBytes / set_max_body_bytes,
         /// The deepest accepted nesting.
         max_depth: Option<u32> => maxDepth / set_max_depth,
+    }
+    derived {
+        /// `scheme`, parsed on first use.
+        parsed_scheme: SchemeCache,
     }
 }
 
@@ -253,7 +286,7 @@ pub fn decode_js(
     test_hooks::trap_on_request(body);
     let event = (|| {
         let limits = limits(config.max_body_bytes, config.max_depth)?;
-        let declared = scheme(config.scheme.as_deref())?;
+        let declared = config.parsed_scheme.get(config.scheme.as_deref())?;
         scheme_alone(declared.is_some(), config.dialect.as_deref(), None)?;
         match declared {
             Some(declared) => crate::decode_declared(body, &declared, &limits),
@@ -278,7 +311,7 @@ pub fn canonicalize_js(
 ) -> Result<String, JsValue> {
     (|| {
         let limits = limits(config.max_body_bytes, config.max_depth)?;
-        let declared = scheme(config.scheme.as_deref())?;
+        let declared = config.parsed_scheme.get(config.scheme.as_deref())?;
         scheme_alone(declared.is_some(), None, config.canonical.as_deref())?;
         match declared {
             Some(declared) => {
