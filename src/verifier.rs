@@ -122,19 +122,9 @@ impl Verifier {
     /// credential the scheme's algorithm needs (a public key for RSA, a secret for HMAC).
     pub fn with_scheme(mut self, scheme: Option<DeclaredScheme>) -> Result<Self> {
         match scheme.as_ref().map(DeclaredScheme::algorithm) {
-            Some(Algorithm::RsaSha256) if self.keys.is_empty() => {
-                return Err(Error::invalid_setting(
-                    Setting::PublicKey,
-                    "the scheme is RSA-signed: it needs the provider's public key",
-                ));
-            }
-            Some(Algorithm::Hmac(_)) if self.secrets.is_empty() => {
-                return Err(Error::invalid_setting(
-                    Setting::Secret,
-                    "the scheme is signed with a shared secret: it needs the secret",
-                ));
-            }
-            _ => {}
+            Some(Algorithm::RsaSha256) => self.need_keys(Dialect::custom())?,
+            Some(Algorithm::Hmac(_)) => self.need_secrets(Dialect::custom())?,
+            None => {}
         }
         self.scheme = scheme.map(Arc::new);
         Ok(self)
@@ -174,26 +164,28 @@ impl Verifier {
         &self.keys
     }
 
+    /// `INVALID_OPTION` naming `publicKey` unless a key was given for RSA-signed `dialect`.
     fn need_keys(&self, dialect: Dialect) -> Result<()> {
         if self.keys.is_empty() {
             return Err(Error::invalid_setting(
                 Setting::PublicKey,
                 format!(
-                    "the {} dialect is RSA-signed: it needs the provider's public key",
-                    dialect.as_str()
+                    "{} is RSA-signed: it needs the provider's public key",
+                    signed_by(dialect)
                 ),
             ));
         }
         Ok(())
     }
 
+    /// `INVALID_OPTION` naming `secret` unless one was given for HMAC-signed `dialect`.
     fn need_secrets(&self, dialect: Dialect) -> Result<()> {
         if self.secrets.is_empty() {
             return Err(Error::invalid_setting(
                 Setting::Secret,
                 format!(
-                    "the {} dialect is signed with a shared secret: it needs the secret",
-                    dialect.as_str()
+                    "{} is signed with a shared secret: it needs the secret",
+                    signed_by(dialect)
                 ),
             ));
         }
@@ -416,6 +408,15 @@ impl Verifier {
             "signature does not match the signed string",
             "keys",
         )
+    }
+}
+
+/// What a credential error calls `dialect`'s pushes: `custom` ones are read by a declared scheme.
+fn signed_by(dialect: Dialect) -> String {
+    if dialect == Dialect::custom() {
+        "the scheme".to_owned()
+    } else {
+        format!("the {dialect} dialect")
     }
 }
 
