@@ -2,17 +2,15 @@
 // package loads with no file reads: plain, bundled into one file by esbuild or webpack, or under
 // Next.js. Compiled on the first call (a few ms), no work at import.
 import * as glue from './cardhook_glue.js';
-import { base64 } from './wasm-inline.mjs';
 import { createApi } from './api.js';
-import { inlinedBytes } from './wasm-bytes.js';
+import { inlinedModuleBytes } from './wasm-bytes.js';
 import { nodeCrypto } from './node-host.js';
 
 export * from './public.js';
 export { init, initSync } from './ready.js';
 
-const bytes = inlinedBytes(base64);
 export const { verify, verifyAsync, verifyRequest, decode, decodeRequest, canonicalize, ack, dialects, Verifier } = createApi(
   glue,
-  () => glue.initSync({ module: bytes() }),
+  () => glue.initSync({ module: inlinedModuleBytes() }),
   nodeCrypto,
 );

@@ -3,14 +3,12 @@
 // a `.wasm` loader. The bytes are inlined and compiled synchronously on the first call; `verify`
 // checks RSA in wasm, `verifyAsync` and `verifyRequest` in WebCrypto.
 import * as glue from './cardhook_glue.js';
-import { base64 } from './wasm-inline.mjs';
 import { createApi } from './api.js';
-import { inlinedBytes } from './wasm-bytes.js';
+import { inlinedModuleBytes } from './wasm-bytes.js';
 
 export * from './public.js';
 export { init, initSync } from './ready.js';
 
-const bytes = inlinedBytes(base64);
 export const { verify, verifyAsync, verifyRequest, decode, decodeRequest, canonicalize, ack, dialects, Verifier } = createApi(glue, () =>
-  glue.initSync({ module: bytes() }),
+  glue.initSync({ module: inlinedModuleBytes() }),
 );
