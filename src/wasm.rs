@@ -462,6 +462,12 @@ pub fn dialects_js() -> String {
             serde_json::json!({
                 "id": d.as_str(),
                 "signed": d.is_signed(),
+                // The option a verifier of this dialect's pushes needs.
+                "credential": match d.spec().signing {
+                    crate::dialects::Signing::Rsa { .. } => Some(option_name(Setting::PublicKey)),
+                    crate::dialects::Signing::Hmac { .. } => Some(option_name(Setting::Secret)),
+                    crate::dialects::Signing::Unsigned => None,
+                },
                 "retryAfterSeconds": d.spec().retry_after_secs,
             })
         })

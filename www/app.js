@@ -103,7 +103,7 @@ async function generateAndSign() {
   // A transaction where the dialect has one (the page's tamper button changes its amount).
   const types = sampleList().filter((s) => s.dialect === dialect).map((s) => s.type);
   const type = types.find((t) => /transaction/i.test(t)) ?? types[0];
-  const rsa = ['onerway', 'wasabicard'].includes(dialect);
+  const rsa = dialects().find((d) => d.id === dialect)?.credential === 'publicKey';
   // A throwaway key pair (WebCrypto) or secret made in this page; the push signed as the provider would.
   const credentials = rsa ? await generateTestKeyPair() : { secret: `test_${hex(crypto.getRandomValues(new Uint8Array(12)))}` };
   const request = signRequest(dialect, sample(dialect, type), rsa ? { privateKey: credentials.privateKey } : { secret: credentials.secret });
@@ -189,7 +189,7 @@ function fillSignDialects() {
     ...dialects()
       .filter((d) => d.signed)
       .map((d) => {
-        const option = node('option', '', `${d.id} (${['onerway', 'wasabicard'].includes(d.id) ? 'RSA key pair' : 'HMAC secret'})`);
+        const option = node('option', '', `${d.id} (${d.credential === 'publicKey' ? 'RSA key pair' : 'HMAC secret'})`);
         option.value = d.id;
         return option;
       }),

@@ -51,4 +51,8 @@ test('ack for every dialect', () => {
   assert.deepEqual(cardhook.ack('uqpay'), { status: 200, headers: { 'content-type': 'text/plain' }, body: '' });
   assert.deepEqual(cardhook.dialects().map((d) => d.id).sort(), ['alchemypay-v2', 'nobepay', 'onerway', 'onerway-v2', 'openapi-notify', 'upay', 'uqpay', 'wasabicard']);
   assert.deepEqual(cardhook.dialects().find((d) => d.id === 'wasabicard').retryAfterSeconds, [60, 300, 1200, 3600, 43200, 86400]);
+  assert.deepEqual(Object.fromEntries(cardhook.dialects().map((d) => [d.id, d.credential])), {
+    wasabicard: 'publicKey', uqpay: 'secret', onerway: 'publicKey', 'onerway-v2': 'secret',
+    'openapi-notify': null, 'alchemypay-v2': 'secret', nobepay: null, upay: 'secret',
+  });
 });
