@@ -245,7 +245,7 @@ const CALL_OPTIONS = {
   decodeRequest: ['dialect', 'scheme', 'maxBodyBytes', 'maxDepth'],
   'Verifier#verifyRequest': ['now'],
   verifyRequest: [...VERIFIER_OPTIONS, 'now'],
-  canonicalize: ['canonical', 'scheme', 'headers', 'maxBodyBytes', 'maxDepth'],
+  canonicalize: ['canonical', 'dialect', 'scheme', 'headers', 'maxBodyBytes', 'maxDepth'],
   Verifier: VERIFIER_OPTIONS,
   'Verifier#verify': VERIFY_CALL_OPTIONS,
   verify: [...VERIFIER_OPTIONS, ...VERIFY_CALL_OPTIONS],
@@ -641,7 +641,7 @@ export function createApi(glue, initialize, host = null, initializeAsync = null)
     const headers = headerList(opts.headers, true);
     return guard(() => {
       const bytes = wasmBody(data, opts.maxBodyBytes ?? DEFAULT_LIMITS.maxBodyBytes);
-      const settings = config(glue.CanonicalizeConfig, [['canonical', opts.canonical], ['scheme', opts.scheme], ['maxBodyBytes', opts.maxBodyBytes], ['maxDepth', opts.maxDepth]]);
+      const settings = config(glue.CanonicalizeConfig, [['canonical', opts.canonical], ['dialect', opts.dialect], ['scheme', opts.scheme], ['maxBodyBytes', opts.maxBodyBytes], ['maxDepth', opts.maxDepth]]);
       return glue.canonicalize(bytes, headers, settings);
     });
   }

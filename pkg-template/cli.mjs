@@ -255,25 +255,15 @@ function describeKey(text) {
   }
 }
 
-/** What an HMAC or raw-body dialect signed (its length and SHA-256), for the report. */
+/** What a header-signed dialect signed (its length and SHA-256), as the core rebuilds it. */
 function describeSignedInput(dialect, text, headers) {
-  const header = (name) => headers.find(([k]) => k.toLowerCase() === name)?.[1];
-  let input;
-  if (dialect === 'onerway-v2') input = `${header('x-timestamp') ?? '<x-timestamp>'}.${text}`;
-  else if (dialect === 'upay') {
-    let event = '<event>';
-    try {
-      event = JSON.parse(text).event;
-    } catch {}
-    input = `${event}|${header('x-upa-timestamp') ?? '<X-UPA-TIMESTAMP>'}|${text}`;
-  } else if (dialect === 'alchemypay-v2') {
-    try {
-      input = JSON.parse(text).data;
-    } catch {}
-  } else if (dialect === 'wasabicard' || dialect === 'uqpay') {
-    input = text; // the raw body, exactly as received
+  try {
+    const input = canonicalize(text, { dialect, headers });
+    return { length: input.length, sha256: sha256(input) };
+  } catch (err) {
+    if (!(err instanceof WebhookError)) throw err;
+    return `unknown (${err.code})`;
   }
-  return input === undefined ? 'unknown' : { length: input.length, sha256: sha256(input) };
 }
 
 const COMMANDS = {

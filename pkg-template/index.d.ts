@@ -263,8 +263,15 @@ export declare function init(input?: string | { readonly href: string } | ArrayB
 /** Instantiates synchronously from bytes or a compiled `WebAssembly.Module` (browser entry; a no-op elsewhere). */
 export declare function initSync(module: ArrayBuffer | ArrayBufferView | object): void;
 
-/** The exact string the provider signed: onerway's sorted fields, or what a declared scheme signs (its headers given). */
-export declare function canonicalize(body: Body, options?: ({ canonical?: CanonicalForm } | { scheme: Scheme | string; headers?: HeadersInit }) & Limits): string;
+/**
+ * The exact string the provider signed: onerway's sorted fields (default); with `dialect`, what
+ * that dialect's provider signs for this push (the HMAC input, or the raw body; the push's
+ * headers, signature included, are needed); or what a declared scheme signs.
+ */
+export declare function canonicalize(
+  body: Body,
+  options?: ({ canonical?: CanonicalForm; dialect?: DialectId; headers?: HeadersInit } | { scheme: Scheme | string; headers?: HeadersInit }) & Limits,
+): string;
 
 /** The reply the provider expects for an accepted event, typed per dialect (literal status and body). */
 export declare function ack<D extends DialectId>(dialect: D): Acks[D];

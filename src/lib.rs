@@ -55,7 +55,7 @@ pub use provider::{
 };
 #[cfg(feature = "signing")]
 pub use reading::sign;
-pub use reading::{canonicalize, canonicalize_declared, decode, decode_declared};
+pub use reading::{canonicalize, canonicalize_declared, decode, decode_declared, signed_message};
 pub use replay::{DEFAULT_TOLERANCE_SECS, check_window};
 pub use scheme::{Algorithm, DeclaredScheme};
 pub use secret::{HmacAlgorithm, Secret};

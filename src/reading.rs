@@ -2,8 +2,9 @@
 //! string a provider signed, and sign a body as a provider would (for tests and simulators).
 
 use crate::canonical::{CanonicalForm, canonical_string};
-use crate::dialects::{self, Dialect};
+use crate::dialects::{self, Dialect, Signing};
 use crate::error::Result;
+use crate::error::{Error, ErrorCode};
 use crate::event::Event;
 use crate::headers::Headers;
 use crate::json::{self, Limits};
@@ -48,6 +49,33 @@ pub fn canonicalize_declared(
 ) -> Result<String> {
     let (text, obj) = json::parse_object_text(body, limits)?;
     scheme.signed_string(text, headers, &obj)
+}
+
+/// The exact text `dialect`'s provider signed for this push, from its body and headers: the sorted
+/// fields in `form` (onerway), the HMAC input (onerway-v2, upay, alchemypay-v2, uqpay), the raw
+/// body (wasabicard). Read by the dialect's own signed-input function, so it is what a verify
+/// checks; that function also reads the push's signature, which must therefore be present.
+pub fn signed_message(
+    body: &[u8],
+    headers: &Headers,
+    dialect: Dialect,
+    form: CanonicalForm,
+    limits: &Limits,
+) -> Result<String> {
+    let (text, obj) = json::parse_object_text(body, limits)?;
+    match dialect.spec().signing {
+        Signing::Rsa { input } => Ok(input(text, headers, &obj, form)?.message.into_owned()),
+        Signing::Hmac { input, .. } => {
+            let parts = input(text, headers, &obj)?.parts;
+            // Every part is text (the body, header values, body strings) or ASCII punctuation.
+            String::from_utf8(parts.concat())
+                .map_err(|_| Error::new(ErrorCode::Internal, "the signed input is not UTF-8 text"))
+        }
+        Signing::Unsigned => Err(Error::new(
+            ErrorCode::UnsignedDialect,
+            format!("{} pushes carry no signature", dialect.as_str()),
+        )),
+    }
 }
 
 /// The exact string the provider signed, rebuilt from `body`.

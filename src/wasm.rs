@@ -201,6 +201,8 @@ config! {
     CanonicalizeConfig {
         /// `json`, `pairs` or `values`.
         canonical: Option<String> => canonical / set_canonical,
+        /// Give what this dialect's provider signs for the push (its headers given).
+        dialect: Option<String> => dialect / set_dialect,
         /// Rebuild the string a declared scheme (JSON) signs.
         scheme: Option<String> => scheme / set_scheme,
         /// The largest accepted body in bytes.
@@ -312,12 +314,20 @@ pub fn canonicalize_js(
     (|| {
         let limits = limits(config.max_body_bytes, config.max_depth)?;
         let declared = config.parsed_scheme.get(config.scheme.as_deref())?;
-        scheme_alone(declared.is_some(), None, config.canonical.as_deref())?;
-        match declared {
-            Some(declared) => {
+        scheme_alone(
+            declared.is_some(),
+            config.dialect.as_deref(),
+            config.canonical.as_deref(),
+        )?;
+        let form = form(config.canonical.as_deref())?;
+        match (declared, dialect(config.dialect.as_deref())?) {
+            (Some(declared), _) => {
                 crate::canonicalize_declared(body, &headers(header_list), &declared, &limits)
             }
-            None => crate::canonicalize(body, form(config.canonical.as_deref())?, &limits),
+            (None, Some(dialect)) => {
+                crate::signed_message(body, &headers(header_list), dialect, form, &limits)
+            }
+            (None, None) => crate::canonicalize(body, form, &limits),
         }
     })()
     .map_err(to_js)

@@ -38,19 +38,16 @@ function tree(value, key) {
   return leaf;
 }
 
-/** What a header-signed dialect's signature covers, for display (onerway's comes from canonicalize). */
-function signedText(dialect, body, headers) {
-  const header = (name) => headers.find(([k]) => k.toLowerCase() === name)?.[1] ?? '';
+/** What a verified push's signature covers, as the core rebuilds it, and the algorithm's name. */
+function signedText(event, body, headers) {
+  if (event.dialect === 'onerway') return null; // the sorted fields, shown already
+  const credential = dialects().find((d) => d.id === event.dialect)?.credential;
+  const name = credential === 'publicKey' ? 'SHA256withRSA' : 'HMAC';
   try {
-    if (dialect === 'onerway-v2') return ['HMAC-SHA256', `${header('x-timestamp')}.${body}`];
-    if (dialect === 'upay') return ['HMAC-SHA256', `${JSON.parse(body).event}|${header('x-upa-timestamp')}|${body}`];
-    if (dialect === 'alchemypay-v2') return ['HMAC-SHA256', JSON.parse(body).data];
-    if (dialect === 'uqpay') return [header('x-wk-signature').length === 128 ? 'HMAC-SHA512' : 'HMAC-SHA256', body];
-    if (dialect === 'wasabicard') return ['SHA256withRSA', body];
+    return [name, canonicalize(body, { dialect: event.dialect, headers })];
   } catch {
     return null;
   }
-  return null;
 }
 
 function showStatus(kind, text) {
@@ -84,7 +81,7 @@ function run() {
     );
     const { payload, ...shown } = event;
     $('event').replaceChildren(tree({ ...shown, payload }));
-    const signed = event.verified ? signedText(event.dialect, body, headers) : null;
+    const signed = event.verified ? signedText(event, body, headers) : null;
     if (signed !== null) $('canonicalOut').textContent = `${signed[0]} over:\n${signed[1]}`;
   } catch (err) {
     if (!(err instanceof WebhookError)) throw err;

@@ -140,3 +140,27 @@ test("the README's declared-scheme examples rebuild the signed strings they show
   const gateway = { algorithm: 'hmac-sha256', signature: { header: 'X-Signature' }, encoding: 'hex', signed: { template: '{header:X-Timestamp}.{body}' }, timestamp: { header: 'X-Timestamp' }, id: 'id', type: 'type' };
   assert.equal(canonicalize('{"id":"e1"}', { scheme: gateway, headers: { 'X-Timestamp': '1767225600' } }), '1767225600.{"id":"e1"}');
 });
+
+test("canonicalize with a dialect gives what that provider signed: node:crypto's HMAC and RSA verify over it hold the push's signature", async () => {
+  const { createHmac, verify: rsaVerify } = await import('node:crypto');
+  const { cases: hmacCases } = load('hmac.json');
+  const providers = load('providers.json');
+  const header = (c, name) => Object.entries(c.headers).find(([k]) => k.toLowerCase() === name)?.[1];
+  const tagHeaders = { 'onerway-v2': 'x-signature', upay: 'x-upa-sign', uqpay: 'x-wk-signature' };
+  let checked = 0;
+  for (const c of [...hmacCases, ...providers.cases]) {
+    if (c.expect !== 'ok' || c.dialect === undefined || c.keyIndex !== undefined || c.publicKeyOnly) continue;
+    const message = canonicalize(c.body, { dialect: c.dialect, headers: c.headers });
+    if (c.dialect === 'wasabicard') {
+      assert.ok(rsaVerify('sha256', Buffer.from(message), c.publicKey, Buffer.from(header(c, 'x-wsb-signature'), 'base64')), c.name);
+    } else {
+      const tag = c.dialect === 'alchemypay-v2' ? JSON.parse(c.body).sign : header(c, tagHeaders[c.dialect]);
+      const hash = tag.length === 128 ? 'sha512' : 'sha256';
+      const mac = createHmac(hash, c.secret).update(message).digest();
+      assert.ok([mac.toString('hex'), mac.toString('base64')].includes(c.dialect === 'uqpay' ? tag.toLowerCase() : tag), c.name);
+    }
+    checked++;
+  }
+  assert.ok(checked >= 10, `checked ${checked}`);
+  assert.throws(() => canonicalize('{}', { dialect: 'nobepay' }), { code: 'UNSIGNED_DIALECT' });
+});
