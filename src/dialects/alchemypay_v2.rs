@@ -36,11 +36,7 @@ pub(crate) static SPEC: Spec = Spec {
         only_with_header: None,
     },
     // Only the status is documented; the body is ignored.
-    ack: Ack {
-        status: 200,
-        content_type: "text/plain",
-        body: "",
-    },
+    ack: Ack::STATUS_ONLY,
     // No schedule is documented.
     retry_after_secs: DEFAULT_RETRIES,
     typed_events: &[TypedEvents {

@@ -218,6 +218,15 @@ pub struct Ack {
     pub body: &'static str,
 }
 
+impl Ack {
+    /// HTTP 200 with an empty body: for providers that document only the status.
+    pub const STATUS_ONLY: Ack = Ack {
+        status: 200,
+        content_type: "text/plain",
+        body: "",
+    };
+}
+
 /// A provider's webhook dialect: a handle on its [`Spec`] in the registry.
 #[derive(Clone, Copy)]
 pub struct Dialect(&'static Spec);
@@ -264,11 +273,7 @@ static CUSTOM: Spec = Spec {
     provider: "a provider described by a declared scheme",
     headers: &[],
     signing: Signing::Unsigned,
-    ack: Ack {
-        status: 200,
-        content_type: "text/plain",
-        body: "",
-    },
+    ack: Ack::STATUS_ONLY,
     retry_after_secs: DEFAULT_RETRIES,
     typed_events: &[],
     type_field: None,

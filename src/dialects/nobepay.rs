@@ -21,11 +21,7 @@ pub(crate) static SPEC: Spec = Spec {
     headers: &[],
     signing: Signing::Unsigned,
     // Only the status is documented; the body is ignored.
-    ack: Ack {
-        status: 200,
-        content_type: "text/plain",
-        body: "",
-    },
+    ack: Ack::STATUS_ONLY,
     // Retried 5 times; the interval is not documented (a minute assumed).
     retry_after_secs: &[60; 5],
     typed_events: &[

@@ -33,11 +33,7 @@ pub(crate) static SPEC: Spec = Spec {
         only_with_header: Some(SIGNATURE_HEADER),
     },
     // "Return 200 to acknowledge receipt"; no body is documented.
-    ack: Ack {
-        status: 200,
-        content_type: "text/plain",
-        body: "",
-    },
+    ack: Ack::STATUS_ONLY,
     // No schedule is documented.
     retry_after_secs: DEFAULT_RETRIES,
     typed_events: &[TypedEvents {
