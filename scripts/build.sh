@@ -18,7 +18,7 @@ bindgen() { # <input.wasm> <out dir> <out name>
   # Size pass (binaryen from npm): -Oz measured as small as possible at no cost in speed here.
   node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
     --enable-bulk-memory --enable-mutable-globals --enable-sign-ext --enable-nontrapping-float-to-int \
-    --enable-reference-types --enable-multivalue \
+    --enable-reference-types --enable-multivalue --enable-simd \
     "$2/$3_bg.wasm" -o "$2/$3_bg.opt.wasm"
 }
 

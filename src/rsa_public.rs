@@ -1,14 +1,20 @@
 //! The RSA public-key operation of signature verification (RFC 8017 §5.2.2 RSAVP1 and §8.2.2
 //! EMSA-PKCS1-v1_5 with SHA-256): `s^e mod n`, compared with the encoding the signer must have
 //! made. Everything here is public (the key, the signature, the message), so the arithmetic is
-//! variable-time: Montgomery arithmetic over 32-bit limbs (wasm has native 32×32→64 products),
-//! the product and its reduction separate so that squarings, all but one step of a verify, compute
-//! each cross product once; `R² mod n` is computed once per key. Private-key operations (the test signers) stay with the
-//! `rsa` crate's constant-time arithmetic.
+//! variable-time. Private-key operations (the test signers) stay with the `rsa` crate's
+//! constant-time arithmetic.
+//!
+//! Montgomery multiplication by rows (each row adds `a[i]·b + m[i]·n`, `m[i]` chosen to clear limb
+//! `i`) over limbs of 28 bits — 26 for keys above 3556 bits — held in 32-bit words, into 64-bit
+//! column sums: no column can overflow, so the rows carry nothing between limbs and only the
+//! cleared limb's carry moves up. In WebAssembly a row runs four limbs at a time with SIMD
+//! (`i64x2.extmul` of 32-bit lanes: two products per instruction). `R² mod n` is computed once per
+//! key.
 //!
 //! Checked against independent implementations: Google's Wycheproof vectors (`tests/wycheproof.rs`),
 //! the JDK's signatures (`tests/vectors.rs`), `num-bigint`'s `modpow` on random inputs (the tests
-//! below) and OpenSSL through the package (`tests/node/engines.test.mjs`).
+//! below) and OpenSSL through the package (`tests/node/engines.test.mjs`, which also runs the
+//! WebAssembly SIMD path).
 
 use sha2::{Digest as _, Sha256};
 
@@ -18,32 +24,92 @@ const SHA256_DIGEST_INFO: [u8; 19] = [
     0x00, 0x04, 0x20,
 ];
 
-/// An RSA public key ready for verification: the modulus in little-endian 32-bit limbs with its
-/// Montgomery constants, and the public exponent.
+/// An RSA public key ready for verification: the modulus in little-endian limbs of `width` bits,
+/// its Montgomery constants, and the public exponent.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct RsaPublic {
     n: Vec<u32>,
-    /// `-n⁻¹ mod 2³²`.
+    /// `n` followed by zeros up to a multiple of four limbs (a row's length).
+    n_padded: Vec<u32>,
+    /// Zeros, in a field so that the compiler cannot see them (`row` explains why).
+    opaque_zero: [u32; 4],
+    /// Bits per limb.
+    width: u32,
+    /// `-n⁻¹ mod 2^width`.
     n0_inv: u32,
-    /// `R² mod n`, with `R = 2^(32·limbs)`.
+    /// `R² mod n`, with `R = 2^(width·limbs)`.
     r2: Vec<u32>,
     e: u64,
     /// The modulus length in bytes: the signature length.
     len: usize,
 }
 
-/// Big-endian bytes to little-endian limbs, `k` of them (the bytes must fit).
-fn limbs(bytes: &[u8], k: usize) -> Vec<u32> {
-    let mut out = vec![0u32; k];
-    for (limb, chunk) in out.iter_mut().zip(bytes.rchunks(4)) {
-        *limb = chunk.iter().fold(0, |v, b| (v << 8) | u32::from(*b));
+/// The most a row runs past `k` limbs: rows are whole vectors of four limbs.
+const PADDING: usize = 3;
+
+/// `length` rounded up to whole vectors of four limbs.
+fn whole_lanes(length: usize) -> usize {
+    (length + 3) & !3
+}
+
+/// The limb width for a modulus of `bits` bits: the widest for which a column of a product and
+/// its reduction (at most `2k` products below `2^(2·width)`, plus a carry below `2^(64−width)`)
+/// cannot overflow 64 bits.
+fn limb_width(bits: usize) -> u32 {
+    if bits.div_ceil(28) <= 127 { 28 } else { 26 }
+}
+
+/// Big-endian bytes to little-endian limbs of `width` bits: at least `k` of them, more when the
+/// bytes hold more bits.
+fn to_limbs(bytes: &[u8], width: u32, k: usize) -> Vec<u32> {
+    let mask = (1u64 << width) - 1;
+    let mut out = Vec::with_capacity(k);
+    let (mut buffer, mut held) = (0u64, 0u32);
+    for byte in bytes.iter().rev() {
+        buffer |= u64::from(*byte) << held;
+        held += 8;
+        if held >= width {
+            out.push((buffer & mask) as u32);
+            buffer >>= width;
+            held -= width;
+        }
+    }
+    if held > 0 {
+        out.push(buffer as u32);
+    }
+    if out.len() < k {
+        out.resize(k, 0);
     }
     out
 }
 
-/// `a >= b` for equal-length limb slices.
+/// Limbs of `width` bits to `len` big-endian bytes (the value must fit).
+fn to_bytes(limbs: &[u32], width: u32, len: usize) -> Vec<u8> {
+    let mut out = Vec::with_capacity(len + 8);
+    let (mut buffer, mut held) = (0u64, 0u32);
+    for limb in limbs {
+        buffer |= u64::from(*limb) << held;
+        held += width;
+        while held >= 8 {
+            out.push(buffer as u8);
+            buffer >>= 8;
+            held -= 8;
+        }
+    }
+    out.push(buffer as u8);
+    out.resize(len, 0);
+    out.reverse();
+    out
+}
+
+/// `a >= b` for limb slices (the longer one's extra limbs compared with zero).
 fn at_least(a: &[u32], b: &[u32]) -> bool {
-    for (x, y) in a.iter().rev().zip(b.iter().rev()) {
+    let k = a.len().max(b.len());
+    for i in (0..k).rev() {
+        let (x, y) = (
+            a.get(i).copied().unwrap_or(0),
+            b.get(i).copied().unwrap_or(0),
+        );
         if x != y {
             return x > y;
         }
@@ -51,61 +117,106 @@ fn at_least(a: &[u32], b: &[u32]) -> bool {
     true
 }
 
-/// `a -= b` (equal lengths), the final borrow dropped.
-fn subtract(a: &mut [u32], b: &[u32]) {
+/// `a -= b` in limbs of `width` bits (`a ≥ b`; `b` may be shorter).
+fn subtract(a: &mut [u32], b: &[u32], width: u32) {
+    let mask = (1i64 << width) - 1;
     let mut borrow = 0i64;
-    for (x, y) in a.iter_mut().zip(b) {
-        let d = i64::from(*x) - i64::from(*y) + borrow;
-        *x = d as u32;
-        borrow = d >> 32;
+    for (i, x) in a.iter_mut().enumerate() {
+        let d = i64::from(*x) - i64::from(b.get(i).copied().unwrap_or(0)) + borrow;
+        *x = (d & mask) as u32;
+        borrow = d >> width;
     }
 }
 
-/// `x = 2x mod n` for `x < n`.
-fn double_mod(x: &mut [u32], n: &[u32]) {
-    let mut carry = 0u32;
-    for limb in x.iter_mut() {
-        let next = *limb >> 31;
-        *limb = (*limb << 1) | carry;
-        carry = next;
+/// One row of a Montgomery product: `t[j] += a·b[j] + m·n[j]` for every `j` (`t`, `b` and `n` of
+/// equal length, a multiple of four); the caller keeps each entry below 2^64.
+#[cfg(not(target_arch = "wasm32"))]
+#[inline(always)]
+fn row(t: &mut [u64], a: u32, b: &[u32], m: u32, n: &[u32], _opaque: [u32; 4]) {
+    let (a, m) = (u64::from(a), u64::from(m));
+    for ((t, b), n) in t.iter_mut().zip(b).zip(n) {
+        *t += a * u64::from(*b) + m * u64::from(*n);
     }
-    if carry == 1 || at_least(x, n) {
-        subtract(x, n);
+}
+
+/// One row of a Montgomery product: `t[j] += a·b[j] + m·n[j]` for every `j` (`t`, `b` and `n` of
+/// equal length, a multiple of four), four lanes at a time with WebAssembly SIMD; the caller keeps
+/// each entry below 2^64. `opaque` is zeros: see below.
+#[cfg(target_arch = "wasm32")]
+#[target_feature(enable = "simd128")]
+#[inline]
+fn row(t: &mut [u64], a: u32, b: &[u32], m: u32, n: &[u32], opaque: [u32; 4]) {
+    use core::arch::wasm32::{
+        i64x2_add, u32x4, u32x4_splat, u64x2, u64x2_extmul_high_u32x4, u64x2_extmul_low_u32x4,
+        u64x2_extract_lane, v128_and, v128_xor,
+    };
+    // Given a vector straight from memory or a splat of a 32-bit value, LLVM turns `extmul` (one
+    // multiplication instruction per pair in the engines) into zero extensions and an
+    // `i64x2.mul`, which engines run as several; a xor with lanes of zeros it cannot see (nor
+    // see are equal) keeps the `extmul`.
+    let [o0, o1, o2, o3] = opaque;
+    let opaque = u32x4(o0, o1, o2, o3);
+    let (mut a, mut m) = (u32x4_splat(a), u32x4_splat(m));
+    for ((t, b), n) in t
+        .chunks_exact_mut(4)
+        .zip(b.chunks_exact(4))
+        .zip(n.chunks_exact(4))
+    {
+        if let ([t0, t1, t2, t3], [b0, b1, b2, b3], [n0, n1, n2, n3]) = (t, b, n) {
+            let b = v128_xor(u32x4(*b0, *b1, *b2, *b3), opaque);
+            let n = v128_xor(u32x4(*n0, *n1, *n2, *n3), opaque);
+            let low = i64x2_add(
+                u64x2(*t0, *t1),
+                i64x2_add(u64x2_extmul_low_u32x4(a, b), u64x2_extmul_low_u32x4(m, n)),
+            );
+            let high = i64x2_add(
+                u64x2(*t2, *t3),
+                i64x2_add(u64x2_extmul_high_u32x4(a, b), u64x2_extmul_high_u32x4(m, n)),
+            );
+            // Zero again, but from this iteration's values, so that the multipliers are not
+            // loop-invariant either (hoisted out of the loop, they lose their `extmul`).
+            let zero = v128_and(b, opaque);
+            (a, m) = (v128_xor(a, zero), v128_xor(m, zero));
+            (*t0, *t1) = (u64x2_extract_lane::<0>(low), u64x2_extract_lane::<1>(low));
+            (*t2, *t3) = (u64x2_extract_lane::<0>(high), u64x2_extract_lane::<1>(high));
+        }
     }
 }
 
 impl RsaPublic {
     /// The key from its big-endian modulus (leading zeros allowed) and public exponent; `None`
-    /// for a modulus that is even or below 2^32, or an exponent that is even, below 3, or not
-    /// below the modulus.
+    /// for a modulus that is even or of 8 bytes or fewer, or an exponent that is even or below 3.
     pub(crate) fn new(modulus: &[u8], exponent: u64) -> Option<Self> {
         let start = modulus.iter().position(|b| *b != 0)?;
         let modulus = modulus.get(start..)?;
         let len = modulus.len();
-        let k = len.div_ceil(4);
-        let n = limbs(modulus, k);
+        // The exponent must be below n: with more than 8 bytes of modulus, any u64 exponent is.
+        if len <= 8 || modulus.last()? & 1 == 0 || exponent < 3 || exponent & 1 == 0 {
+            return None;
+        }
+        let bits = 8 * len - modulus.first()?.leading_zeros() as usize;
+        let width = limb_width(bits);
+        let k = bits.div_ceil(width as usize);
+        let n = to_limbs(modulus, width, k);
         let low = *n.first()?;
-        if k < 2 || low & 1 == 0 || exponent < 3 || exponent & 1 == 0 {
-            return None;
-        }
-        // The exponent must be below n: n has at least 33 bits here, so a u64 exponent is when
-        // n has more than 64 bits (every real key); smaller test moduli are refused.
-        if len <= 8 {
-            return None;
-        }
         // -n⁻¹ mod 2³² by Newton's iteration (each step doubles the correct low bits).
         let mut inverse: u32 = 1;
         for _ in 0..5 {
             inverse = inverse.wrapping_mul(2u32.wrapping_sub(low.wrapping_mul(inverse)));
         }
+        let mut n_padded = n.clone();
+        n_padded.resize(whole_lanes(k), 0);
         let mut key = RsaPublic {
             n,
-            n0_inv: inverse.wrapping_neg(),
+            n_padded,
+            opaque_zero: [0; 4],
+            width,
+            n0_inv: inverse.wrapping_neg() & ((1 << width) - 1),
             r2: Vec::new(),
             e: exponent,
             len,
         };
-        key.r2 = key.r_squared();
+        key.r2 = key.r_squared(bits);
         Some(key)
     }
 
@@ -117,121 +228,108 @@ impl RsaPublic {
     /// The modulus length in bits.
     pub(crate) fn bits(&self) -> usize {
         let top = self.n.last().copied().unwrap_or(0);
-        self.n.len() * 32 - top.leading_zeros() as usize
+        self.n.len() * self.width as usize - top.leading_zeros() as usize
+            + (32 - self.width as usize)
     }
 
     /// `R² mod n`: `R mod n` by doubling `2^(bits−1)`, then `2^s·R` by `s` more doublings and
-    /// `i` Montgomery squarings (each squares the power of two), where `s·2^i = 32k`.
-    fn r_squared(&self) -> Vec<u32> {
+    /// `i` Montgomery squarings (each squares the power of two), where `s·2^i = width·k`.
+    fn r_squared(&self, bits: usize) -> Vec<u32> {
         let k = self.n.len();
-        let bits = self.bits();
-        let mut x = vec![0u32; k];
-        if let Some(limb) = x.get_mut((bits - 1) / 32) {
-            *limb = 1 << ((bits - 1) % 32);
+        let width = self.width as usize;
+        let mut x = vec![0u32; k + 1];
+        if let Some(limb) = x.get_mut((bits - 1) / width) {
+            *limb = 1 << ((bits - 1) % width);
         }
-        let zeros = k.trailing_zeros() as usize;
-        let doublings = (32 * k - (bits - 1)) + (k >> zeros);
+        let total = width * k;
+        let squarings = total.trailing_zeros() as usize;
+        let doublings = (total - (bits - 1)) + (total >> squarings);
         for _ in 0..doublings {
-            double_mod(&mut x, &self.n);
+            let mut carry = 0u32;
+            for limb in x.iter_mut() {
+                let doubled = (*limb << 1) | carry;
+                carry = doubled >> self.width;
+                *limb = doubled & ((1 << self.width) - 1);
+            }
+            if at_least(&x, &self.n) {
+                subtract(&mut x, &self.n, self.width);
+            }
         }
-        let mut scratch = vec![0u32; 2 * k + 1];
-        let mut out = vec![0u32; k];
-        for _ in 0..(5 + zeros) {
-            self.square(&x, &mut scratch, &mut out);
+        x.resize(whole_lanes(k), 0);
+        if let Some(top) = x.get_mut(k) {
+            *top = 0;
+        }
+        let (mut out, mut t) = (self.operand(), self.scratch());
+        for _ in 0..squarings {
+            self.multiply(&x, &x, &mut t, &mut out);
             std::mem::swap(&mut x, &mut out);
         }
         x
     }
 
-    /// `out = p·R⁻¹ mod n` (Montgomery reduction) for a product `p` of `2k + 1` limbs below
-    /// `n·R`; `p` is consumed as scratch.
-    fn reduce(&self, p: &mut [u32], out: &mut [u32]) {
-        let k = self.n.len();
-        let mut extra = 0u64;
-        for i in 0..k {
-            let Some(row) = p.get_mut(i..) else {
-                return;
-            };
-            let m = u64::from(row.first().copied().unwrap_or(0).wrapping_mul(self.n0_inv));
-            let mut carry = 0u64;
-            for (p_j, &n_j) in row.iter_mut().zip(&self.n) {
-                let s = u64::from(*p_j) + m * u64::from(n_j) + carry;
-                *p_j = s as u32;
-                carry = s >> 32;
-            }
-            if let Some(next) = row.get_mut(k) {
-                let s = u64::from(*next) + carry + extra;
-                *next = s as u32;
-                extra = s >> 32;
-            }
-        }
-        let Some(high) = p.get_mut(k..2 * k) else {
+    /// `out = t mod n` for `t = out` of `k` limbs plus `top` (below `2n`).
+    fn finish(&self, out: &mut [u32], top: u64) {
+        let Some(out) = out.get_mut(..self.n.len()) else {
             return;
         };
-        if extra != 0 || at_least(high, &self.n) {
-            subtract(high, &self.n);
+        if top != 0 {
+            // t ≥ R > n: the subtraction's borrow cancels the top limb.
+            subtract(out, &self.n, self.width);
+        } else if at_least(out, &self.n) {
+            subtract(out, &self.n, self.width);
         }
-        out.copy_from_slice(high);
     }
 
-    /// `out = a·b·R⁻¹ mod n`; `p` is scratch of `2k + 1` limbs.
-    fn multiply(&self, a: &[u32], b: &[u32], p: &mut [u32], out: &mut [u32]) {
-        p.fill(0);
-        for (i, &a_i) in a.iter().enumerate() {
-            let Some(row) = p.get_mut(i..) else {
-                return;
-            };
-            let a_i = u64::from(a_i);
-            let mut carry = 0u64;
-            for (p_j, &b_j) in row.iter_mut().zip(b) {
-                let s = u64::from(*p_j) + a_i * u64::from(b_j) + carry;
-                *p_j = s as u32;
-                carry = s >> 32;
-            }
-            if let Some(next) = row.get_mut(b.len()) {
-                *next = carry as u32;
-            }
-        }
-        self.reduce(p, out);
+    /// A zeroed operand: `k` limbs, then zeros up to a multiple of four.
+    fn operand(&self) -> Vec<u32> {
+        vec![0u32; whole_lanes(self.n.len())]
     }
 
-    /// `out = a²·R⁻¹ mod n`: each cross product computed once and doubled (a quarter fewer
-    /// multiplications than [`RsaPublic::multiply`]); `p` is scratch of `2k + 1` limbs.
-    fn square(&self, a: &[u32], p: &mut [u32], out: &mut [u32]) {
-        p.fill(0);
-        for (i, &a_i) in a.iter().enumerate() {
-            let (Some(row), Some(rest)) = (p.get_mut(2 * i + 1..), a.get(i + 1..)) else {
-                return;
-            };
-            let a_i = u64::from(a_i);
-            let mut carry = 0u64;
-            for (p_j, &a_j) in row.iter_mut().zip(rest) {
-                let s = u64::from(*p_j) + a_i * u64::from(a_j) + carry;
-                *p_j = s as u32;
-                carry = s >> 32;
+    /// Zeroed scratch for [`RsaPublic::multiply`].
+    fn scratch(&self) -> Vec<u64> {
+        vec![0u64; 2 * self.n.len() + PADDING + 1]
+    }
+
+    /// `out = a·b·R⁻¹ mod n` (`a`, `b` below `n`, each an [`RsaPublic::operand`]), by rows: row
+    /// `i` adds `a[i]·b + m[i]·n` at limb `i`, with `m[i]` chosen to clear that limb, whose carry
+    /// then moves up. `t` is [`RsaPublic::scratch`].
+    #[cfg_attr(target_arch = "wasm32", target_feature(enable = "simd128"))]
+    fn multiply(&self, a: &[u32], b: &[u32], t: &mut [u64], out: &mut [u32]) {
+        let k = self.n.len();
+        let (mask, length) = ((1u32 << self.width) - 1, whole_lanes(k));
+        let (b_0, n_0) = (
+            b.first().copied().unwrap_or(0),
+            self.n.first().copied().unwrap_or(0),
+        );
+        t.fill(0);
+        for (i, &a_i) in a.iter().take(k).enumerate() {
+            let low = t.get(i).copied().unwrap_or(0) + u64::from(a_i) * u64::from(b_0);
+            let m_i = (low as u32).wrapping_mul(self.n0_inv) & mask;
+            if let (Some(t), Some(b), Some(n)) = (
+                t.get_mut(i..i + length),
+                b.get(..length),
+                self.n_padded.get(..length),
+            ) {
+                row(t, a_i, b, m_i, n, self.opaque_zero);
             }
-            if let Some(next) = row.get_mut(rest.len()) {
-                *next = carry as u32;
+            let carry = t.get(i).copied().unwrap_or(0) >> self.width;
+            if let Some(next) = t.get_mut(i + 1) {
+                *next += carry;
             }
-        }
-        let mut shifted = 0u32;
-        for limb in p.iter_mut() {
-            let top = *limb >> 31;
-            *limb = (*limb << 1) | shifted;
-            shifted = top;
+            debug_assert_eq!(
+                t.get(i).copied().unwrap_or(0) & u64::from(mask),
+                0,
+                "row {i} cleared its limb ({})",
+                u64::from(m_i) * u64::from(n_0)
+            );
         }
         let mut carry = 0u64;
-        for (pair, &a_i) in p.chunks_exact_mut(2).zip(a) {
-            if let [low, high] = pair {
-                let square = u64::from(a_i) * u64::from(a_i);
-                let s = u64::from(*low) + (square & 0xffff_ffff) + carry;
-                *low = s as u32;
-                let s = u64::from(*high) + (square >> 32) + (s >> 32);
-                *high = s as u32;
-                carry = s >> 32;
-            }
+        for (limb, column) in out.iter_mut().zip(t.iter().skip(k)).take(k) {
+            let value = column + carry;
+            *limb = (value as u32) & mask;
+            carry = value >> self.width;
         }
-        self.reduce(p, out);
+        self.finish(out, carry);
     }
 
     /// `s^e mod n` as big-endian bytes of the modulus length; `None` when `s ≥ n`.
@@ -240,35 +338,30 @@ impl RsaPublic {
         if signature.len() != self.len {
             return None;
         }
-        let s = limbs(signature, k);
+        let mut s = to_limbs(signature, self.width, k);
         if at_least(&s, &self.n) {
             return None;
         }
-        let mut scratch = vec![0u32; 2 * k + 1];
-        let mut base = vec![0u32; k];
-        self.multiply(&s, &self.r2, &mut scratch, &mut base);
-        let mut acc = base.clone();
-        let mut tmp = vec![0u32; k];
+        s.resize(whole_lanes(k), 0);
+        s.iter_mut().skip(k).for_each(|limb| *limb = 0);
+        let mut t = self.scratch();
+        let (mut acc, mut tmp) = (self.operand(), self.operand());
+        self.multiply(&s, &self.r2, &mut t, &mut acc);
+        let base = acc.clone();
+        // Left to right over the exponent's bits below the top one. The last bit is always set
+        // (e is odd), and its multiplication uses `s` itself rather than `s·R`, which also takes
+        // the result out of Montgomery form.
         let top = 63 - self.e.leading_zeros();
         for bit in (0..top).rev() {
-            self.square(&acc, &mut scratch, &mut tmp);
+            self.multiply(&acc, &acc, &mut t, &mut tmp);
             std::mem::swap(&mut acc, &mut tmp);
             if (self.e >> bit) & 1 == 1 {
-                self.multiply(&acc, &base, &mut scratch, &mut tmp);
+                let factor = if bit == 0 { &s } else { &base };
+                self.multiply(&acc, factor, &mut t, &mut tmp);
                 std::mem::swap(&mut acc, &mut tmp);
             }
         }
-        // Out of Montgomery form: reduce the value itself (a product with 1).
-        scratch.fill(0);
-        if let Some(low) = scratch.get_mut(..k) {
-            low.copy_from_slice(&acc);
-        }
-        self.reduce(&mut scratch, &mut tmp);
-        let mut out = Vec::with_capacity(4 * k);
-        for limb in tmp.iter().rev() {
-            out.extend_from_slice(&limb.to_be_bytes());
-        }
-        Some(out.split_off(4 * k - self.len))
+        Some(to_bytes(acc.get(..k)?, self.width, self.len))
     }
 
     /// True when `signature` is a SHA256withRSA (PKCS#1 v1.5) signature of `message`: `s^e mod n`
@@ -291,7 +384,6 @@ impl RsaPublic {
         encoded == expected
     }
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -313,7 +405,8 @@ mod tests {
     fn modular_exponentiation_agrees_with_num_bigint() {
         let mut seed = 0x9e37_79b9_7f4a_7c15;
         let mut compared = 0;
-        for len in [9, 12, 33, 64, 100, 128, 256, 384, 512] {
+        // 444 and 445 bytes straddle the change from 28- to 26-bit limbs (3556 bits).
+        for len in [9, 12, 33, 64, 100, 128, 256, 384, 444, 445, 512, 1024] {
             for round in 0..6 {
                 let mut modulus = bytes(&mut seed, len);
                 modulus[0] |= if round % 2 == 0 { 0x80 } else { 0x01 };
@@ -338,6 +431,27 @@ mod tests {
             }
         }
         assert!(compared > 100, "compared {compared}");
+    }
+
+    /// All-ones moduli and signatures just below them make every limb its largest: in a debug
+    /// build an accumulator overflow would panic, at the largest limb count of each width.
+    #[test]
+    fn largest_limbs_do_not_overflow_a_column() {
+        for len in [256, 444, 445, 1024] {
+            let modulus = vec![0xffu8; len];
+            let key = RsaPublic::new(&modulus, 65537).expect("odd modulus");
+            let n = BigUint::from_bytes_be(&modulus);
+            for below in [1u32, 2, 0x1234_5678] {
+                let s = &n - BigUint::from(below);
+                let mut signature = s.to_bytes_be();
+                while signature.len() < len {
+                    signature.insert(0, 0);
+                }
+                let want = s.modpow(&BigUint::from(65537u32), &n);
+                let got = key.raw_verify(&signature).expect("s < n");
+                assert_eq!(BigUint::from_bytes_be(&got), want, "len {len}, n − {below}");
+            }
+        }
     }
 
     #[test]
