@@ -385,7 +385,8 @@ async function readRequest(request, limit) {
  * It runs on the first call; after a trap, wasm-bindgen's `__wbg_reset_state` replaces the dead
  * instance (objects of the old one then refuse to be used, and this layer rebuilds its own).
  * `host`, where the platform has synchronous RSA (Node's OpenSSL), does the signature check on
- * the signed string the core rebuilt: `{ importKey(spkiDer), verify(key, message, signature) }`.
+ * the signed string the core rebuilt: `{ importKey(spkiDer), verify(key, message, signature) }`
+ * (synchronous; `message` and `signature` are views into the module's memory, not to be kept).
  */
 export function createApi(glue, initialize, host = null, initializeAsync = null) {
   let ready = false;

@@ -5,6 +5,7 @@ import { createPublicKey, generateKeyPairSync, verify as rsaVerify } from 'node:
 
 export const nodeCrypto = {
   importKey: (spkiDer) => createPublicKey({ key: Buffer.from(spkiDer), format: 'der', type: 'spki' }),
+  // `message` and `signature` are views into the module's memory, valid only during this call.
   verify: (key, message, signature) => rsaVerify('sha256', message, key, signature),
   generateKeyPair: () =>
     generateKeyPairSync('rsa', {

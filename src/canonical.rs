@@ -97,7 +97,13 @@ pub(crate) fn join_sorted(
     mut fields: Vec<(&str, std::borrow::Cow<'_, str>)>,
     form: CanonicalForm,
 ) -> String {
-    fields.sort_unstable_by(|a, b| java_string_order(a.0, b.0));
+    // Byte order is Java's order when every name is ASCII (the usual case): checked once here
+    // rather than in each comparison.
+    if fields.iter().all(|(k, _)| k.is_ascii()) {
+        fields.sort_unstable_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+    } else {
+        fields.sort_unstable_by(|a, b| java_string_order(a.0, b.0));
+    }
     let capacity = fields
         .iter()
         .map(|(k, v)| k.len() + v.len() + 6)

@@ -66,8 +66,13 @@ impl SignatureEncoding {
     }
 }
 
-fn strip_space(s: &str) -> String {
-    s.chars().filter(|c| !c.is_ascii_whitespace()).collect()
+/// `s` without ASCII white space (keys and signatures arrive wrapped or indented).
+fn strip_space(s: &str) -> std::borrow::Cow<'_, str> {
+    // Most signatures have none: borrowed then, with no per-character copy.
+    if !s.bytes().any(|b| b.is_ascii_whitespace()) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    std::borrow::Cow::Owned(s.chars().filter(|c| !c.is_ascii_whitespace()).collect())
 }
 
 pub(crate) fn key_error(what: &str) -> Error {
@@ -207,7 +212,7 @@ impl PublicKey {
             }
             None => {
                 let der = base64::engine::general_purpose::STANDARD
-                    .decode(strip_space(text))
+                    .decode(strip_space(text).as_bytes())
                     .map_err(|_| key_error("public key is neither PEM nor Base64 DER"))?;
                 match spki_of_certificate(&der) {
                     Some(spki) => spki,
@@ -332,7 +337,9 @@ pub fn decode_signature(text: &str, expected_lens: &[usize]) -> Result<Vec<u8>> 
     let bytes = if looks_hex && expected_lens.contains(&(text.len() / 2)) {
         decode_hex(&text)
     } else {
-        base64::engine::general_purpose::STANDARD.decode(&text).ok()
+        base64::engine::general_purpose::STANDARD
+            .decode(text.as_bytes())
+            .ok()
     };
     let Some(bytes) = bytes else {
         return Err(Error::new(
@@ -369,7 +376,9 @@ pub fn decode_signature_as(
     let text = strip_space(text);
     let bytes = match encoding {
         SignatureEncoding::Hex => decode_hex(&text).filter(|_| text.len() % 2 == 0),
-        SignatureEncoding::Base64 => base64::engine::general_purpose::STANDARD.decode(&text).ok(),
+        SignatureEncoding::Base64 => base64::engine::general_purpose::STANDARD
+            .decode(text.as_bytes())
+            .ok(),
     };
     match bytes {
         Some(bytes) if expected_lens.is_empty() || expected_lens.contains(&bytes.len()) => {

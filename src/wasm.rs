@@ -553,8 +553,6 @@ impl WasmVerifier {
         check: &js_sys::Function,
     ) -> Result<String, JsValue> {
         let mut thrown: Option<JsValue> = None;
-        // Copied out once, however many keys are tried (they all check the same bytes).
-        let mut copies: Option<(Uint8Array, Uint8Array)> = None;
         let result = self.inner.verify_with(
             body,
             &headers(header_list),
@@ -563,14 +561,16 @@ impl WasmVerifier {
                 if thrown.is_some() {
                     return false;
                 }
-                let (message, signature) = copies.get_or_insert_with(|| {
-                    (Uint8Array::from(message), Uint8Array::from(signature))
-                });
+                // SAFETY: views, not copies, into this module's memory. They are valid while no
+                // wasm code runs, and none does until `check` returns: it is the host's
+                // synchronous verify (api.js), which keeps neither view.
+                let (message, signature) =
+                    unsafe { (Uint8Array::view(message), Uint8Array::view(signature)) };
                 let outcome = check.call3(
                     &JsValue::NULL,
                     &JsValue::from(index as u32),
-                    message,
-                    signature,
+                    &message,
+                    &signature,
                 );
                 match outcome {
                     Ok(value) => value.is_truthy(),
