@@ -564,9 +564,21 @@ impl<'a> Parser<'a> {
 /// thousands of keys costs O(n log n), not O(n²).
 fn check_unique_keys(entries: &[(Cow<'_, str>, Value<'_>)], object_at: usize) -> Result<()> {
     if entries.len() <= 32 {
-        for (i, (key, _)) in entries.iter().enumerate() {
-            if entries.iter().take(i).any(|(k, _)| k == key) {
-                return Err(duplicate(key, object_at));
+        // Each key's length and end bytes, compared first: most pairs differ there, with no call
+        // to `memcmp`.
+        let mut marks = [0u32; 32];
+        for (mark, (key, _)) in marks.iter_mut().zip(entries) {
+            let bytes = key.as_bytes();
+            let end = |b: Option<&u8>| u32::from(b.copied().unwrap_or(0));
+            *mark = ((bytes.len() as u32) << 16) | (end(bytes.first()) << 8) | end(bytes.last());
+        }
+        for (i, ((key, _), mark)) in entries.iter().zip(&marks).enumerate() {
+            let earlier = entries.iter().zip(&marks).take(i);
+            if let Some(((k, _), _)) = earlier
+                .filter(|(_, m)| *m == mark)
+                .find(|((k, _), _)| k == key)
+            {
+                return Err(duplicate(k, object_at));
             }
         }
         return Ok(());
@@ -607,6 +619,12 @@ pub(crate) fn shorten(s: &str) -> String {
 /// uppercase hex, and nothing else (no `\/`, non-ASCII kept as is).
 pub fn write_string(s: &str, out: &mut String) {
     out.push('"');
+    // Most strings need no escape: one scan, one copy.
+    if !s.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
+        out.push_str(s);
+        out.push('"');
+        return;
+    }
     let mut run_start = 0;
     for (i, b) in s.bytes().enumerate() {
         let short = match b {
@@ -765,6 +783,16 @@ mod tests {
         assert_eq!(code(r#"{"x":[{"k":1,"k":1}]}"#), ErrorCode::DuplicateKey);
         // Escapes are decoded before comparison: "\u0061" is "a".
         assert_eq!(code(r#"{"a":1,"\u0061":2}"#), ErrorCode::DuplicateKey);
+        // Same length and end bytes, different middles: distinct keys (the pairwise path
+        // compares those marks first). Empty keys repeat too.
+        assert!(p(r#"{"abc":1,"axc":2,"a":3,"":4}"#).is_ok());
+        assert_eq!(code(r#"{"":1,"b":2,"":3}"#), ErrorCode::DuplicateKey);
+        // 32 members (pairwise, the repeat last) and 33 (sorted).
+        for n in [31, 32] {
+            let keys: Vec<String> = (0..n).map(|i| format!("\"k{i}x\":{i}")).collect();
+            let body = format!("{{{},\"k{}x\":0}}", keys.join(","), n - 1);
+            assert_eq!(code(&body), ErrorCode::DuplicateKey, "{n} + 1 members");
+        }
         // Large objects take the sorting path.
         let many: Vec<String> = (0..100).map(|i| format!("\"k{i}\":{i}")).collect();
         assert!(p(&format!("{{{}}}", many.join(","))).is_ok());
