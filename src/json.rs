@@ -573,12 +573,13 @@ fn check_unique_keys(entries: &[(Cow<'_, str>, Value<'_>)], object_at: usize) ->
             *mark = ((bytes.len() as u32) << 16) | (end(bytes.first()) << 8) | end(bytes.last());
         }
         for (i, ((key, _), mark)) in entries.iter().zip(&marks).enumerate() {
-            let earlier = entries.iter().zip(&marks).take(i);
-            if let Some(((k, _), _)) = earlier
-                .filter(|(_, m)| *m == mark)
-                .find(|((k, _), _)| k == key)
-            {
-                return Err(duplicate(k, object_at));
+            // A branch-free pass over the earlier marks (it vectorises); keys only on a match.
+            let seen = marks
+                .iter()
+                .take(i)
+                .fold(false, |seen, m| seen | (m == mark));
+            if seen && entries.iter().take(i).any(|(k, _)| k == key) {
+                return Err(duplicate(key, object_at));
             }
         }
         return Ok(());
