@@ -17,29 +17,34 @@ const vectors = JSON.parse(readFileSync(new URL('../tests/vectors/onerway-rsa.js
 const signed = vectors.cases.find((c) => c.name === 'transaction/rsa2048/json/base64');
 const publicKey = vectors.keys.rsa2048.publicKeyPem;
 
-/** Median µs per call over `batches` batches, after a warm-up. */
-function measure(fn, { batches = 21, minBatchMs = 40 } = {}) {
+/**
+ * Medians µs per call of `ours` and `theirs`, their batches alternating (41 each after a warm-up),
+ * so that both sides meet the same machine: on a shared VM, timing one side after the other let
+ * the ratio of the same build drift by ±10% between runs.
+ */
+function compare(ours, theirs, { batches = 41, minBatchMs = 20 } = {}) {
   let perBatch = 1;
   for (;;) {
     const t = performance.now();
-    for (let i = 0; i < perBatch; i++) fn();
-    if (performance.now() - t >= minBatchMs / 4) break;
+    for (let i = 0; i < perBatch; i++) { ours(); theirs(); }
+    if (performance.now() - t >= minBatchMs / 2) break;
     perBatch *= 2;
   }
-  perBatch *= 4;
-  for (let i = 0; i < perBatch; i++) fn();
-  const samples = [];
-  for (let b = 0; b < batches; b++) {
+  const time = (fn) => {
     const t = performance.now();
     for (let i = 0; i < perBatch; i++) fn();
-    samples.push(((performance.now() - t) * 1000) / perBatch);
-  }
-  samples.sort((a, b) => a - b);
-  return samples[samples.length >> 1];
+    return ((performance.now() - t) * 1000) / perBatch;
+  };
+  for (let b = 0; b < 5; b++) { time(ours); time(theirs); }
+  const a = [];
+  const b = [];
+  for (let i = 0; i < batches; i++) { a.push(time(ours)); b.push(time(theirs)); }
+  const median = (v) => v.sort((x, y) => x - y)[v.length >> 1];
+  return [median(a), median(b)];
 }
 
 const rows = [];
-function row(name, ours, peerName, theirs, target) {
+function row(name, [ours, theirs], peerName, target) {
   rows.push({ name, ours, peerName, theirs, ratio: ours / theirs, target });
 }
 
@@ -60,16 +65,16 @@ for (const [dialect, body, peerDecode] of [['openapi-notify', bodies.openapi, de
 const canonicalBytes = Buffer.from(canonicalize(signed.body));
 const sigBytes = Buffer.from(JSON.parse(signed.body).sign, 'base64');
 const keyObject = createPublicKey(publicKey);
-const opensslOnly = measure(() => rsaVerify('sha256', canonicalBytes, keyObject, sigBytes));
+const opensslOnly = () => rsaVerify('sha256', canonicalBytes, keyObject, sigBytes);
 
-row(`onerway Verifier.verify (${signed.body.length} B, Node: RSA in OpenSSL)`, measure(() => host.verify(signed.body)),
-  'plain JS + node:crypto', measure(() => peer.verify(signed.body)), '≤ 0.8');
-row('onerway Verifier.verify, pure wasm (engine: wasm)', measure(() => wasmOnly.verify(signed.body)),
-  'plain JS + node:crypto', measure(() => peer.verify(signed.body)), '—');
-row('2048-bit verify: pure wasm, whole verify (vs RSA alone in OpenSSL)', measure(() => wasmOnly.verify(signed.body)),
-  'node:crypto crypto.verify', opensslOnly, '≤ 4');
-row(`decode openapi-notify (${bodies.openapi.length} B)`, measure(() => decode(bodies.openapi)), 'JSON.parse ×2 + exact money', measure(() => decodeOpenapi(bodies.openapi)), '≤ 2');
-row(`decode upay (${bodies.upay.length} B)`, measure(() => decode(bodies.upay)), 'JSON.parse + enum maps', measure(() => decodeUpay(bodies.upay)), '≤ 2');
+row(`onerway Verifier.verify (${signed.body.length} B, Node: RSA in OpenSSL)`, compare(() => host.verify(signed.body), () => peer.verify(signed.body)),
+  'plain JS + node:crypto', '≤ 0.8');
+row('onerway Verifier.verify, pure wasm (engine: wasm)', compare(() => wasmOnly.verify(signed.body), () => peer.verify(signed.body)),
+  'plain JS + node:crypto', '—');
+row('2048-bit verify: pure wasm, whole verify (vs RSA alone in OpenSSL)', compare(() => wasmOnly.verify(signed.body), opensslOnly),
+  'node:crypto crypto.verify', '≤ 4');
+row(`decode openapi-notify (${bodies.openapi.length} B)`, compare(() => decode(bodies.openapi), () => decodeOpenapi(bodies.openapi)), 'JSON.parse ×2 + exact money', '≤ 2');
+row(`decode upay (${bodies.upay.length} B)`, compare(() => decode(bodies.upay), () => decodeUpay(bodies.upay)), 'JSON.parse + enum maps', '≤ 2');
 // A server passes the request's headers as they come (Node's req.headers): a dozen of them.
 const requestHeaders = {
   host: 'api.example.com', 'user-agent': 'Java/17.0.2', accept: '*/*', 'content-type': 'application/json;charset=UTF-8',
@@ -77,8 +82,8 @@ const requestHeaders = {
   'x-request-id': '2b1c7e1a-4f0e-4b2a-9d55-0c1f2b3a4d5e', connection: 'keep-alive', 'accept-encoding': 'gzip',
   traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01', 'x-upa-requestid': 'r-1',
 };
-row(`decode upay with 12 request headers`, measure(() => decode(bodies.upay, { headers: requestHeaders })), 'JSON.parse + enum maps', measure(() => decodeUpay(bodies.upay)), '≤ 2');
-row(`decode nobepay (${bodies.nobepay.length} B)`, measure(() => decode(bodies.nobepay)), 'JSON.parse + cents', measure(() => decodeNobepay(bodies.nobepay)), '≤ 2');
+row(`decode upay with 12 request headers`, compare(() => decode(bodies.upay, { headers: requestHeaders }), () => decodeUpay(bodies.upay)), 'JSON.parse + enum maps', '≤ 2');
+row(`decode nobepay (${bodies.nobepay.length} B)`, compare(() => decode(bodies.nobepay), () => decodeNobepay(bodies.nobepay)), 'JSON.parse + cents', '≤ 2');
 
 // --- cold start: a fresh process, import → first verified event --------------------------------
 const cold = [];
