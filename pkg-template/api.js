@@ -89,8 +89,7 @@ function wasmBody(data, maxBodyBytes) {
   return data;
 }
 
-// The body (text, or a copy of its bytes) and parsed payload of an event, under symbols: hidden
-// from enumeration and JSON.
+// The body's text and parsed payload of an event, under symbols: hidden from enumeration and JSON.
 const BODY_TEXT = Symbol('cardhook.bodyText');
 const PAYLOAD = Symbol('cardhook.payload');
 
@@ -102,8 +101,7 @@ const payloadProperty = {
   configurable: true,
   get() {
     if (!Object.hasOwn(this, PAYLOAD)) {
-      const body = this[BODY_TEXT];
-      hidden(this, PAYLOAD, JSON.parse(typeof body === 'string' ? body : utf8.decode(body)));
+      hidden(this, PAYLOAD, JSON.parse(this[BODY_TEXT]));
     }
     return this[PAYLOAD];
   },
@@ -122,9 +120,10 @@ function hidden(object, key, value) {
  */
 function eventFrom(json, body) {
   const event = JSON.parse(json);
-  // Bytes are copied now (decoded only if `payload` is read), so later changes to the caller's
-  // buffer cannot change the payload. (`Buffer#slice` would be a view, hence Uint8Array's.)
-  hidden(event, BODY_TEXT, typeof body === 'string' ? body : Uint8Array.prototype.slice.call(body));
+  // Bytes are decoded now (the core has checked they are UTF-8), so later changes to the caller's
+  // buffer cannot change the payload. Text rather than a copy of the bytes: a copy is a fresh
+  // ArrayBuffer per event, memory outside V8's heap that a loaded server frees only after GCs.
+  hidden(event, BODY_TEXT, typeof body === 'string' ? body : utf8.decode(body));
   Object.defineProperty(event, 'payload', payloadProperty);
   return event;
 }
