@@ -35,7 +35,8 @@ function compare(ours, theirs, { batches = 41, minBatchMs = 20 } = {}) {
     for (let i = 0; i < perBatch; i++) fn();
     return ((performance.now() - t) * 1000) / perBatch;
   };
-  for (let b = 0; b < 5; b++) { time(ours); time(theirs); }
+  // Warm-up: long enough for both sides' JIT tiers (and the wasm module's) to settle.
+  for (const start = performance.now(); performance.now() - start < 400; ) { time(ours); time(theirs); }
   const a = [];
   const b = [];
   for (let i = 0; i < batches; i++) { a.push(time(ours)); b.push(time(theirs)); }
