@@ -33,6 +33,7 @@ example-worker: build examples/node_modules
 # Benchmarks: the package against plain-JS peers (one table), then the core natively.
 bench: build
 	node bench/run.mjs
+	node bench/sizes.mjs
 	cargo bench --bench core
 
 # Each fuzz target for FUZZ_SECONDS (default 60).
