@@ -20,7 +20,9 @@ async function serve(which) {
   if (which === 'cardhook') {
     const { Verifier } = await import('../pkg/node.mjs');
     const verifier = new Verifier({ publicKey });
-    verify = (body, headers) => verifier.verify(body, { headers });
+    // No headers, as the peer reads none: the onerway push's signature covers only the body, and
+    // reading `req.headers` makes Node build that object (about 5 µs a request here).
+    verify = (body) => verifier.verify(body);
   } else {
     const { PeerVerifier } = await import('./peers/onerway.mjs');
     const peer = new PeerVerifier(publicKey);
@@ -36,7 +38,7 @@ async function serve(which) {
     req.on('data', (c) => chunks.push(c));
     req.on('end', () => {
       try {
-        const event = verify(Buffer.concat(chunks), req.headers);
+        const event = verify(Buffer.concat(chunks));
         res.writeHead(event.verified ? 200 : 400, { 'content-type': 'application/json' }).end('{"respCode":"20000","respMsg":"success"}');
       } catch {
         res.writeHead(400).end();
