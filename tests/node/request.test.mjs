@@ -4,7 +4,7 @@
 // has already consumed it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
+import { createServer, request as httpRequest } from 'node:http';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as cardhook from '../../pkg/node.mjs';
@@ -104,6 +104,33 @@ test('Node IncomingMessage on a real server: read, refused when too large, kept 
       },
     });
     assert.deepEqual(await send('/', chunked, {}), { code: 'TOO_LARGE' });
+  } finally {
+    server.close();
+  }
+});
+
+test('Node IncomingMessage: a client that goes away mid-body settles verifyRequest', async () => {
+  const verifier = new cardhook.Verifier({ publicKey });
+  let settled;
+  const outcome = new Promise((ok) => (settled = ok));
+  const server = createServer(async (req, res) => {
+    try {
+      await verifier.verifyRequest(req);
+      settled('resolved');
+    } catch (err) {
+      settled(err.code ?? err.message);
+    }
+    res.destroy();
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  try {
+    const r = httpRequest({ host: '127.0.0.1', port: server.address().port, method: 'POST', agent: false, headers: { 'transfer-encoding': 'chunked' } });
+    r.on('error', () => {});
+    r.write(txn.body.slice(0, 100));
+    setTimeout(() => r.destroy(), 50);
+    const code = await Promise.race([outcome, new Promise((ok) => setTimeout(() => ok('still pending'), 3000))]);
+    assert.notEqual(code, 'still pending');
+    assert.notEqual(code, 'resolved');
   } finally {
     server.close();
   }
