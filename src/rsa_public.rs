@@ -152,8 +152,8 @@ fn row(t: &mut [u64], a: u32, b: &[u32], m: u32, n: &[u32], opaque: [u32; 4]) {
     };
     // Given a vector straight from memory or a splat of a 32-bit value, LLVM turns `extmul` (one
     // multiplication instruction per pair in the engines) into zero extensions and an
-    // `i64x2.mul`, which engines run as several; a xor with lanes of zeros it cannot see (nor
-    // see are equal) keeps the `extmul`.
+    // `i64x2.mul`, which engines run as several. A xor with zeros it cannot know are zeros (four
+    // lanes read at run time, so it cannot know they are equal either) keeps the `extmul`.
     let [o0, o1, o2, o3] = opaque;
     let opaque = u32x4(o0, o1, o2, o3);
     let (mut a, mut m) = (u32x4_splat(a), u32x4_splat(m));
