@@ -44,9 +44,6 @@ pub(crate) struct RsaPublic {
     len: usize,
 }
 
-/// The most a row runs past `k` limbs: rows are whole vectors of four limbs.
-const PADDING: usize = 3;
-
 /// `length` rounded up to whole vectors of four limbs.
 fn whole_lanes(length: usize) -> usize {
     (length + 3) & !3
@@ -228,8 +225,7 @@ impl RsaPublic {
     /// The modulus length in bits.
     pub(crate) fn bits(&self) -> usize {
         let top = self.n.last().copied().unwrap_or(0);
-        self.n.len() * self.width as usize - top.leading_zeros() as usize
-            + (32 - self.width as usize)
+        (self.n.len() - 1) * self.width as usize + (32 - top.leading_zeros() as usize)
     }
 
     /// `R² mod n`: `R mod n` by doubling `2^(bits−1)`, then `2^s·R` by `s` more doublings and
@@ -255,10 +251,9 @@ impl RsaPublic {
                 subtract(&mut x, &self.n, self.width);
             }
         }
+        // x < n: the carry limb is zero.
+        x.truncate(k);
         x.resize(whole_lanes(k), 0);
-        if let Some(top) = x.get_mut(k) {
-            *top = 0;
-        }
         let (mut out, mut t) = (self.operand(), self.scratch());
         for _ in 0..squarings {
             self.multiply(&x, &x, &mut t, &mut out);
@@ -272,10 +267,8 @@ impl RsaPublic {
         let Some(out) = out.get_mut(..self.n.len()) else {
             return;
         };
-        if top != 0 {
-            // t ≥ R > n: the subtraction's borrow cancels the top limb.
-            subtract(out, &self.n, self.width);
-        } else if at_least(out, &self.n) {
+        // With a top limb, t ≥ R > n, and the subtraction's borrow cancels that limb.
+        if top != 0 || at_least(out, &self.n) {
             subtract(out, &self.n, self.width);
         }
     }
@@ -287,7 +280,8 @@ impl RsaPublic {
 
     /// Zeroed scratch for [`RsaPublic::multiply`].
     fn scratch(&self) -> Vec<u64> {
-        vec![0u64; 2 * self.n.len() + PADDING + 1]
+        // Row k − 1 reaches limb k − 1 + whole_lanes(k); the result is read from limbs k..2k.
+        vec![0u64; self.n.len() + whole_lanes(self.n.len())]
     }
 
     /// `out = a·b·R⁻¹ mod n` (`a`, `b` below `n`, each an [`RsaPublic::operand`]), by rows: row
@@ -297,10 +291,7 @@ impl RsaPublic {
     fn multiply(&self, a: &[u32], b: &[u32], t: &mut [u64], out: &mut [u32]) {
         let k = self.n.len();
         let (mask, length) = ((1u32 << self.width) - 1, whole_lanes(k));
-        let (b_0, n_0) = (
-            b.first().copied().unwrap_or(0),
-            self.n.first().copied().unwrap_or(0),
-        );
+        let b_0 = b.first().copied().unwrap_or(0);
         t.fill(0);
         for (i, &a_i) in a.iter().take(k).enumerate() {
             let low = t.get(i).copied().unwrap_or(0) + u64::from(a_i) * u64::from(b_0);
@@ -319,8 +310,7 @@ impl RsaPublic {
             debug_assert_eq!(
                 t.get(i).copied().unwrap_or(0) & u64::from(mask),
                 0,
-                "row {i} cleared its limb ({})",
-                u64::from(m_i) * u64::from(n_0)
+                "row {i} cleared its limb"
             );
         }
         let mut carry = 0u64;
@@ -342,8 +332,9 @@ impl RsaPublic {
         if at_least(&s, &self.n) {
             return None;
         }
+        // s < n: any limbs past k are zero.
+        s.truncate(k);
         s.resize(whole_lanes(k), 0);
-        s.iter_mut().skip(k).for_each(|limb| *limb = 0);
         let mut t = self.scratch();
         let (mut acc, mut tmp) = (self.operand(), self.operand());
         self.multiply(&s, &self.r2, &mut t, &mut acc);
