@@ -17,6 +17,9 @@ const vectors = JSON.parse(readFileSync(new URL('../tests/vectors/onerway-rsa.js
 const signed = vectors.cases.find((c) => c.name === 'transaction/rsa2048/json/base64');
 const publicKey = vectors.keys.rsa2048.publicKeyPem;
 
+/** The median of `values`. */
+const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1];
+
 /**
  * Medians µs per call of `ours` and `theirs`, their batches alternating (41 each after a warm-up),
  * so that both sides meet the same machine: on a shared VM, timing one side after the other let
@@ -40,7 +43,6 @@ function compare(ours, theirs, { batches = 41, minBatchMs = 20 } = {}) {
   const a = [];
   const b = [];
   for (let i = 0; i < batches; i++) { a.push(time(ours)); b.push(time(theirs)); }
-  const median = (v) => v.sort((x, y) => x - y)[v.length >> 1];
   return [median(a), median(b)];
 }
 
@@ -97,11 +99,11 @@ const script = `
 for (let i = 0; i < 9; i++) {
   cold.push(Number(execFileSync(process.execPath, ['--input-type=module', '-e', script], { env: { ...process.env, KEY: publicKey, BODY: signed.body }, encoding: 'utf8' })));
 }
-cold.sort((a, b) => a - b);
 
 // --- under load: a node:http endpoint per implementation, over loopback ------------------------
 const load = await loadTest({ seconds: 10, connections: 16, rounds: 2 });
-const median = (runs, key) => runs.map((r) => r[key]).sort((a, b) => a - b)[runs.length >> 1];
+/** The median of one measure (`rps`, `p99`, `rss`) over a server's load runs. */
+const loadMedian = (runs, key) => median(runs.map((r) => r[key]));
 
 // --- sizes --------------------------------------------------------------------------------------
 const wasm = readFileSync(new URL('../pkg/cardhook_glue_bg.wasm', import.meta.url));
@@ -114,10 +116,10 @@ console.log(`\ncardhook benchmark — Node ${process.version}, ${cpus()[0]?.mode
 console.log('| operation | cardhook | peer | peer time | ratio | target |');
 console.log('|---|---|---|---|---|---|');
 for (const r of rows) console.log(`| ${r.name} | ${us(r.ours)} | ${r.peerName} | ${us(r.theirs)} | ${r.ratio.toFixed(2)}× | ${r.target} |`);
-console.log(`| cold start: fresh process, import → first verified event | ${cold[cold.length >> 1].toFixed(1)} ms | | | | ≤ 10 ms |`);
-console.log(`| requests/s under load (node:http, 16 connections) | ${Math.round(median(load.cardhook, 'rps'))} | plain JS + node:crypto | ${Math.round(median(load.peer, 'rps'))} | ${(median(load.peer, 'rps') / median(load.cardhook, 'rps')).toFixed(2)}× (time) | — |`);
-console.log(`| p99 latency under load | ${median(load.cardhook, 'p99')} ms | plain JS + node:crypto | ${median(load.peer, 'p99')} ms | ${(median(load.cardhook, 'p99') / median(load.peer, 'p99')).toFixed(2)}× | ≤ 1 |`);
-console.log(`| peak RSS under load | ${median(load.cardhook, 'rss').toFixed(0)} MB | plain JS + node:crypto | ${median(load.peer, 'rss').toFixed(0)} MB | ${(median(load.cardhook, 'rss') / median(load.peer, 'rss')).toFixed(2)}× | ≤ 1 |`);
+console.log(`| cold start: fresh process, import → first verified event | ${median(cold).toFixed(1)} ms | | | | ≤ 10 ms |`);
+console.log(`| requests/s under load (node:http, 16 connections) | ${Math.round(loadMedian(load.cardhook, 'rps'))} | plain JS + node:crypto | ${Math.round(loadMedian(load.peer, 'rps'))} | ${(loadMedian(load.peer, 'rps') / loadMedian(load.cardhook, 'rps')).toFixed(2)}× (time) | — |`);
+console.log(`| p99 latency under load | ${loadMedian(load.cardhook, 'p99')} ms | plain JS + node:crypto | ${loadMedian(load.peer, 'p99')} ms | ${(loadMedian(load.cardhook, 'p99') / loadMedian(load.peer, 'p99')).toFixed(2)}× | ≤ 1 |`);
+console.log(`| peak RSS under load | ${loadMedian(load.cardhook, 'rss').toFixed(0)} MB | plain JS + node:crypto | ${loadMedian(load.peer, 'rss').toFixed(0)} MB | ${(loadMedian(load.cardhook, 'rss') / loadMedian(load.peer, 'rss')).toFixed(2)}× | ≤ 1 |`);
 console.log(`| default .wasm size | ${(wasm.length / 1024).toFixed(1)} KB raw, ${(gzipSync(wasm, { level: 9 }).length / 1024).toFixed(1)} KB gzip | | | | ≤ 80 KB gzip |`);
 console.log(`| testing .wasm size (cardhook/testing) | ${(testingWasm.length / 1024).toFixed(1)} KB raw, ${(gzipSync(testingWasm, { level: 9 }).length / 1024).toFixed(1)} KB gzip | | | | |`);
 console.log(`| npm tarball | ${(packed.size / 1024).toFixed(1)} KB packed, ${(packed.unpackedSize / 1024).toFixed(1)} KB unpacked | | | | |`);
