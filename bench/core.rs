@@ -4,7 +4,9 @@
 use std::hint::black_box;
 use std::time::Instant;
 
-use cardhook::{CanonicalForm, Headers, Limits, PublicKey, Verifier, canonicalize, decode};
+use cardhook::{
+    CanonicalForm, Credentials, Headers, Limits, PublicKey, Verifier, canonicalize, decode,
+};
 
 fn median_us(mut f: impl FnMut()) -> f64 {
     let mut per_batch = 1u32;
@@ -48,7 +50,7 @@ fn main() {
         false,
     )
     .expect("key");
-    let verifier = Verifier::new(vec![key]).expect("verifier");
+    let verifier = Verifier::new(onerway(), Credentials::keys(vec![key])).expect("verifier");
     let headers = Headers::new();
     let limits = Limits::default();
     let cases: serde_json::Value =
@@ -116,4 +118,9 @@ fn main() {
     for (name, us) in rows {
         println!("  {name:<58} {us:>9.2} µs");
     }
+}
+
+/// The onerway dialect, which these RSA cases are pushes of.
+fn onerway() -> cardhook::Dialect {
+    cardhook::Dialect::parse("onerway").unwrap()
 }

@@ -19,7 +19,7 @@ async function serve(which) {
   let verify;
   if (which === 'cardhook') {
     const { Verifier } = await import('../pkg/node.mjs');
-    const verifier = new Verifier({ publicKey });
+    const verifier = new Verifier({ dialect: 'onerway', publicKey });
     // No headers, as the peer reads none: the onerway push's signature covers only the body.
     verify = (body) => verifier.verify(body);
   } else {

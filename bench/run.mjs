@@ -53,8 +53,8 @@ function row(name, [ours, theirs], peerName, target) {
 
 // --- correctness first: the peers must do the same work and get the same answers ---------------
 if (peerCanonical(signed.body) !== canonicalize(signed.body)) throw new Error('peer canonical differs from cardhook');
-const host = new Verifier({ publicKey });
-const wasmOnly = new Verifier({ publicKey, engine: 'wasm' });
+const host = new Verifier({ dialect: 'onerway', publicKey });
+const wasmOnly = new Verifier({ dialect: 'onerway', publicKey, engine: 'wasm' });
 const peer = new PeerVerifier(publicKey);
 for (const v of [host, wasmOnly]) if (!v.verify(signed.body).verified) throw new Error('vector did not verify');
 if (peer.verify(signed.body).data.transactionAmount.amount !== '50.00') throw new Error('peer decode wrong');
@@ -93,7 +93,7 @@ const cold = [];
 const script = `
   const t0 = performance.now();
   const { Verifier } = await import(${JSON.stringify(new URL('../pkg/node.mjs', import.meta.url).href)});
-  const e = new Verifier({ publicKey: process.env.KEY }).verify(process.env.BODY);
+  const e = new Verifier({ dialect: 'onerway', publicKey: process.env.KEY }).verify(process.env.BODY);
   if (!e.verified) process.exit(1);
   console.log(performance.now() - t0);`;
 for (let i = 0; i < 9; i++) {

@@ -2,7 +2,13 @@
 //   ONERWAY_PUBLIC_KEY=... ONERWAY_WEBHOOK_SECRET=... bun run bun.mjs
 import { Verifier, ack, WebhookError } from 'cardhook';
 
-const verifier = new Verifier({ publicKey: Bun.env.ONERWAY_PUBLIC_KEY, secret: Bun.env.ONERWAY_WEBHOOK_SECRET });
+const verifier = new Verifier({
+  // Each credential checks only its own dialect: the legacy push's RSA key, the current push's secret.
+  credentials: {
+    ...(Bun.env.ONERWAY_PUBLIC_KEY && { onerway: { publicKey: Bun.env.ONERWAY_PUBLIC_KEY } }),
+    ...(Bun.env.ONERWAY_WEBHOOK_SECRET && { 'onerway-v2': { secret: Bun.env.ONERWAY_WEBHOOK_SECRET } }),
+  },
+});
 
 const server = Bun.serve({
   hostname: '127.0.0.1',

@@ -19,18 +19,21 @@ const v2 = JSON.stringify({
 const ts = String(Math.floor(Date.now() / 1000));
 samples.webhooks.splice(2, 0, {
   name: 'onerway-v2 card freeze (HMAC-signed now)',
+  dialect: 'onerway-v2',
   headers: { 'x-timestamp': ts, 'x-signature': createHmac('sha256', DEMO_SECRET).update(`${ts}.${v2}`).digest('hex') },
   body: v2,
   verify: true,
 });
 const bold = (s) => `\x1b[1m${s}\x1b[0m`;
+// Each dialect's credential: the test key for RSA-signed onerway, the test secret for onerway-v2.
+const credentialFor = (dialect) => (dialect === 'onerway' ? { publicKey: samples.onerwayTestPublicKey } : { secret: DEMO_SECRET });
 let failures = 0;
 
 for (const sample of samples.webhooks) {
   console.log(`\n${bold(sample.name)}`);
   try {
     const event = sample.verify
-      ? verify(sample.body, { publicKey: samples.onerwayTestPublicKey, secret: DEMO_SECRET, headers: sample.headers })
+      ? verify(sample.body, { dialect: sample.dialect, ...credentialFor(sample.dialect), headers: sample.headers })
       : decode(sample.body, { headers: sample.headers });
     console.log(`  ${event.verified ? '✔ verified' : '○ decoded (unsigned dialect)'}  ${event.dialect} ${event.type}  id=${event.id}`);
     console.log(JSON.stringify(event.data, null, 2).replace(/^/gm, '    '));

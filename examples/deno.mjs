@@ -3,7 +3,13 @@
 //   ONERWAY_PUBLIC_KEY=... deno run --allow-net --allow-env deno.mjs
 import { Verifier, ack, WebhookError } from 'cardhook';
 
-const verifier = new Verifier({ publicKey: Deno.env.get('ONERWAY_PUBLIC_KEY'), secret: Deno.env.get('ONERWAY_WEBHOOK_SECRET') });
+const verifier = new Verifier({
+  // Each credential checks only its own dialect: the legacy push's RSA key, the current push's secret.
+  credentials: {
+    ...(Deno.env.get('ONERWAY_PUBLIC_KEY') && { onerway: { publicKey: Deno.env.get('ONERWAY_PUBLIC_KEY') } }),
+    ...(Deno.env.get('ONERWAY_WEBHOOK_SECRET') && { 'onerway-v2': { secret: Deno.env.get('ONERWAY_WEBHOOK_SECRET') } }),
+  },
+});
 
 Deno.serve({ hostname: '127.0.0.1', port: Number(Deno.env.get('PORT') ?? 3000), onListen: ({ port }) => console.log(`listening on http://127.0.0.1:${port}/`) }, async (request) => {
   if (request.method !== 'POST') return new Response('method not allowed', { status: 405 });

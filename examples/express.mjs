@@ -3,7 +3,13 @@
 import express from 'express';
 import { Verifier, ack, WebhookError } from 'cardhook';
 
-const verifier = new Verifier({ publicKey: process.env.ONERWAY_PUBLIC_KEY, secret: process.env.ONERWAY_WEBHOOK_SECRET });
+const verifier = new Verifier({
+  // Each credential checks only its own dialect: the legacy push's RSA key, the current push's secret.
+  credentials: {
+    ...(process.env.ONERWAY_PUBLIC_KEY && { onerway: { publicKey: process.env.ONERWAY_PUBLIC_KEY } }),
+    ...(process.env.ONERWAY_WEBHOOK_SECRET && { 'onerway-v2': { secret: process.env.ONERWAY_WEBHOOK_SECRET } }),
+  },
+});
 const app = express();
 
 // express.raw leaves the exact bytes in req.body; a JSON parser would lose the signed number text.

@@ -3,7 +3,13 @@
 import Fastify from 'fastify';
 import { Verifier, ack, WebhookError } from 'cardhook';
 
-const verifier = new Verifier({ publicKey: process.env.ONERWAY_PUBLIC_KEY, secret: process.env.ONERWAY_WEBHOOK_SECRET });
+const verifier = new Verifier({
+  // Each credential checks only its own dialect: the legacy push's RSA key, the current push's secret.
+  credentials: {
+    ...(process.env.ONERWAY_PUBLIC_KEY && { onerway: { publicKey: process.env.ONERWAY_PUBLIC_KEY } }),
+    ...(process.env.ONERWAY_WEBHOOK_SECRET && { 'onerway-v2': { secret: process.env.ONERWAY_WEBHOOK_SECRET } }),
+  },
+});
 const app = Fastify({ bodyLimit: 1024 * 1024 });
 
 // Fastify parses JSON by default, losing the exact bytes: keep every body as a Buffer instead.

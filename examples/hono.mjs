@@ -4,7 +4,13 @@ import { Verifier, ack, WebhookError } from 'cardhook';
 
 /** The app; `env` holds the credentials (process.env, Deno.env, Worker bindings...). */
 export function webhookApp(env) {
-  const verifier = new Verifier({ publicKey: env.ONERWAY_PUBLIC_KEY, secret: env.ONERWAY_WEBHOOK_SECRET });
+  const verifier = new Verifier({
+    // Each credential checks only its own dialect: the legacy push's RSA key, the current push's secret.
+    credentials: {
+      ...(env.ONERWAY_PUBLIC_KEY && { onerway: { publicKey: env.ONERWAY_PUBLIC_KEY } }),
+      ...(env.ONERWAY_WEBHOOK_SECRET && { 'onerway-v2': { secret: env.ONERWAY_WEBHOOK_SECRET } }),
+    },
+  });
   const app = new Hono();
   app.post('/webhooks', async (c) => {
     try {

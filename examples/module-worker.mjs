@@ -5,7 +5,13 @@ import { Verifier, WebhookError } from 'cardhook';
 let verifier;
 
 self.onmessage = async ({ data }) => {
-  verifier ??= new Verifier({ publicKey: data.publicKey, secret: data.secret });
+  verifier ??= new Verifier({
+    // Each credential checks only its own dialect: the legacy push's RSA key, the current push's secret.
+    credentials: {
+      ...(data.publicKey && { onerway: { publicKey: data.publicKey } }),
+      ...(data.secret && { 'onerway-v2': { secret: data.secret } }),
+    },
+  });
   try {
     const event = await verifier.verifyAsync(data.body, { headers: data.headers });
     self.postMessage({ event: { dialect: event.dialect, type: event.type, id: event.id, verified: event.verified } });

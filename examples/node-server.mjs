@@ -5,7 +5,13 @@ import { createServer } from 'node:http';
 import { Verifier, ack, WebhookError } from 'cardhook';
 
 // Parse the credentials once at startup; lists of keys or secrets allow rotation.
-const verifier = new Verifier({ publicKey: process.env.ONERWAY_PUBLIC_KEY, secret: process.env.ONERWAY_WEBHOOK_SECRET });
+const verifier = new Verifier({
+  // Each credential checks only its own dialect: the legacy push's RSA key, the current push's secret.
+  credentials: {
+    ...(process.env.ONERWAY_PUBLIC_KEY && { onerway: { publicKey: process.env.ONERWAY_PUBLIC_KEY } }),
+    ...(process.env.ONERWAY_WEBHOOK_SECRET && { 'onerway-v2': { secret: process.env.ONERWAY_WEBHOOK_SECRET } }),
+  },
+});
 
 const server = createServer(async (req, res) => {
   if (req.method !== 'POST') return res.writeHead(405).end();

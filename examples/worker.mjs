@@ -8,7 +8,13 @@ let verifier; // parsed once per isolate, reused across requests
 export default {
   async fetch(request, env) {
     if (request.method !== 'POST') return new Response('method not allowed', { status: 405 });
-    verifier ??= new Verifier({ publicKey: env.ONERWAY_PUBLIC_KEY, secret: env.ONERWAY_WEBHOOK_SECRET });
+    verifier ??= new Verifier({
+      // Each credential checks only its own dialect: the legacy push's RSA key, the current push's secret.
+      credentials: {
+        ...(env.ONERWAY_PUBLIC_KEY && { onerway: { publicKey: env.ONERWAY_PUBLIC_KEY } }),
+        ...(env.ONERWAY_WEBHOOK_SECRET && { 'onerway-v2': { secret: env.ONERWAY_WEBHOOK_SECRET } }),
+      },
+    });
     const body = new Uint8Array(await request.arrayBuffer()); // the exact bytes that were signed
     try {
       // verifyAsync checks RSA in WebCrypto, much faster than RSA in wasm on Workers.

@@ -207,6 +207,42 @@ function oneOf(...allowed) {
   };
 }
 
+/** One dialect id, or a non-empty list of them: the dialects a verifier accepts. */
+function dialectList(value, name) {
+  const list = Array.isArray(value) ? value : [value];
+  if (list.length === 0 || list.some((d) => typeof d !== 'string')) throw invalid(name, 'a dialect id, or a non-empty list of them');
+  return list;
+}
+
+/** The one dialect a call that reads a single push names (decode, canonicalize), if any. */
+function oneDialect(list) {
+  if (list === undefined) return undefined;
+  if (list.length !== 1) throw invalid('dialect', 'one dialect id here (a list is for verifiers)');
+  return list[0];
+}
+
+/**
+ * Credentials per dialect, `{ onerway: { publicKey }, uqpay: { secret } }`, as the JSON text the
+ * module reads: `[[dialect, [publicKey…], [secret…]], …]`. Each entry's shape is checked here,
+ * with its path; which credential each dialect needs is checked by the module.
+ */
+function credentialsText(value, name) {
+  if (typeof value !== 'object' || Array.isArray(value)) throw invalid(name, "an object of dialect ids to { publicKey } or { secret }, e.g. { onerway: { publicKey }, uqpay: { secret } }");
+  const entries = Object.keys(value).map((dialect) => {
+    const given = value[dialect];
+    const at = `${name}.${dialect}`;
+    if (given == null || typeof given !== 'object' || Array.isArray(given)) throw invalid(at, 'an object: { publicKey } or { secret }');
+    for (const key of Object.keys(given)) {
+      if (key !== 'publicKey' && key !== 'secret') throw new WebhookError('INVALID_OPTION', `${at} takes publicKey or secret, not \`${key}\``);
+    }
+    const keys = given.publicKey == null ? [] : OPTION_TYPES.publicKey(given.publicKey, `${at}.publicKey`);
+    const secrets = given.secret == null ? [] : OPTION_TYPES.secret(given.secret, `${at}.secret`);
+    return [dialect, keys, secrets];
+  });
+  if (entries.length === 0) throw invalid(name, 'at least one dialect and its credential');
+  return JSON.stringify(entries);
+}
+
 /** A declared scheme, as the JSON text the module validates (an object is written with JSON.stringify). */
 function schemeText(value, name) {
   if (typeof value === 'string') return value;
@@ -231,7 +267,8 @@ const OPTION_TYPES = {
   publicKey: stringList('a PEM or Base64 string'),
   secret: stringList('a string'),
   privateKey: string,
-  dialect: string,
+  dialect: dialectList,
+  credentials: credentialsText,
   canonical: string,
   encoding: string,
   allowWeakKeys: boolean,
@@ -248,7 +285,7 @@ const OPTION_TYPES = {
 
 /** The options each kind of call takes; anything else is refused, so a typo or an option given to
  * the wrong call (say `dialect` to `Verifier#verify`) is an error, not silently ignored. */
-const VERIFIER_OPTIONS = ['publicKey', 'secret', 'dialect', 'scheme', 'canonical', 'allowWeakKeys', 'maxBodyBytes', 'maxDepth', 'toleranceSeconds', 'engine'];
+const VERIFIER_OPTIONS = ['publicKey', 'secret', 'dialect', 'credentials', 'scheme', 'canonical', 'allowWeakKeys', 'maxBodyBytes', 'maxDepth', 'toleranceSeconds', 'engine'];
 const VERIFY_CALL_OPTIONS = ['headers', 'now'];
 const CALL_OPTIONS = {
   decode: ['headers', 'dialect', 'scheme', 'maxBodyBytes', 'maxDepth'],
@@ -467,7 +504,7 @@ export function createApi(glue, initialize, host = null, initializeAsync = null)
     const headers = headerList(opts.headers);
     return guard(() => {
       const bytes = wasmBody(data, opts.maxBodyBytes ?? DEFAULT_LIMITS.maxBodyBytes);
-      const settings = config(glue.DecodeConfig, [['dialect', opts.dialect], ['scheme', opts.scheme], ['maxBodyBytes', opts.maxBodyBytes], ['maxDepth', opts.maxDepth]]);
+      const settings = config(glue.DecodeConfig, [['dialect', oneDialect(opts.dialect)], ['scheme', opts.scheme], ['maxBodyBytes', opts.maxBodyBytes], ['maxDepth', opts.maxDepth]]);
       return eventFrom(glue.decode(bytes, headers, settings), data);
     });
   }
@@ -498,7 +535,8 @@ export function createApi(glue, initialize, host = null, initializeAsync = null)
         try {
           settings.publicKeys = o.publicKey ?? [];
           settings.secrets = o.secret ?? [];
-          if (o.dialect !== undefined) settings.dialect = o.dialect;
+          settings.dialects = o.dialect ?? [];
+          if (o.credentials !== undefined) settings.credentials = o.credentials;
           if (o.scheme !== undefined) settings.scheme = o.scheme;
           if (o.canonical !== undefined) settings.canonical = o.canonical;
           settings.allowWeakKeys = o.allowWeakKeys ?? false;
@@ -572,14 +610,15 @@ export function createApi(glue, initialize, host = null, initializeAsync = null)
         if (done !== undefined) return eventFrom(done, data);
         const message = prepared.canonical();
         const signature = prepared.signature();
-        for (let i = 0; i < keys.length; i++) {
+        // Only the keys given for the push's dialect may hold.
+        for (const i of prepared.keyIndexes()) {
           if (await subtle.verify('RSASSA-PKCS1-v1_5', keys[i], signature, message)) {
             // A trap elsewhere while this awaited replaced the instance `prepared` lives in.
             if (preparedGeneration !== generation) return this.#verifySubtle(subtle, data, headers, now);
             return guard(() => eventFrom(this.#inner.finish(prepared, i, headers), data));
           }
         }
-        throw guard(() => this.#inner.mismatch());
+        throw guard(() => this.#inner.mismatch(prepared));
       } catch (err) {
         if (err && err.name === 'WebhookError' && !(err instanceof WebhookError)) throw fromWasmError(err);
         throw err;
@@ -652,7 +691,7 @@ export function createApi(glue, initialize, host = null, initializeAsync = null)
     const headers = headerList(opts.headers, true);
     return guard(() => {
       const bytes = wasmBody(data, opts.maxBodyBytes ?? DEFAULT_LIMITS.maxBodyBytes);
-      const settings = config(glue.CanonicalizeConfig, [['canonical', opts.canonical], ['dialect', opts.dialect], ['scheme', opts.scheme], ['maxBodyBytes', opts.maxBodyBytes], ['maxDepth', opts.maxDepth]]);
+      const settings = config(glue.CanonicalizeConfig, [['canonical', opts.canonical], ['dialect', oneDialect(opts.dialect)], ['scheme', opts.scheme], ['maxBodyBytes', opts.maxBodyBytes], ['maxDepth', opts.maxDepth]]);
       return glue.canonicalize(bytes, headers, settings);
     });
   }

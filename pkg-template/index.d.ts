@@ -76,27 +76,42 @@ export interface SchemeDecodeOptions extends Limits {
   scheme: Scheme | string;
 }
 
+/** A public key or secret, or a list of them for rotation (`event.keyIndex` says which matched). */
+export type OneOrMore = string | readonly string[];
+
 /**
- * Credentials, one or both. `publicKey`: the provider's RSA public key for onerway (PEM
- * `PUBLIC KEY` / `RSA PUBLIC KEY` / `CERTIFICATE`, or the Base64 of that DER; line breaks,
- * indentation and `\n` written out are tolerated). `secret`: the shared HMAC secret for
- * onerway-v2, signed upay and alchemypay-v2, as the provider shows it (raw text; no prefix is
- * interpreted). Either may be a list, for rotation: `event.keyIndex` says which matched.
+ * Credentials, one or both. `publicKey`: the provider's RSA public key, for RSA-signed dialects
+ * (PEM `PUBLIC KEY` / `RSA PUBLIC KEY` / `CERTIFICATE`, or the Base64 of that DER; line breaks,
+ * indentation and `\n` written out are tolerated). `secret`: the shared HMAC secret, for
+ * HMAC-signed dialects, as the provider shows it (raw text; no prefix is interpreted).
+ * `dialects()` and `DialectCredentials` say which a dialect needs.
  */
 export type Credentials =
-  | { publicKey: string | readonly string[]; secret?: string | readonly string[] }
-  | { publicKey?: string | readonly string[]; secret: string | readonly string[] };
+  | { publicKey: OneOrMore; secret?: OneOrMore }
+  | { publicKey?: OneOrMore; secret: OneOrMore };
 
-/** Options of `new Verifier`. */
-export type VerifierOptions = Credentials & VerifierSettings;
+/** The credential dialect `D`'s verifier needs: `{ publicKey }` or `{ secret }`. */
+export type CredentialFor<D extends SignedDialectId> = DialectCredentials[D] extends 'publicKey'
+  ? { publicKey: OneOrMore; secret?: never }
+  : { secret: OneOrMore; publicKey?: never };
+
+/**
+ * Options of `new Verifier` for dialects `D`: the dialect (or a list; each is checked with the
+ * credential of its kind, and two of one kind are refused), or `credentials` per dialect (one route
+ * for several providers, each checked only with its own). Without a dialect a credential could
+ * verify several dialects, chosen by the push's sender: that is refused.
+ */
+export type VerifierOptions<D extends SignedDialectId = SignedDialectId> =
+  | (Credentials & VerifierSettings & { dialect: D | readonly D[]; credentials?: never })
+  | (VerifierSettings & { credentials: { [K in D]: CredentialFor<K> }; dialect?: never; publicKey?: never; secret?: never });
 
 /** Options of `new Verifier` for a provider described by a declared scheme (events are `custom`). */
-export type SchemeVerifierOptions = Credentials & SchemeVerifierSettings;
+export type SchemeVerifierOptions = Credentials & SchemeVerifierSettings & { dialect?: never; credentials?: never };
 
 /** Settings of a verifier reading pushes with a declared scheme (no `dialect` or `canonical`: the scheme says). */
 export interface SchemeVerifierSettings extends Limits {
   scheme: Scheme | string;
-  /** The replay window when the scheme's `timestamp` sets none (default 300). */
+  /** The replay window when the scheme's `timestamp` sets none (default 300); refused when it sets one. */
   toleranceSeconds?: number;
   allowWeakKeys?: boolean;
   engine?: 'auto' | 'wasm';
@@ -106,7 +121,6 @@ export interface SchemeVerifierSettings extends Limits {
 export interface VerifierSettings extends Limits {
   /** Signed timestamps may be this many seconds away from `now`, either way (default 300). */
   toleranceSeconds?: number;
-  dialect?: DialectId;
   /** Default `json`. */
   canonical?: CanonicalForm;
   /** Accept RSA keys shorter than 2048 bits (not recommended). Must be a boolean. */
@@ -126,7 +140,7 @@ export interface VerifyCallOptions {
 }
 
 /** Options of `verify`. */
-export type VerifyOptions = VerifierOptions & VerifyCallOptions;
+export type VerifyOptions<D extends SignedDialectId = SignedDialectId> = VerifierOptions<D> & VerifyCallOptions;
 
 /** Options of `verify` with a declared scheme. */
 export type SchemeVerifyOptions = SchemeVerifierOptions & VerifyCallOptions;
@@ -225,24 +239,27 @@ export interface Verifier<E = Event> {
   free(): void;
 }
 
-/** Makes a `Verifier`: of `custom` events with a declared `scheme`, else of the dialects' events. */
+/** The events of dialects `D` (see `Event` on names this version does not type). */
+export type EventOf<D extends DialectId> = Extract<Event, { dialect: D }>;
+
+/** Makes a `Verifier`: of `custom` events with a declared `scheme`, else of the named dialects' events. */
 export declare const Verifier: {
   new (options: SchemeVerifierOptions): Verifier<CustomEvent>;
-  new (options: VerifierOptions): Verifier<Event>;
+  new <D extends SignedDialectId>(options: VerifierOptions<D>): Verifier<EventOf<D>>;
   readonly prototype: Verifier<Event | CustomEvent>;
 };
 
 /** Verifies the raw body with `options.publicKey` or `options.secret`, then decodes it. Throws `WebhookError`. */
 export declare function verify(body: Body, options: SchemeVerifyOptions): CustomEvent;
-export declare function verify(body: Body, options: VerifyOptions): Event;
+export declare function verify<D extends SignedDialectId>(body: Body, options: VerifyOptions<D>): EventOf<D>;
 
 /** `verify` with the RSA check in WebCrypto (`crypto.subtle`), for Workers and browsers. */
 export declare function verifyAsync(body: Body, options: SchemeVerifyOptions): Promise<CustomEvent>;
-export declare function verifyAsync(body: Body, options: VerifyOptions): Promise<Event>;
+export declare function verifyAsync<D extends SignedDialectId>(body: Body, options: VerifyOptions<D>): Promise<EventOf<D>>;
 
 /** Reads the request's raw body and headers, then verifies and decodes (see `Verifier.verifyRequest`). */
 export declare function verifyRequest(request: RequestLike, options: SchemeVerifierOptions & VerifyRequestCallOptions): Promise<CustomEvent>;
-export declare function verifyRequest(request: RequestLike, options: VerifierOptions & VerifyRequestCallOptions): Promise<Event>;
+export declare function verifyRequest<D extends SignedDialectId>(request: RequestLike, options: VerifierOptions<D> & VerifyRequestCallOptions): Promise<EventOf<D>>;
 
 /** Decodes without checking any signature (`verified: false`). Never act on an unverified signed dialect. */
 export declare function decode(body: Body, options: SchemeDecodeOptions): CustomEvent;

@@ -25,6 +25,9 @@ pub enum ErrorCode {
     NotAnObject,
     /// The body matches no known dialect, or the dialect name is unknown.
     UnknownDialect,
+    /// The body is a push of a dialect the verifier was not told to accept: its sender chose the
+    /// headers or shape of another provider's dialect.
+    DialectNotAllowed,
     /// `verify` was asked to check a dialect that carries no signature.
     UnsignedDialect,
     /// A required field is absent or null.
@@ -75,6 +78,7 @@ impl ErrorCode {
         ErrorCode::TooDeep,
         ErrorCode::NotAnObject,
         ErrorCode::UnknownDialect,
+        ErrorCode::DialectNotAllowed,
         ErrorCode::UnsignedDialect,
         ErrorCode::MissingField,
         ErrorCode::InvalidField,
@@ -106,6 +110,7 @@ impl ErrorCode {
             ErrorCode::TooDeep => "TOO_DEEP",
             ErrorCode::NotAnObject => "NOT_AN_OBJECT",
             ErrorCode::UnknownDialect => "UNKNOWN_DIALECT",
+            ErrorCode::DialectNotAllowed => "DIALECT_NOT_ALLOWED",
             ErrorCode::UnsignedDialect => "UNSIGNED_DIALECT",
             ErrorCode::MissingField => "MISSING_FIELD",
             ErrorCode::InvalidField => "INVALID_FIELD",
@@ -168,6 +173,8 @@ pub enum Setting {
     Scheme,
     /// Request headers given to a call.
     Headers,
+    /// Credentials given per dialect.
+    Credentials,
 }
 
 /// A failure to verify or decode a webhook, or a caller mistake, with a stable [`ErrorCode`].
@@ -259,6 +266,7 @@ impl Error {
                 | ErrorCode::TooDeep
                 | ErrorCode::NotAnObject
                 | ErrorCode::UnknownDialect
+                | ErrorCode::DialectNotAllowed
                 | ErrorCode::MissingField
                 | ErrorCode::InvalidField
                 | ErrorCode::MalformedEventData

@@ -60,4 +60,4 @@ pub use replay::{DEFAULT_TOLERANCE_SECS, check_window};
 pub use scheme::{Algorithm, DeclaredScheme};
 pub use secret::{HmacAlgorithm, Secret};
 pub use signature::{PublicKey, SignatureEncoding};
-pub use verifier::{Prepared, SignedBody, Verifier};
+pub use verifier::{Credentials, Prepared, SignedBody, Verifier};

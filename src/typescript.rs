@@ -83,7 +83,23 @@ pub fn declarations() -> String {
     out.push_str(&union(ErrorCode::ALL.iter().map(|c| literal(c.as_str()))));
     out.push_str(";\n\n/** Dialect ids. */\nexport type DialectId =");
     out.push_str(&union(Dialect::all().map(|d| literal(d.as_str()))));
-    out.push_str(";\n\n");
+    out.push_str(
+        ";\n\n/** The credential option a verifier of each signed dialect's pushes needs. */\nexport interface DialectCredentials {\n",
+    );
+    for dialect in Dialect::all() {
+        if let Some(setting) = dialect.credential() {
+            let option = match setting {
+                crate::Setting::PublicKey => "publicKey",
+                _ => "secret",
+            };
+            out.push_str(&format!(
+                "  {}: {};\n",
+                literal(dialect.as_str()),
+                literal(option)
+            ));
+        }
+    }
+    out.push_str("}\n\n/** The ids of dialects whose pushes carry a signature. */\nexport type SignedDialectId = keyof DialectCredentials;\n\n");
     for declaration in &types.declarations {
         out.push_str(declaration);
         out.push_str("\n\n");

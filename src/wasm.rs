@@ -15,8 +15,8 @@ use crate::json::Limits;
 #[cfg(feature = "signing")]
 use crate::json::{Object, Value};
 use crate::{
-    CanonicalForm, DeclaredScheme, Dialect, Error, ErrorCode, Event, Headers, Prepared, PublicKey,
-    Secret, Setting, SignedBody, Verifier,
+    CanonicalForm, Credentials, DeclaredScheme, Dialect, Error, ErrorCode, Event, Headers,
+    Prepared, PublicKey, Secret, Setting, SignedBody, Verifier,
 };
 #[cfg(feature = "signing")]
 use crate::{PrivateKey, SignatureEncoding};
@@ -38,6 +38,7 @@ fn option_name(setting: Setting) -> &'static str {
         Setting::EventType => "eventType",
         Setting::Scheme => "scheme",
         Setting::Headers => "headers",
+        Setting::Credentials => "credentials",
     }
 }
 
@@ -257,12 +258,14 @@ config! {
 config! {
     /// Options of `new Verifier`.
     VerifierConfig {
-        /// The provider's RSA public keys (PEM or Base64 DER).
+        /// The provider's RSA public keys (PEM or Base64 DER), for the dialects named.
         public_keys: Vec<String> => publicKeys / set_public_keys,
-        /// The shared HMAC secrets.
+        /// The shared HMAC secrets, for the dialects named.
         secrets: Vec<String> => secrets / set_secrets,
-        /// Read bodies in this dialect instead of detecting it.
-        dialect: Option<String> => dialect / set_dialect,
+        /// The dialects the keys and secrets are for (empty: none named).
+        dialects: Vec<String> => dialects / set_dialects,
+        /// Credentials per dialect, as JSON `[[dialect, [publicKey…], [secret…]], …]`.
+        credentials: Option<String> => credentials / set_credentials,
         /// Read bodies with this declared scheme (JSON) instead of a dialect.
         scheme: Option<String> => scheme / set_scheme,
         /// `json`, `pairs` or `values`.
@@ -275,6 +278,85 @@ config! {
         max_depth: Option<u32> => maxDepth / set_max_depth,
         /// The replay window either way, in seconds.
         tolerance_seconds: Option<u32> => toleranceSeconds / set_tolerance_seconds,
+    }
+}
+
+/// Keys and secrets as given, parsed.
+fn credentials(
+    public_keys: &[String],
+    secrets: &[String],
+    allow_weak_keys: bool,
+) -> Result<Credentials, Error> {
+    Ok(Credentials {
+        keys: public_keys
+            .iter()
+            .map(|k| PublicKey::parse(k, allow_weak_keys))
+            .collect::<Result<_, _>>()?,
+        secrets: secrets
+            .iter()
+            .map(|s| Secret::new(s))
+            .collect::<Result<_, _>>()?,
+    })
+}
+
+/// The verifier `config` describes: a declared scheme, credentials per dialect, credentials for
+/// the dialects named, or credentials alone (refused where they could verify several dialects).
+fn verifier(config: &VerifierConfig) -> Result<Verifier, Error> {
+    let given = credentials(&config.public_keys, &config.secrets, config.allow_weak_keys)?;
+    let declared = scheme(config.scheme.as_deref())?;
+    scheme_alone(
+        declared.is_some(),
+        config.dialects.first().map(String::as_str),
+        config.canonical.as_deref(),
+    )?;
+    let verifier = match (declared, config.credentials.as_deref()) {
+        (Some(_), Some(_)) => {
+            return Err(Error::invalid_setting(
+                Setting::Scheme,
+                "a declared scheme takes its publicKey or secret beside it, not credentials per dialect",
+            ));
+        }
+        (Some(declared), None) => Verifier::declared(declared, given)?,
+        (None, Some(json)) => {
+            if !config.dialects.is_empty() || !given.keys.is_empty() || !given.secrets.is_empty() {
+                return Err(Error::invalid_setting(
+                    Setting::Credentials,
+                    "credentials name each dialect and its publicKey or secret: give them alone, without dialect, publicKey or secret",
+                ));
+            }
+            let entries: Vec<(String, Vec<String>, Vec<String>)> = serde_json::from_str(json)
+                .map_err(|_| {
+                    Error::invalid_setting(Setting::Credentials, "credentials are not readable")
+                })?;
+            let list = entries
+                .iter()
+                .map(|(name, keys, secrets)| {
+                    Ok((
+                        Dialect::parse(name)?,
+                        credentials(keys, secrets, config.allow_weak_keys)?,
+                    ))
+                })
+                .collect::<Result<Vec<_>, Error>>()?;
+            Verifier::for_dialects(list)?
+        }
+        (None, None) => match config.dialects.as_slice() {
+            [] => Verifier::for_credentials(given)?,
+            [one] => Verifier::new(Dialect::parse(one)?, given)?,
+            names => {
+                let list = names
+                    .iter()
+                    .map(|name| Dialect::parse(name))
+                    .collect::<Result<Vec<_>, _>>()?;
+                Verifier::for_dialect_set(&list, given)?
+            }
+        },
+    };
+    let verifier = verifier
+        .with_canonical(form(config.canonical.as_deref())?)
+        .with_limits(limits(config.max_body_bytes, config.max_depth)?);
+    match config.tolerance_seconds {
+        Some(seconds) => verifier.with_tolerance(u64::from(seconds)),
+        None => Ok(verifier),
     }
 }
 
@@ -473,11 +555,7 @@ pub fn dialects_js() -> String {
                 "id": d.as_str(),
                 "signed": d.is_signed(),
                 // The option a verifier of this dialect's pushes needs.
-                "credential": match d.spec().signing {
-                    crate::dialects::Signing::Rsa { .. } => Some(option_name(Setting::PublicKey)),
-                    crate::dialects::Signing::Hmac { .. } => Some(option_name(Setting::Secret)),
-                    crate::dialects::Signing::Unsigned => None,
-                },
+                "credential": d.credential().map(option_name),
                 "retryAfterSeconds": d.spec().retry_after_secs,
             })
         })
@@ -496,36 +574,9 @@ impl WasmVerifier {
     /// Parses the keys (PEM or Base64 DER) and secrets, and fixes the options.
     #[wasm_bindgen(constructor)]
     pub fn new(config: &VerifierConfig) -> Result<WasmVerifier, JsValue> {
-        (|| {
-            let keys = config
-                .public_keys
-                .iter()
-                .map(|k| PublicKey::parse(k, config.allow_weak_keys))
-                .collect::<Result<Vec<_>, _>>()?;
-            let secrets = config
-                .secrets
-                .iter()
-                .map(|s| Secret::new(s))
-                .collect::<Result<Vec<_>, _>>()?;
-            let declared = scheme(config.scheme.as_deref())?;
-            scheme_alone(
-                declared.is_some(),
-                config.dialect.as_deref(),
-                config.canonical.as_deref(),
-            )?;
-            let inner = Verifier::with_credentials(keys, secrets)?
-                .with_scheme(declared)?
-                .with_dialect(dialect(config.dialect.as_deref())?)
-                .with_canonical(form(config.canonical.as_deref())?)
-                .with_limits(limits(config.max_body_bytes, config.max_depth)?)
-                .with_tolerance(
-                    config
-                        .tolerance_seconds
-                        .map_or(Verifier::DEFAULT_TOLERANCE_SECS, u64::from),
-                );
-            Ok(WasmVerifier { inner })
-        })()
-        .map_err(to_js)
+        verifier(config)
+            .map(|inner| WasmVerifier { inner })
+            .map_err(to_js)
     }
 
     /// Verifies, then decodes; returns the event as JSON text. `now` is epoch milliseconds.
@@ -644,9 +695,15 @@ impl WasmVerifier {
         event_json(&event)
     }
 
-    /// The `SIGNATURE_MISMATCH` error for this verifier's keys.
-    pub fn mismatch(&self) -> JsValue {
-        to_js(self.inner.mismatch())
+    /// The `SIGNATURE_MISMATCH` error for a prepared body that none of its dialect's keys holds.
+    pub fn mismatch(&self, prepared: &WasmPrepared) -> JsValue {
+        match &prepared.prepared {
+            Some(signed) => to_js(Verifier::mismatch(signed)),
+            None => to_js(Error::new(
+                ErrorCode::InvalidOption,
+                "this prepared body was already finished",
+            )),
+        }
     }
 }
 
@@ -669,6 +726,16 @@ impl WasmPrepared {
         self.prepared
             .as_ref()
             .map(|p| p.canonical.as_bytes().to_vec())
+            .unwrap_or_default()
+    }
+
+    /// The indexes, into `spkiKeys()`, of the keys to check the signature against: those given
+    /// for the body's dialect.
+    #[wasm_bindgen(js_name = keyIndexes)]
+    pub fn key_indexes(&self) -> Vec<u32> {
+        self.prepared
+            .as_ref()
+            .map(|p| p.key_indexes().map(|i| i as u32).collect())
             .unwrap_or_default()
     }
 

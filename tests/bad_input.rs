@@ -2,8 +2,8 @@
 //! never echo key material or whole bodies, and `Debug` of secrets and keys is redacted.
 
 use cardhook::{
-    CanonicalForm, ErrorCode, Headers, Limits, PrivateKey, PublicKey, Secret, Verifier,
-    canonicalize, decode,
+    CanonicalForm, Credentials, ErrorCode, Headers, Limits, PrivateKey, PublicKey, Secret,
+    Verifier, canonicalize, decode,
 };
 use serde_json::Value as J;
 
@@ -34,7 +34,7 @@ fn good_body() -> String {
 }
 
 fn verify_code(body: &[u8]) -> ErrorCode {
-    Verifier::new(vec![key_2048()])
+    Verifier::new(onerway(), Credentials::keys(vec![key_2048()]))
         .unwrap()
         .verify(body, &Headers::new())
         .unwrap_err()
@@ -149,7 +149,7 @@ fn depth_past_the_limit() {
 
 #[test]
 fn body_past_the_size_limit() {
-    let verifier = Verifier::new(vec![key_2048()])
+    let verifier = Verifier::new(onerway(), Credentials::keys(vec![key_2048()]))
         .unwrap()
         .with_limits(Limits {
             max_body_bytes: 100,
@@ -234,7 +234,7 @@ fn weak_keys_refused_unless_allowed() {
     let weak = PublicKey::parse(include_str!("data/keys/rsa1024-public.pem"), true).unwrap();
     let body = include_str!("data/keys/rsa1024-signed-body.json");
     assert!(
-        Verifier::new(vec![weak])
+        Verifier::new(onerway(), Credentials::keys(vec![weak]))
             .unwrap()
             .verify(body.as_bytes(), &Headers::new())
             .unwrap()
@@ -344,7 +344,7 @@ fn messages_never_echo_key_material_or_bodies() {
         "{{\"txnOrderNo\":\"{}\",\"txnStatus\":\"S\",\"sign\":\"!!\"}}",
         "S3CRET".repeat(40)
     );
-    let err = Verifier::new(vec![key_2048()])
+    let err = Verifier::new(onerway(), Credentials::keys(vec![key_2048()]))
         .unwrap()
         .verify(secret_body.as_bytes(), &Headers::new())
         .unwrap_err();
@@ -361,4 +361,9 @@ fn messages_never_echo_key_material_or_bodies() {
         "Secret([redacted])"
     );
     assert!(!format!("{:?}", key_2048()).contains("MII"));
+}
+
+/// The onerway dialect, which these RSA cases are pushes of.
+fn onerway() -> cardhook::Dialect {
+    cardhook::Dialect::parse("onerway").unwrap()
 }

@@ -7,7 +7,7 @@
 mod common;
 
 use cardhook::{
-    DeclaredScheme, Dialect, ErrorCode, Headers, Limits, PublicKey, Secret, Verifier,
+    Credentials, DeclaredScheme, ErrorCode, Headers, Limits, PublicKey, Secret, Verifier,
     canonicalize_declared,
 };
 use serde_json::Value as J;
@@ -30,19 +30,17 @@ fn verifier(case: &J) -> Result<Verifier, cardhook::Error> {
         .into_iter()
         .map(|s| Secret::new(s).unwrap())
         .collect();
-    let mut verifier = Verifier::with_credentials(keys, secrets)?;
-    match case["dialect"].as_str() {
-        Some("custom") => {
-            let scheme = DeclaredScheme::parse(&case["scheme"].to_string())?;
-            verifier = verifier.with_scheme(Some(scheme))?;
-        }
-        Some(dialect) => verifier = verifier.with_dialect(Some(Dialect::parse(dialect).unwrap())),
-        None => {}
+    let verifier = match case["dialect"].as_str() {
+        Some("custom") => Verifier::declared(
+            DeclaredScheme::parse(&case["scheme"].to_string())?,
+            Credentials { keys, secrets },
+        )?,
+        dialect => common::case_verifier(dialect, keys, secrets)?,
+    };
+    match case["toleranceSeconds"].as_u64() {
+        Some(t) => verifier.with_tolerance(t),
+        None => Ok(verifier),
     }
-    if let Some(t) = case["toleranceSeconds"].as_u64() {
-        verifier = verifier.with_tolerance(t);
-    }
-    Ok(verifier)
 }
 
 fn run(file: &str, text: &str, minimum: usize) {
@@ -84,8 +82,8 @@ fn a_scheme_needs_the_credential_its_algorithm_uses() {
         r#"{"algorithm":"rsa-sha256","signature":{"header":"X-Sign"},"signed":"body"}"#,
     )
     .unwrap();
-    let only_secret = Verifier::with_credentials(vec![], vec![Secret::new("s").unwrap()]).unwrap();
-    let err = only_secret.with_scheme(Some(rsa)).unwrap_err();
+    let err =
+        Verifier::declared(rsa, Credentials::secrets(vec![Secret::new("s").unwrap()])).unwrap_err();
     assert_eq!(err.code(), ErrorCode::InvalidOption);
     assert_eq!(err.setting(), Some(cardhook::Setting::PublicKey));
 }

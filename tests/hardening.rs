@@ -4,7 +4,8 @@
 //! (`tests/vectors/onerway-rsa.json`) and the node:crypto-signed HMAC vectors (`hmac.json`).
 
 use cardhook::{
-    Dialect, ErrorCode, EventData, Headers, Limits, Property, PublicKey, Secret, Verifier, decode,
+    Credentials, Dialect, ErrorCode, EventData, Headers, Limits, Property, PublicKey, Secret,
+    Verifier, decode,
 };
 use serde_json::Value as J;
 
@@ -20,7 +21,11 @@ fn key_pem() -> String {
 }
 
 fn verifier() -> Verifier {
-    Verifier::new(vec![PublicKey::parse(&key_pem(), false).unwrap()]).unwrap()
+    Verifier::new(
+        onerway(),
+        Credentials::keys(vec![PublicKey::parse(&key_pem(), false).unwrap()]),
+    )
+    .unwrap()
 }
 
 /// A Java-signed body of the named payload (`transaction` or `card-operate-record`).
@@ -163,7 +168,11 @@ fn alchemypay_v2_envelope_cannot_change_the_id_and_its_type_is_reported_unsigned
         .find(|c| c["name"] == "alchemypay-v2 card.recharge (hex): valid")
         .unwrap();
     let secret = Secret::new(case["secret"].as_str().unwrap()).unwrap();
-    let verifier = Verifier::with_credentials(vec![], vec![secret]).unwrap();
+    let verifier = Verifier::new(
+        cardhook::Dialect::parse("alchemypay-v2").unwrap(),
+        Credentials::secrets(vec![secret]),
+    )
+    .unwrap();
     let body = case["body"].as_str().unwrap();
     let genuine = verifier.verify(body.as_bytes(), &Headers::new()).unwrap();
     let replayed = body.replace("evt_hex", "evt_other");
@@ -233,7 +242,7 @@ fn keys_are_read_as_providers_hand_them_out() {
     ];
     for (what, text) in forms {
         let key = PublicKey::parse(&text, false).unwrap_or_else(|e| panic!("{what}: {e}"));
-        let event = Verifier::new(vec![key])
+        let event = Verifier::new(onerway(), Credentials::keys(vec![key]))
             .unwrap()
             .verify(body.as_bytes(), &Headers::new())
             .unwrap_or_else(|e| panic!("{what}: {e}"));
@@ -260,7 +269,7 @@ fn certificates_give_their_public_key() {
         let key = PublicKey::parse(&text, false).unwrap_or_else(|e| panic!("{what}: {e}"));
         let expected = PublicKey::parse(&key_pem(), false).unwrap();
         assert_eq!(key.spki_der(), expected.spki_der(), "{what}");
-        let event = Verifier::new(vec![key])
+        let event = Verifier::new(onerway(), Credentials::keys(vec![key]))
             .unwrap()
             .verify(body.as_bytes(), &Headers::new())
             .unwrap();
@@ -314,4 +323,9 @@ fn integers_beyond_2_pow_53_stay_exact_for_javascript() {
     let body = br#"{"eventType":"TRANSACTION","eventId":"e","data":{"transactionId":"t","status":"COMPLETE","transactionTime":9007199254740993}}"#;
     let err = decode(body, &Headers::new(), None, &Limits::default()).unwrap_err();
     assert_eq!(err.code(), ErrorCode::InvalidField, "{err}");
+}
+
+/// The onerway dialect, which these RSA cases are pushes of.
+fn onerway() -> cardhook::Dialect {
+    cardhook::Dialect::parse("onerway").unwrap()
 }

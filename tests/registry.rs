@@ -7,7 +7,7 @@
 mod common;
 
 use cardhook::dialects::headers_read;
-use cardhook::{Dialect, Headers, Limits, Secret, Verifier, decode};
+use cardhook::{Credentials, Dialect, Headers, Limits, Secret, Verifier, decode};
 use serde_json::Value as J;
 
 #[test]
@@ -103,11 +103,16 @@ fn dialects_read_only_the_headers_they_declare() {
                 )),
                 "{name}: decode as {dialect}"
             );
-            if let Some(secret) = &secret {
-                let verifier =
-                    Verifier::with_credentials(vec![], vec![Secret::new(secret).unwrap()])
-                        .unwrap()
-                        .with_dialect(Some(dialect));
+            // A secret verifies only HMAC dialects; RSA and unsigned ones refuse it up front.
+            let secret = secret
+                .as_ref()
+                .filter(|_| dialect.credential() == Some(cardhook::Setting::Secret));
+            if let Some(secret) = secret {
+                let verifier = Verifier::new(
+                    dialect,
+                    Credentials::secrets(vec![Secret::new(secret).unwrap()]),
+                )
+                .unwrap();
                 assert_eq!(
                     outcome(verifier.verify_at(body.as_bytes(), &declared, now)),
                     outcome(verifier.verify_at(body.as_bytes(), &all_headers, now)),
@@ -179,10 +184,16 @@ fn every_signed_dialect_signs_pushes_that_verify() {
             (true, Some(payload)) => {
                 let request = sign_request(dialect, payload.as_bytes(), &context).unwrap();
                 let headers: Headers = request.headers.into_iter().collect();
-                let verifier =
-                    Verifier::with_credentials(vec![public.clone()], vec![secret.clone()])
-                        .unwrap()
-                        .with_dialect(Some(dialect));
+                let verifier = Verifier::new(
+                    dialect,
+                    match dialect.credential() {
+                        Some(cardhook::Setting::PublicKey) => {
+                            Credentials::keys(vec![public.clone()])
+                        }
+                        _ => Credentials::secrets(vec![secret.clone()]),
+                    },
+                )
+                .unwrap();
                 let event = verifier
                     .verify_at(request.body.as_bytes(), &headers, Some(now))
                     .unwrap_or_else(|e| panic!("{dialect}: {e}"));

@@ -4,8 +4,8 @@
 //! (PKCS#1 v1.5 is deterministic). `CARDHOOK_ORACLE_VECTORS` may name a freshly generated file.
 
 use cardhook::{
-    CanonicalForm, ErrorCode, Headers, Limits, PrivateKey, PublicKey, SignatureEncoding, Verifier,
-    canonicalize, sign,
+    CanonicalForm, Credentials, ErrorCode, Headers, Limits, PrivateKey, PublicKey,
+    SignatureEncoding, Verifier, canonicalize, sign,
 };
 use serde_json::Value as J;
 
@@ -70,9 +70,12 @@ fn load() -> Vec<Case> {
 }
 
 fn verifier(pem: &str, form: CanonicalForm) -> Verifier {
-    Verifier::new(vec![PublicKey::parse(pem, false).unwrap()])
-        .unwrap()
-        .with_canonical(form)
+    Verifier::new(
+        onerway(),
+        Credentials::keys(vec![PublicKey::parse(pem, false).unwrap()]),
+    )
+    .unwrap()
+    .with_canonical(form)
 }
 
 #[test]
@@ -241,10 +244,13 @@ fn key_rotation_reports_the_matching_key() {
         .iter()
         .find(|c| c.name.contains("transaction/rsa3072/json/base64"))
         .unwrap();
-    let v = Verifier::new(vec![
-        PublicKey::parse(&b.public_pem, false).unwrap(),
-        PublicKey::parse(&a.public_pem, false).unwrap(),
-    ])
+    let v = Verifier::new(
+        onerway(),
+        Credentials::keys(vec![
+            PublicKey::parse(&b.public_pem, false).unwrap(),
+            PublicKey::parse(&a.public_pem, false).unwrap(),
+        ]),
+    )
     .unwrap();
     assert_eq!(
         v.verify(a.body.as_bytes(), &Headers::new())
@@ -258,4 +264,9 @@ fn key_rotation_reports_the_matching_key() {
             .key_index,
         Some(0)
     );
+}
+
+/// The onerway dialect, which these RSA cases are pushes of.
+fn onerway() -> cardhook::Dialect {
+    cardhook::Dialect::parse("onerway").unwrap()
 }

@@ -2,7 +2,9 @@
 //! must verify there exactly as natively (catches target-specific arithmetic or hashing faults).
 #![cfg(target_arch = "wasm32")]
 
-use cardhook::{CanonicalForm, ErrorCode, Headers, Limits, PublicKey, Verifier, canonicalize};
+use cardhook::{
+    CanonicalForm, Credentials, ErrorCode, Headers, Limits, PublicKey, Verifier, canonicalize,
+};
 use wasm_bindgen_test::wasm_bindgen_test;
 
 const VECTORS: &str = include_str!("vectors/onerway-rsa.json");
@@ -19,9 +21,12 @@ fn java_vectors_verify_in_wasm() {
             canonicalize(body.as_bytes(), form, &Limits::default()).unwrap(),
             c["canonical"].as_str().unwrap()
         );
-        let verifier = Verifier::new(vec![
-            PublicKey::parse(key["publicKeyPem"].as_str().unwrap(), false).unwrap(),
-        ])
+        let verifier = Verifier::new(
+            onerway(),
+            Credentials::keys(vec![
+                PublicKey::parse(key["publicKeyPem"].as_str().unwrap(), false).unwrap(),
+            ]),
+        )
         .unwrap()
         .with_canonical(form);
         assert!(
@@ -41,4 +46,9 @@ fn java_vectors_verify_in_wasm() {
         ran += 1;
     }
     assert!(ran >= 24, "ran {ran}");
+}
+
+/// The onerway dialect, which these RSA cases are pushes of.
+fn onerway() -> cardhook::Dialect {
+    cardhook::Dialect::parse("onerway").unwrap()
 }

@@ -111,7 +111,7 @@ async function generateAndSign() {
     .join('\n');
   $('publicKey').value = rsa ? credentials.publicKey : '';
   $('secret').value = rsa ? '' : credentials.secret;
-  $('dialect').value = '';
+  $('dialect').value = dialect;
   $('canonical').value = 'json';
   $('keynote').hidden = false;
   run();
@@ -133,7 +133,7 @@ function loadSample(dialect) {
   $('headers').value = Object.entries(sample.headers ?? {}).map(([k, v]) => `${k}: ${v}`).join('\n');
   $('publicKey').value = '';
   $('secret').value = '';
-  $('dialect').value = '';
+  $('dialect').value = sample.verify ? sample.dialect : '';
   $('keynote').hidden = true;
   run();
 }
@@ -152,13 +152,13 @@ async function selfCheck() {
   for (const name of ['transaction/rsa2048/json/base64', 'tricky/rsa2048/pairs/hex', 'card-operate-record/rsa4096/json/hex']) {
     const c = vectors.cases.find((v) => v.name === name);
     const key = vectors.keys[c.key];
-    check(`verify ${name}`, () => verify(c.body, { publicKey: key.publicKeyPem, canonical: c.form }).verified);
+    check(`verify ${name}`, () => verify(c.body, { dialect: 'onerway', publicKey: key.publicKeyPem, canonical: c.form }).verified);
     check(`canonical ${name}`, () => canonicalize(c.body, { canonical: c.form }) === c.canonical);
   }
   const c = vectors.cases.find((v) => v.name === 'transaction/rsa2048/json/base64');
   check('tampered body is rejected', () => {
     try {
-      verify(c.body.replace('"transactionAmount": 50.00', '"transactionAmount": 51.00'), { publicKey: vectors.keys.rsa2048.publicKeyPem });
+      verify(c.body.replace('"transactionAmount": 50.00', '"transactionAmount": 51.00'), { dialect: 'onerway', publicKey: vectors.keys.rsa2048.publicKeyPem });
       return false;
     } catch (err) {
       return err.code === 'SIGNATURE_MISMATCH';
@@ -179,6 +179,20 @@ async function selfCheck() {
   }
 }
 
+/** One option per dialect the module knows, after "auto-detect": a verify names the dialect its key is for. */
+function fillDialects() {
+  const select = $('dialect');
+  const auto = select.firstElementChild;
+  select.replaceChildren(
+    auto,
+    ...dialects().map((d) => {
+      const option = node('option', '', d.signed ? `${d.id} (${d.credential === 'publicKey' ? 'RSA-signed' : 'HMAC-signed'})` : `${d.id} (unsigned)`);
+      option.value = d.id;
+      return option;
+    }),
+  );
+}
+
 /** One option per signed dialect the module knows, onerway first selected. */
 function fillSignDialects() {
   const select = $('signDialect');
@@ -196,6 +210,7 @@ function fillSignDialects() {
 
 try {
   await init();
+  fillDialects();
   fillSignDialects();
   $('run').addEventListener('click', run);
   $('generate').addEventListener('click', () => generateAndSign().catch((err) => showStatus('rejected', String(err))));

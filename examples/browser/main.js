@@ -5,7 +5,7 @@ import { init, verify, verifyAsync, WebhookError } from 'cardhook';
 
 await init();
 
-/** Verifies `body` with `publicKey`, sync and async; returns both outcomes. */
+/** Verifies onerway push `body` with `publicKey`, sync and async; returns both outcomes. */
 export async function check(body, publicKey, headers) {
   const outcome = async (fn) => {
     try {
@@ -16,7 +16,7 @@ export async function check(body, publicKey, headers) {
       return err.code;
     }
   };
-  return [await outcome(() => verify(body, { publicKey, headers })), await outcome(() => verifyAsync(body, { publicKey, headers }))];
+  return [await outcome(() => verify(body, { dialect: 'onerway', publicKey, headers })), await outcome(() => verifyAsync(body, { dialect: 'onerway', publicKey, headers }))];
 }
 
 globalThis.cardhookCheck = check;

@@ -3,7 +3,7 @@
 #![no_main]
 use std::sync::OnceLock;
 
-use cardhook::{Headers, PublicKey, Secret, Verifier};
+use cardhook::{Credentials, Dialect, Headers, PublicKey, Secret, Setting, Verifier};
 use libfuzzer_sys::fuzz_target;
 
 fn verifier() -> &'static Verifier {
@@ -17,9 +17,18 @@ fn verifier() -> &'static Verifier {
             + start
             + 24;
         let pem = vectors[start..end].replace("\\n", "\n");
-        Verifier::with_credentials(
-            vec![PublicKey::parse(&pem, false).expect("key")],
-            vec![Secret::new("fuzz-secret").expect("secret")],
+        // Every signed dialect, each with the credential of its kind: detection then runs among
+        // all of them, as on a route that receives every provider.
+        let key = PublicKey::parse(&pem, false).expect("key");
+        let secret = Secret::new("fuzz-secret").expect("secret");
+        Verifier::for_dialects(
+            Dialect::all()
+                .filter_map(|d| match d.credential() {
+                    Some(Setting::PublicKey) => Some((d, Credentials::keys(vec![key.clone()]))),
+                    Some(_) => Some((d, Credentials::secrets(vec![secret.clone()]))),
+                    None => None,
+                })
+                .collect(),
         )
         .expect("verifier")
     })

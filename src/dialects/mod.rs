@@ -332,6 +332,21 @@ impl Dialect {
         !matches!(self.0.signing, Signing::Unsigned)
     }
 
+    /// The credential option a verifier of this dialect's pushes needs: [`Setting::PublicKey`]
+    /// (RSA), [`Setting::Secret`] (HMAC), or `None` for an unsigned dialect.
+    pub fn credential(self) -> Option<Setting> {
+        match self.0.signing {
+            Signing::Rsa { .. } => Some(Setting::PublicKey),
+            Signing::Hmac { .. } => Some(Setting::Secret),
+            Signing::Unsigned => None,
+        }
+    }
+
+    /// True when headers and body have this dialect's shape.
+    pub(crate) fn matches(self, headers: &Headers, body: &Object<'_>) -> bool {
+        (self.0.matches)(headers, body)
+    }
+
     /// The signature scheme of a push with these headers; `secrets_given` makes a push of a
     /// dialect whose signature header is optional count as signed (a missing header is then an
     /// error, not a pass).
@@ -385,7 +400,7 @@ pub fn headers_read() -> Vec<&'static str> {
 /// matches.
 pub fn detect(headers: &Headers, body: &Object<'_>) -> Result<Dialect> {
     Dialect::all()
-        .find(|d| (d.0.matches)(headers, body))
+        .find(|d| d.matches(headers, body))
         .ok_or_else(|| {
             Error::new(
                 ErrorCode::UnknownDialect,

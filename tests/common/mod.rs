@@ -67,3 +67,31 @@ pub fn check_outcome(case: &J, result: cardhook::Result<Event>) {
         }
     }
 }
+
+/// The verifier a vector case runs under: its dialect with the case's credentials, or, for a case
+/// without one (it checks detection), every signed dialect, each with the case's credential of the
+/// kind it needs, as a route receiving every provider would be set up.
+pub fn case_verifier(
+    dialect: Option<&str>,
+    keys: Vec<cardhook::PublicKey>,
+    secrets: Vec<cardhook::Secret>,
+) -> cardhook::Result<cardhook::Verifier> {
+    use cardhook::{Credentials, Dialect, Setting, Verifier};
+    let credentials = Credentials { keys, secrets };
+    match dialect {
+        Some(name) => Verifier::new(Dialect::parse(name)?, credentials),
+        None => Verifier::for_dialects(
+            Dialect::all()
+                .filter_map(|d| match d.credential() {
+                    Some(Setting::PublicKey) if !credentials.keys.is_empty() => {
+                        Some((d, Credentials::keys(credentials.keys.clone())))
+                    }
+                    Some(Setting::Secret) if !credentials.secrets.is_empty() => {
+                        Some((d, Credentials::secrets(credentials.secrets.clone())))
+                    }
+                    _ => None,
+                })
+                .collect(),
+        ),
+    }
+}

@@ -34,10 +34,15 @@ test('every decode case gives the same result through the package', () => {
 
 test('verify refuses unsigned dialects with UNSIGNED_DIALECT', () => {
   const key = JSON.parse(readFileSync(new URL('../vectors/onerway-rsa.json', import.meta.url), 'utf8')).keys.rsa2048.publicKeyPem;
-  for (const dialect of ['openapi-notify', 'upay', 'nobepay']) {
+  for (const dialect of ['openapi-notify', 'nobepay']) {
     const c = cases.find((c) => c.expect?.dialect === dialect);
-    assert.throws(() => cardhook.verify(c.body, { publicKey: key }), (e) => e.code === 'UNSIGNED_DIALECT', dialect);
+    assert.throws(() => cardhook.verify(c.body, { dialect, publicKey: key }), (e) => e.code === 'UNSIGNED_DIALECT', dialect);
+    assert.throws(() => new cardhook.Verifier({ credentials: { [dialect]: { secret: 's' } } }), (e) => e.code === 'UNSIGNED_DIALECT', dialect);
   }
+  // A upay push may be unsigned, but a verifier of upay holds its secret: a push without
+  // X-UPA-SIGN is refused, never passed as verified (decode reads it).
+  const upay = cases.find((c) => c.expect?.dialect === 'upay');
+  assert.throws(() => cardhook.verify(upay.body, { dialect: 'upay', secret: 's' }), (e) => e.code === 'MISSING_HEADER');
 });
 
 test('ack for every dialect', () => {

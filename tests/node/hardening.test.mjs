@@ -25,7 +25,7 @@ const codeOf = (fn) => {
 };
 
 test('onerway: X-Event-Type is cross-checked against the signed body, never trusted', () => {
-  const verifier = new cardhook.Verifier({ publicKey });
+  const verifier = new cardhook.Verifier({ dialect: 'onerway', publicKey });
   const event = verifier.verify(txn.body, { headers: { 'X-Event-Type': 'transactionEvent' } });
   assert.equal(event.type, 'transactionEvent');
   assert.deepEqual(event.unsigned, []);
@@ -47,7 +47,7 @@ test('onerway: X-Event-Type is cross-checked against the signed body, never trus
 });
 
 test('a null member (unsigned) cannot change what a verified body is read as', () => {
-  const verifier = new cardhook.Verifier({ publicKey });
+  const verifier = new cardhook.Verifier({ dialect: 'onerway', publicKey });
   const genuine = verifier.verify(txn.body);
   const event = verifier.verify(txn.body.replace('{', '{"operateRecordId": null,'));
   assert.equal(event.type, 'transactionEvent');
@@ -56,7 +56,7 @@ test('a null member (unsigned) cannot change what a verified body is read as', (
 
 test('alchemypay-v2: a changed eventId or eventType cannot pass as signed', () => {
   const c = hmac.cases.find((x) => x.name === 'alchemypay-v2 card.recharge (base64): valid');
-  const verifier = new cardhook.Verifier({ secret: c.secret });
+  const verifier = new cardhook.Verifier({ dialect: 'alchemypay-v2', secret: c.secret });
   const genuine = verifier.verify(c.body);
   const replayed = verifier.verify(c.body.replace('evt_base64', 'evt_new'));
   assert.equal(replayed.id, genuine.id);
@@ -87,8 +87,8 @@ test('an oversized body is refused before it is copied into wasm memory', () => 
     run(() => cardhook.decode(big, { maxBodyBytes: 1024 }));
     run(() => cardhook.decode(big));
     run(() => cardhook.canonicalize(big.buffer));
-    run(() => new cardhook.Verifier({ secret: 's', maxBodyBytes: 1024 }).verify(big));
-    run(() => cardhook.verify(big, { secret: 's' }));
+    run(() => new cardhook.Verifier({ dialect: 'onerway-v2', secret: 's', maxBodyBytes: 1024 }).verify(big));
+    run(() => cardhook.verify(big, { dialect: 'onerway-v2', secret: 's' }));
     const text = 'x'.repeat(64 << 20);
     run(() => cardhook.decode(text, { maxBodyBytes: 1024 }));
     run(() => cardhook.decode('é'.repeat(600 * 1024)));
@@ -99,7 +99,7 @@ test('an oversized body is refused before it is copied into wasm memory', () => 
 
 test('verifyAsync verifies and shows the bytes it was given, even if the caller reuses its buffer', async () => {
   const bytes = new TextEncoder().encode(txn.body);
-  const verifier = new cardhook.Verifier({ publicKey });
+  const verifier = new cardhook.Verifier({ dialect: 'onerway', publicKey });
   const pending = verifier.verifyAsync(bytes);
   bytes.set(new TextEncoder().encode(txn.body.replace('50.00', '99.99')));
   const event = await pending;
@@ -107,7 +107,7 @@ test('verifyAsync verifies and shows the bytes it was given, even if the caller 
   assert.deepEqual(event.payload, JSON.parse(txn.body));
   const hmacCase = hmac.cases.find((x) => x.name === 'onerway-v2 card operate: valid');
   const hmacBytes = new TextEncoder().encode(hmacCase.body);
-  const hmacPending = new cardhook.Verifier({ secret: hmacCase.secret }).verifyAsync(hmacBytes, { headers: hmacCase.headers, now: hmacCase.now });
+  const hmacPending = new cardhook.Verifier({ dialect: 'onerway-v2', secret: hmacCase.secret }).verifyAsync(hmacBytes, { headers: hmacCase.headers, now: hmacCase.now });
   hmacBytes.fill(0x20);
   assert.deepEqual((await hmacPending).payload, JSON.parse(hmacCase.body));
   // A Node Buffer too (its own `slice` is a view, not a copy).
@@ -124,26 +124,26 @@ test('certificates and loosely formatted PEM keys verify in every engine', async
   const oneLine = publicKey.trim().replace(/\n/g, '\\n');
   for (const key of [certificate, loose, oneLine]) {
     for (const engine of ['auto', 'wasm']) {
-      const verifier = new cardhook.Verifier({ publicKey: key, engine });
+      const verifier = new cardhook.Verifier({ dialect: 'onerway', publicKey: key, engine });
       assert.equal(verifier.verify(txn.body).verified, true);
       assert.equal((await verifier.verifyAsync(txn.body)).verified, true);
     }
   }
   const pss = readFileSync(new URL('../data/keys/rsa-pss-public.pem', import.meta.url), 'utf8');
-  assert.equal(codeOf(() => new cardhook.Verifier({ publicKey: pss })), 'INVALID_KEY');
+  assert.equal(codeOf(() => new cardhook.Verifier({ dialect: 'onerway', publicKey: pss })), 'INVALID_KEY');
 });
 
 test('every option has an exact type, and options a call does not take are refused', () => {
   const weak = readFileSync(new URL('../data/keys/rsa1024-public.pem', import.meta.url), 'utf8');
-  assert.equal(codeOf(() => new cardhook.Verifier({ publicKey: weak, allowWeakKeys: 'false' })), 'INVALID_OPTION');
-  assert.equal(codeOf(() => new cardhook.Verifier({ publicKey: weak, allowWeakKeys: 1 })), 'INVALID_OPTION');
-  assert.equal(codeOf(() => new cardhook.Verifier({ publicKey: weak })), 'WEAK_KEY');
-  assert.equal(codeOf(() => new cardhook.Verifier({ publicKey: weak, allowWeakKeys: true })), 'no error');
-  const verifier = new cardhook.Verifier({ publicKey });
+  assert.equal(codeOf(() => new cardhook.Verifier({ dialect: 'onerway', publicKey: weak, allowWeakKeys: 'false' })), 'INVALID_OPTION');
+  assert.equal(codeOf(() => new cardhook.Verifier({ dialect: 'onerway', publicKey: weak, allowWeakKeys: 1 })), 'INVALID_OPTION');
+  assert.equal(codeOf(() => new cardhook.Verifier({ dialect: 'onerway', publicKey: weak })), 'WEAK_KEY');
+  assert.equal(codeOf(() => new cardhook.Verifier({ dialect: 'onerway', publicKey: weak, allowWeakKeys: true })), 'no error');
+  const verifier = new cardhook.Verifier({ dialect: 'onerway', publicKey });
   for (const misplaced of [{ dialect: 'onerway' }, { maxBodyBytes: 10 }, { canonical: 'pairs' }, { publicKey }, { header: {} }]) {
     assert.equal(codeOf(() => verifier.verify(txn.body, misplaced)), 'INVALID_OPTION', JSON.stringify(Object.keys(misplaced)));
   }
-  assert.equal(codeOf(() => cardhook.verify(txn.body, { publicKey, publickey: publicKey })), 'INVALID_OPTION');
+  assert.equal(codeOf(() => cardhook.verify(txn.body, { dialect: 'onerway', publicKey, publickey: publicKey })), 'INVALID_OPTION');
   assert.equal(codeOf(() => cardhook.decode(txn.body, { dialekt: 'onerway' })), 'INVALID_OPTION');
   assert.equal(codeOf(() => cardhook.decode(txn.body, 'onerway')), 'INVALID_OPTION');
   const detached = new TextEncoder().encode(txn.body).buffer;
@@ -171,7 +171,7 @@ test('JSON errors carry their byte offset; errors about an option name it', () =
     assert.equal(err.offset, 14);
   }
   assert.throws(() => cardhook.decode('{"a":1}', { maxDepth: 300 }), (e) => e.code === 'INVALID_OPTION' && /option `maxDepth`/.test(e.message));
-  assert.throws(() => cardhook.verify('{"request_id":"r","event_type":"x","data":{}}', { publicKey, dialect: 'onerway-v2' }), (e) => e.code === 'INVALID_OPTION' && /option `secret`/.test(e.message));
+  assert.throws(() => cardhook.verify('{"request_id":"r","event_type":"x","data":{}}', { dialect: 'onerway', publicKey, dialect: 'onerway-v2' }), (e) => e.code === 'INVALID_OPTION' && /option `secret`/.test(e.message));
 });
 
 test("an event's payload is the body as verified: changing the caller's Buffer afterwards changes nothing", () => {

@@ -1,17 +1,16 @@
 // The HMAC dialects' node:crypto-signed vectors (also run by tests/hmac.rs) through the package.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkOutcome } from './subset.mjs';
+import { checkOutcome, credentialOptions } from './subset.mjs';
 import { readFileSync } from 'node:fs';
-import { verify, Verifier } from '../../pkg/node.mjs';
+import { dialects, verify, Verifier } from '../../pkg/node.mjs';
 
 const { cases } = JSON.parse(readFileSync(new URL('../vectors/hmac.json', import.meta.url), 'utf8'));
 const rsaKey = JSON.parse(readFileSync(new URL('../vectors/onerway-rsa.json', import.meta.url), 'utf8')).keys.rsa2048.publicKeyPem;
 
 function verifierOptions(c) {
   return {
-    ...(c.publicKeyOnly ? { publicKey: rsaKey } : { secret: c.secret }),
-    dialect: c.dialect,
+    ...credentialOptions(dialects, c.dialect, c.publicKeyOnly ? { publicKey: rsaKey } : { secret: c.secret }),
     toleranceSeconds: c.toleranceSeconds,
   };
 }

@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as cardhook from '../../pkg/node.mjs';
+import { credentialOptions } from './subset.mjs';
 
 const rsa = JSON.parse(readFileSync(new URL('../vectors/onerway-rsa.json', import.meta.url), 'utf8'));
 const hmac = JSON.parse(readFileSync(new URL('../vectors/hmac.json', import.meta.url), 'utf8'));
@@ -57,9 +58,11 @@ function mutate(bytes) {
 }
 
 test('10,000+ mutated inputs: every call returns or throws WebhookError, never traps', async () => {
-  const rsaVerifier = new cardhook.Verifier({ publicKey });
-  const wasmVerifier = new cardhook.Verifier({ publicKey, engine: 'wasm' });
-  const hmacVerifier = new cardhook.Verifier({ secret: 'whk_test_4f1c2b9e8d7a6c5b' });
+  // Every signed dialect on one route, so detection runs among all of them.
+  const every = credentialOptions(cardhook.dialects, undefined, { publicKey, secret: 'whk_test_4f1c2b9e8d7a6c5b' });
+  const rsaVerifier = new cardhook.Verifier(every);
+  const wasmVerifier = new cardhook.Verifier({ ...every, engine: 'wasm' });
+  const hmacVerifier = new cardhook.Verifier({ dialect: 'onerway-v2', secret: 'whk_test_4f1c2b9e8d7a6c5b' });
   const headers = [{}, { 'x-event-type': 'transactionEvent' }, { 'x-timestamp': '1767225600', 'x-signature': 'ab'.repeat(32) }, { 'X-UPA-SIGN': 'AAAA', 'X-UPA-TIMESTAMP': '1' }];
   const codes = new Map();
   let calls = 0;

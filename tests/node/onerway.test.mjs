@@ -41,7 +41,7 @@ for (const [name, lib] of [['require', cjs], ['import', esm]]) {
       for (const publicKey of [c.keyInfo.publicKeyPem, c.keyInfo.publicKeyBase64]) {
         // Generated payloads have no typed shape: read them as an onerway event of unknown type.
         const headers = c.payload.startsWith('gen-') ? { 'x-event-type': 'generated' } : {};
-        const event = lib.verify(c.body, { publicKey, canonical: c.form, headers });
+        const event = lib.verify(c.body, { dialect: 'onerway', publicKey, canonical: c.form, headers });
         assert.equal(event.verified, true, c.name);
         assert.equal(event.dialect, 'onerway');
         ran++;
@@ -69,7 +69,7 @@ test('differential: node:crypto signing our signed string reproduces the Java si
 test('body as Uint8Array, ArrayBuffer and Buffer verifies the same', () => {
   const c = cases.find((c) => c.name.startsWith('tricky/rsa2048/json/base64'));
   const bytes = new TextEncoder().encode(c.body);
-  const verifier = new cjs.Verifier({ publicKey: c.keyInfo.publicKeyPem });
+  const verifier = new cjs.Verifier({ dialect: 'onerway', publicKey: c.keyInfo.publicKeyPem });
   for (const body of [bytes, bytes.buffer, Buffer.from(c.body), new DataView(bytes.buffer)]) {
     assert.equal(verifier.verify(body).verified, true);
   }
@@ -77,7 +77,7 @@ test('body as Uint8Array, ArrayBuffer and Buffer verifies the same', () => {
 
 test('typed onerway events, payload as JSON.parse gives it', () => {
   const c = cases.find((c) => c.name === 'transaction/rsa2048/json/base64');
-  const e = cjs.verify(c.body, { publicKey: c.keyInfo.publicKeyPem, headers: { 'X-Event-Type': 'transactionEvent' } });
+  const e = cjs.verify(c.body, { dialect: 'onerway', publicKey: c.keyInfo.publicKeyPem, headers: { 'X-Event-Type': 'transactionEvent' } });
   assert.equal(e.type, 'transactionEvent');
   assert.equal(e.id, 'TXN20260101001:S');
   assert.deepEqual(e.payload, JSON.parse(c.body));
@@ -91,7 +91,7 @@ test('typed onerway events, payload as JSON.parse gives it', () => {
   assert.equal(e.data.merchantMccCode, '5411');
 
   const r = cases.find((c) => c.name === 'card-operate-record/rsa2048/json/hex');
-  const op = cjs.verify(r.body, { publicKey: r.keyInfo.publicKeyBase64, headers: new Headers({ 'x-event-type': 'cardOperateRecordEvent' }) });
+  const op = cjs.verify(r.body, { dialect: 'onerway', publicKey: r.keyInfo.publicKeyBase64, headers: new Headers({ 'x-event-type': 'cardOperateRecordEvent' }) });
   assert.equal(op.id, '200001:SUCCESS');
   assert.deepEqual(op.data.amount, { amount: '100.00', currency: 'USD' });
   assert.deepEqual(op.data.feeList, [{ amount: { amount: '1.00', currency: 'USD' }, feeType: null }]);
@@ -102,7 +102,7 @@ test('typed onerway events, payload as JSON.parse gives it', () => {
 test('every single-character change to a signed body is rejected', () => {
   const c = cases.find((c) => c.name === 'transaction/rsa2048/json/base64');
   // The dialect is fixed so that renaming a detection key cannot turn the failure into UNKNOWN_DIALECT.
-  const verifier = new cjs.Verifier({ publicKey: c.keyInfo.publicKeyPem, dialect: 'onerway' });
+  const verifier = new cjs.Verifier({ dialect: 'onerway', publicKey: c.keyInfo.publicKeyPem, dialect: 'onerway' });
   const signStart = c.body.indexOf('"sign"');
   let businessChanges = 0;
   let nullKeyChanges = 0;
@@ -142,17 +142,18 @@ test('errors are WebhookError with a stable code', () => {
   const c = cases[0];
   const expect = (fn, code) =>
     assert.throws(fn, (e) => e instanceof cjs.WebhookError && e instanceof Error && e.name === 'WebhookError' && e.code === code);
-  expect(() => cjs.verify('{"a":1,"a":2}', { publicKey: c.keyInfo.publicKeyPem }), 'DUPLICATE_KEY');
-  expect(() => cjs.verify('{', { publicKey: c.keyInfo.publicKeyPem }), 'MALFORMED_JSON');
-  expect(() => cjs.verify(c.body, { publicKey: 'not a key' }), 'INVALID_KEY');
-  expect(() => cjs.verify(c.body, { publicKey: c.keyInfo.privateKeyPem }), 'INVALID_KEY');
-  expect(() => cjs.verify('{"txnOrderNo":"1","txnStatus":"S","sign":"zz"}', { publicKey: c.keyInfo.publicKeyPem }), 'INVALID_SIGNATURE_ENCODING');
-  expect(() => cjs.verify('{"txnOrderNo":"1","txnStatus":"S"}', { publicKey: c.keyInfo.publicKeyPem, dialect: 'onerway' }), 'MISSING_SIGNATURE');
-  expect(() => cjs.verify('{"hello":"world"}', { publicKey: c.keyInfo.publicKeyPem }), 'UNKNOWN_DIALECT');
-  expect(() => cjs.verify(c.body, { publicKey: c.keyInfo.publicKeyPem, maxBodyBytes: 10 }), 'TOO_LARGE');
-  expect(() => cjs.verify(c.body, { publicKey: c.keyInfo.publicKeyPem, dialect: 'nope' }), 'UNKNOWN_DIALECT');
-  expect(() => cjs.verify(c.body, { publicKey: c.keyInfo.publicKeyPem, canonical: 'xml' }), 'INVALID_OPTION');
-  expect(() => cjs.verify(42, { publicKey: c.keyInfo.publicKeyPem }), 'INVALID_OPTION');
+  expect(() => cjs.verify('{"a":1,"a":2}', { dialect: 'onerway', publicKey: c.keyInfo.publicKeyPem }), 'DUPLICATE_KEY');
+  expect(() => cjs.verify('{', { dialect: 'onerway', publicKey: c.keyInfo.publicKeyPem }), 'MALFORMED_JSON');
+  expect(() => cjs.verify(c.body, { dialect: 'onerway', publicKey: 'not a key' }), 'INVALID_KEY');
+  expect(() => cjs.verify(c.body, { dialect: 'onerway', publicKey: c.keyInfo.privateKeyPem }), 'INVALID_KEY');
+  expect(() => cjs.verify('{"txnOrderNo":"1","txnStatus":"S","sign":"zz"}', { dialect: 'onerway', publicKey: c.keyInfo.publicKeyPem }), 'INVALID_SIGNATURE_ENCODING');
+  expect(() => cjs.verify('{"txnOrderNo":"1","txnStatus":"S"}', { dialect: 'onerway', publicKey: c.keyInfo.publicKeyPem, dialect: 'onerway' }), 'MISSING_SIGNATURE');
+  // A route for two dialects detects between them: a body of neither shape is UNKNOWN_DIALECT.
+  expect(() => cjs.verify('{"hello":"world"}', { dialect: ['onerway', 'onerway-v2'], publicKey: c.keyInfo.publicKeyPem, secret: 's' }), 'UNKNOWN_DIALECT');
+  expect(() => cjs.verify(c.body, { dialect: 'onerway', publicKey: c.keyInfo.publicKeyPem, maxBodyBytes: 10 }), 'TOO_LARGE');
+  expect(() => cjs.verify(c.body, { dialect: 'onerway', publicKey: c.keyInfo.publicKeyPem, dialect: 'nope' }), 'UNKNOWN_DIALECT');
+  expect(() => cjs.verify(c.body, { dialect: 'onerway', publicKey: c.keyInfo.publicKeyPem, canonical: 'xml' }), 'INVALID_OPTION');
+  expect(() => cjs.verify(42, { dialect: 'onerway', publicKey: c.keyInfo.publicKeyPem }), 'INVALID_OPTION');
   expect(() => cjs.verify(c.body, {}), 'INVALID_OPTION');
 });
 
@@ -173,7 +174,7 @@ test('sign produces a body that Java-compatible verification accepts, and matche
   const signed = testing.sign(unsigned, { privateKey: c.keyInfo.privateKeyPem, canonical: 'pairs', encoding: 'hex' });
   assert.equal(JSON.parse(signed).sign, c.sign);
   const fromObject = testing.sign({ txnOrderNo: 'T9', txnStatus: 'F', note: 'é' }, { privateKey: c.keyInfo.privateKeyPem });
-  const e = cjs.verify(fromObject, { publicKey: c.keyInfo.publicKeyPem });
+  const e = cjs.verify(fromObject, { dialect: 'onerway', publicKey: c.keyInfo.publicKeyPem });
   assert.equal(e.data.txnStatus, 'FAILED');
 });
 
@@ -197,7 +198,7 @@ test('key rotation: two keys each verify their own vector; a third key signing t
   const doc = JSON.parse(readFileSync(join(here, '..', 'vectors', 'onerway-rsa.json'), 'utf8'));
   const a = doc.cases.find((c) => c.name === 'transaction/rsa2048/json/base64');
   const b = doc.cases.find((c) => c.name === 'transaction/rsa3072/json/base64');
-  const verifier = new cjs.Verifier({ publicKey: [doc.keys.rsa3072.publicKeyPem, doc.keys.rsa2048.publicKeyBase64] });
+  const verifier = new cjs.Verifier({ dialect: 'onerway', publicKey: [doc.keys.rsa3072.publicKeyPem, doc.keys.rsa2048.publicKeyBase64] });
   assert.equal(verifier.verify(a.body).keyIndex, 1);
   assert.equal(verifier.verify(b.body).keyIndex, 0);
   // A third 2048-bit key, made and used by node:crypto alone, signs the same signed string.
@@ -205,7 +206,7 @@ test('key rotation: two keys each verify their own vector; a third key signing t
   const forged = a.body.replace(a.sign, sign('sha256', Buffer.from(a.canonical), third.privateKey).toString('base64'));
   assert.throws(() => verifier.verify(forged), (e) => e.code === 'SIGNATURE_MISMATCH' && /none of the 2 keys/.test(e.message));
   // ...and verifies once that third key is added.
-  const rotated = new cjs.Verifier({ publicKey: [doc.keys.rsa2048.publicKeyPem, third.publicKey.export({ type: 'spki', format: 'pem' })] });
+  const rotated = new cjs.Verifier({ dialect: 'onerway', publicKey: [doc.keys.rsa2048.publicKeyPem, third.publicKey.export({ type: 'spki', format: 'pem' })] });
   assert.equal(rotated.verify(forged).keyIndex, 1);
   assert.equal(rotated.verify(a.body).keyIndex, 0);
 });

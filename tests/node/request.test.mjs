@@ -28,7 +28,7 @@ const codeOf = async (promise) => {
 const post = (body, headers = {}) => new Request('http://localhost/', { method: 'POST', body, headers });
 
 test('fetch Request: verified, tampered, already read', async () => {
-  const verifier = new cardhook.Verifier({ publicKey });
+  const verifier = new cardhook.Verifier({ dialect: 'onerway', publicKey });
   const event = await verifier.verifyRequest(post(txn.body, { 'x-event-type': 'transactionEvent' }));
   assert.equal(event.verified, true);
   assert.deepEqual(event.payload, JSON.parse(txn.body));
@@ -36,14 +36,14 @@ test('fetch Request: verified, tampered, already read', async () => {
   const used = post(txn.body);
   await used.text();
   assert.equal(await codeOf(verifier.verifyRequest(used)), 'BODY_CONSUMED');
-  assert.equal((await cardhook.verifyRequest(post(txn.body), { publicKey })).verified, true);
+  assert.equal((await cardhook.verifyRequest(post(txn.body), { dialect: 'onerway', publicKey })).verified, true);
 });
 
 test('fetch Request: HMAC headers are read from the request', async () => {
   const c = hmac.cases.find((x) => x.name === 'onerway-v2 card operate: valid');
-  const event = await cardhook.verifyRequest(post(c.body, c.headers), { secret: c.secret, now: c.now });
+  const event = await cardhook.verifyRequest(post(c.body, c.headers), { dialect: 'onerway-v2', secret: c.secret, now: c.now });
   assert.equal(event.id, 'req_01J0000000000000000000');
-  assert.equal(await codeOf(cardhook.verifyRequest(post(c.body, c.headers), { secret: c.secret })), 'TIMESTAMP_TOO_OLD');
+  assert.equal(await codeOf(cardhook.verifyRequest(post(c.body, c.headers), { dialect: 'onerway-v2', secret: c.secret })), 'TIMESTAMP_TOO_OLD');
 });
 
 test('an oversized body is refused while reading, without reading the rest', async () => {
@@ -56,7 +56,7 @@ test('an oversized body is refused while reading, without reading the rest', asy
     },
   });
   const request = new Request('http://localhost/', { method: 'POST', body: stream, duplex: 'half' });
-  assert.equal(await codeOf(cardhook.verifyRequest(request, { publicKey, maxBodyBytes: 100_000 })), 'TOO_LARGE');
+  assert.equal(await codeOf(cardhook.verifyRequest(request, { dialect: 'onerway', publicKey, maxBodyBytes: 100_000 })), 'TOO_LARGE');
   assert.ok(pulled < 10, `pulled ${pulled} chunks`);
   assert.equal(await codeOf(cardhook.decodeRequest(post('x'.repeat(2000), { 'content-length': '2000' }), { maxBodyBytes: 1000 })), 'TOO_LARGE');
 });
@@ -69,7 +69,7 @@ test('decodeRequest decodes without verifying', async () => {
 });
 
 test('Node IncomingMessage on a real server: read, refused when too large, kept bodies and parsed ones', async () => {
-  const verifier = new cardhook.Verifier({ publicKey, maxBodyBytes: 64 * 1024 });
+  const verifier = new cardhook.Verifier({ dialect: 'onerway', publicKey, maxBodyBytes: 64 * 1024 });
   const server = createServer(async (req, res) => {
     let result;
     if (req.url === '/parsed') req.body = { parsed: true };
@@ -110,7 +110,7 @@ test('Node IncomingMessage on a real server: read, refused when too large, kept 
 });
 
 test('Node IncomingMessage: a client that goes away mid-body settles verifyRequest', async () => {
-  const verifier = new cardhook.Verifier({ publicKey });
+  const verifier = new cardhook.Verifier({ dialect: 'onerway', publicKey });
   let settled;
   const outcome = new Promise((ok) => (settled = ok));
   const server = createServer(async (req, res) => {
@@ -137,9 +137,9 @@ test('Node IncomingMessage: a client that goes away mid-body settles verifyReque
 });
 
 test('anything else is INVALID_OPTION', async () => {
-  assert.equal(await codeOf(cardhook.verifyRequest('body', { publicKey })), 'INVALID_OPTION');
-  assert.equal(await codeOf(cardhook.verifyRequest({}, { publicKey })), 'INVALID_OPTION');
-  assert.equal(await codeOf(new cardhook.Verifier({ publicKey }).verifyRequest(post(txn.body), { headers: {} })), 'INVALID_OPTION');
+  assert.equal(await codeOf(cardhook.verifyRequest('body', { dialect: 'onerway', publicKey })), 'INVALID_OPTION');
+  assert.equal(await codeOf(cardhook.verifyRequest({}, { dialect: 'onerway', publicKey })), 'INVALID_OPTION');
+  assert.equal(await codeOf(new cardhook.Verifier({ dialect: 'onerway', publicKey }).verifyRequest(post(txn.body), { headers: {} })), 'INVALID_OPTION');
 });
 
 test('browser entry: sync calls before init are NOT_INITIALIZED, a bad module is WASM_LOAD_FAILED, then init works', () => {

@@ -21,7 +21,7 @@ test('onerway: the signature equals the Java signer\'s, for every form and encod
     assert.equal(signed.headers['Content-Type'], 'application/json;charset=UTF-8');
     const expectedType = c.payload === 'card-operate-record' ? 'cardOperateRecordEvent' : c.payload === 'transaction' ? 'transactionEvent' : undefined;
     if (expectedType) assert.equal(signed.headers['X-Event-Type'], expectedType, c.name);
-    const event = cardhook.verify(signed.body, { publicKey: key.publicKeyPem, canonical: c.form, headers: signed.headers });
+    const event = cardhook.verify(signed.body, { dialect: 'onerway', publicKey: key.publicKeyPem, canonical: c.form, headers: signed.headers });
     assert.equal(event.verified, true);
     ran++;
   }
@@ -34,7 +34,7 @@ test('onerway-v2: x-signature is node:crypto\'s HMAC of x-timestamp.body; the bo
   assert.equal(signed.body, payload);
   assert.equal(signed.headers['x-timestamp'], String(Math.floor(NOW / 1000)));
   assert.equal(signed.headers['x-signature'], createHmac('sha256', SECRET).update(`${Math.floor(NOW / 1000)}.${payload}`).digest('hex'));
-  const event = cardhook.verify(signed.body, { secret: SECRET, headers: signed.headers, now: NOW });
+  const event = cardhook.verify(signed.body, { dialect: 'onerway-v2', secret: SECRET, headers: signed.headers, now: NOW });
   assert.equal(event.data.transactionAmount.amount, '10.50');
 });
 
@@ -45,7 +45,7 @@ test('upay: X-UPA-SIGN is node:crypto\'s Base64 HMAC of event|timestamp|body, wi
   assert.equal(signed.headers['X-UPA-TIMESTAMP'], String(NOW));
   assert.equal(signed.headers['X-UPA-REQUESTID'], 'r-1');
   assert.equal(signed.headers['X-UPA-SIGN'], createHmac('sha256', SECRET).update(`CC_CONSUME|${NOW}|${signed.body}`).digest('base64'));
-  assert.equal(cardhook.verify(signed.body, { secret: SECRET, headers: signed.headers, now: NOW }).id, 'CC_CONSUME:O1');
+  assert.equal(cardhook.verify(signed.body, { dialect: 'upay', secret: SECRET, headers: signed.headers, now: NOW }).id, 'CC_CONSUME:O1');
   const other = cardhook.signRequest('upay', payload, { secret: SECRET, now: NOW });
   assert.match(other.headers['X-UPA-REQUESTID'], /^[0-9a-f-]{36}$/);
 });
@@ -56,7 +56,7 @@ test('alchemypay-v2: data becomes a JSON string, sign is node:crypto\'s hex HMAC
   const body = JSON.parse(signed.body);
   assert.equal(body.data, JSON.stringify(payload.data));
   assert.equal(body.sign, createHmac('sha256', SECRET).update(body.data).digest('hex'));
-  const event = cardhook.verify(signed.body, { secret: SECRET });
+  const event = cardhook.verify(signed.body, { dialect: 'alchemypay-v2', secret: SECRET });
   assert.deepEqual(event.data.eventData, payload.data);
 });
 
@@ -81,15 +81,16 @@ test('sample: a payload for every typed event, which signs and verifies (or deco
   const list = cardhook.samples();
   assert.ok(list.length >= 40, `only ${list.length} samples`);
   const { publicKey, privateKeyPem } = { publicKey: rsa.keys.rsa2048.publicKeyPem, privateKeyPem: rsa.keys.rsa2048.privateKeyPem };
-  const signedIds = new Set(cardhook.dialects().filter((d) => d.signed).map((d) => d.id));
+  const credentialOf = new Map(cardhook.dialects().filter((d) => d.signed).map((d) => [d.id, d.credential]));
   let ran = 0;
   for (const { dialect, type } of list) {
     const payload = cardhook.sample(dialect, type);
     assert.equal(typeof payload, 'string');
     let event;
-    if (signedIds.has(dialect)) {
+    if (credentialOf.has(dialect)) {
       const signed = cardhook.signRequest(dialect, payload, { privateKey: privateKeyPem, secret: SECRET, now: NOW });
-      event = cardhook.verify(signed.body, { publicKey, secret: SECRET, headers: signed.headers, now: NOW, dialect });
+      const credential = credentialOf.get(dialect) === 'publicKey' ? { publicKey } : { secret: SECRET };
+      event = cardhook.verify(signed.body, { ...credential, headers: signed.headers, now: NOW, dialect });
       assert.equal(event.verified, true);
     } else {
       event = cardhook.decode(payload, { dialect });
@@ -112,7 +113,7 @@ test('generateTestKeyPair: OpenSSL in Node, WebCrypto elsewhere; the pair signs 
     assert.match(publicKey, /^-----BEGIN PUBLIC KEY-----\n/);
     assert.match(privateKey, /^-----BEGIN PRIVATE KEY-----\n/);
     const signed = lib.signRequest('onerway', lib.sample('onerway', 'transactionEvent'), { privateKey });
-    assert.equal(lib.verify(signed.body, { publicKey, headers: signed.headers }).verified, true);
+    assert.equal(lib.verify(signed.body, { dialect: 'onerway', publicKey, headers: signed.headers }).verified, true);
   }
 });
 

@@ -37,3 +37,18 @@ export async function checkOutcome(c, run) {
   }
   return event;
 }
+
+/**
+ * Verifier options naming `dialect` with `credential` (`{ publicKey }` or `{ secret }`), or, with
+ * no dialect (a case that checks detection), credentials for every signed dialect, each given the
+ * credential of its kind: a route receiving every provider. `dialects` is the package's `dialects()`.
+ */
+export function credentialOptions(dialects, dialect, { publicKey, secret }) {
+  if (dialect) return { dialect, ...(publicKey !== undefined && { publicKey }), ...(secret !== undefined && { secret }) };
+  const credentials = {};
+  for (const d of dialects()) {
+    if (d.credential === 'publicKey' && publicKey !== undefined) credentials[d.id] = { publicKey };
+    if (d.credential === 'secret' && secret !== undefined) credentials[d.id] = { secret };
+  }
+  return { credentials };
+}

@@ -17,9 +17,9 @@ const TRAP = '{"cardhook":"trap"}';
 const trap = () => cardhook.decode(TRAP);
 
 test('a trap is reported as INTERNAL and the module is replaced, keeping verifiers usable', async () => {
-  const verifier = new cardhook.Verifier({ publicKey, engine: 'wasm' });
-  const hostVerifier = new cardhook.Verifier({ publicKey });
-  const hmacVerifier = new cardhook.Verifier({ secret: 'whk_test_4f1c2b9e8d7a6c5b' });
+  const verifier = new cardhook.Verifier({ dialect: 'onerway', publicKey, engine: 'wasm' });
+  const hostVerifier = new cardhook.Verifier({ dialect: 'onerway', publicKey });
+  const hmacVerifier = new cardhook.Verifier({ dialect: 'onerway-v2', secret: 'whk_test_4f1c2b9e8d7a6c5b' });
   assert.equal(verifier.verify(good.body).verified, true);
   const c = hmac.cases.find((x) => x.name === 'onerway-v2 card operate: valid');
   for (let round = 0; round < 3; round++) {
@@ -34,14 +34,14 @@ test('a trap is reported as INTERNAL and the module is replaced, keeping verifie
     assert.equal(hmacVerifier.verify(c.body, { headers: c.headers, now: c.now }).verified, true);
   }
   // Many verifiers across traps: none frees memory of the wrong instance (would corrupt it).
-  for (let i = 0; i < 200; i++) new cardhook.Verifier({ publicKey });
+  for (let i = 0; i < 200; i++) new cardhook.Verifier({ dialect: 'onerway', publicKey });
   assert.throws(trap, (e) => e.code === 'INTERNAL');
   globalThis.gc?.();
-  assert.equal(new cardhook.Verifier({ publicKey }).verify(good.body).verified, true);
+  assert.equal(new cardhook.Verifier({ dialect: 'onerway', publicKey }).verify(good.body).verified, true);
 });
 
 test('a verifyAsync awaiting WebCrypto survives a trap elsewhere', async () => {
-  const verifier = new cardhook.Verifier({ publicKey });
+  const verifier = new cardhook.Verifier({ dialect: 'onerway', publicKey });
   const { subtle } = globalThis.crypto;
   const original = subtle.verify;
   let trapped = 0;

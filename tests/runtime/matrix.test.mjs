@@ -233,7 +233,7 @@ test('request helpers in the packed package: a framework that parsed the body ge
     import { verifyRequest } from 'cardhook';
     const { publicKey } = JSON.parse((await import('node:fs')).readFileSync('vector.json', 'utf8'));
     let code;
-    try { await verifyRequest({ headers: {}, body: { parsed: true } }, { publicKey }); } catch (e) { code = e.code + ' ' + /express\\.raw/.test(e.message); }
+    try { await verifyRequest({ headers: {}, body: { parsed: true } }, { dialect: 'onerway', publicKey }); } catch (e) { code = e.code + ' ' + /express\\.raw/.test(e.message); }
     console.log(code);
   `;
   writeFileSync(join(dir, 'consumed-check.mjs'), script);
@@ -250,13 +250,13 @@ test('TypeScript: the installed types check under node16, nodenext and bundler, 
     declare const body: Uint8Array;
     declare const request: RequestLike;
     await init();
-    const v = new Verifier({ publicKey: 'k', allowWeakKeys: false });
+    const v = new Verifier({ dialect: 'onerway', publicKey: 'k', allowWeakKeys: false });
     const e: Event = v.verify(body, { headers: [['x-event-type', 'transactionEvent']], now: Date.now() });
     if (e.dialect === 'onerway' && e.type === 'transactionEvent') {
       const amount: string | undefined = e.data.transactionAmount?.amount;
       void amount;
     }
-    const fromRequest: Promise<Event> = verifyRequest(request, { secret: ['s1', 's2'] });
+    const fromRequest: Promise<Event> = verifyRequest(request, { dialect: 'onerway-v2', secret: ['s1', 's2'] });
     void fromRequest, decodeRequest(request, { dialect: 'upay' });
     const a = ack('onerway');
     const status: 200 = a.status;
@@ -292,7 +292,7 @@ test('TypeScript: ack() plugs into Hono\'s c.body with its literal status', () =
   writeFileSync(join(out, 'hono.mts'), `
     import { Hono } from 'hono';
     import { Verifier, ack } from 'cardhook';
-    const verifier = new Verifier({ secret: 's' });
+    const verifier = new Verifier({ dialect: 'onerway-v2', secret: 's' });
     new Hono().post('/', async (c) => {
       const event = await verifier.verifyRequest(c.req.raw);
       const reply = ack(event.dialect);

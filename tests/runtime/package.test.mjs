@@ -39,10 +39,10 @@ test('the packed tarball holds only what the package needs', () => {
 
 const consumerCheck = `
   const { body, tampered, publicKey } = JSON.parse(fs.readFileSync('vector.json', 'utf8'));
-  const event = cardhook.verify(body, { publicKey, headers: { 'X-Event-Type': 'transactionEvent' } });
+  const event = cardhook.verify(body, { dialect: 'onerway', publicKey, headers: { 'X-Event-Type': 'transactionEvent' } });
   if (!event.verified || event.data.transactionAmount.amount !== '50.00') throw new Error('not verified');
   let code;
-  try { cardhook.verify(tampered, { publicKey }); } catch (e) { code = e.code; }
+  try { cardhook.verify(tampered, { dialect: 'onerway', publicKey }); } catch (e) { code = e.code; }
   if (code !== 'SIGNATURE_MISMATCH') throw new Error('tampered body gave ' + code);
   console.log('ok ' + event.id);
 `;

@@ -46,18 +46,18 @@ if (e.dialect === 'upay' && e.type === 'CC_CONSUME') {
   void wrong;
 }
 
-const verifier = new Verifier({ publicKey: ['-----BEGIN PUBLIC KEY-----…', 'MIIB…'], canonical: 'json' });
+const verifier = new Verifier({ dialect: 'onerway', publicKey: ['-----BEGIN PUBLIC KEY-----…', 'MIIB…'], canonical: 'json' });
 const verified: Event = verifier.verify(new Uint8Array(), { headers: new Headers() });
 const unsigned: readonly ('type' | 'id' | 'data' | 'payload')[] = verified.unsigned;
 void verified, unsigned;
 // @ts-expect-error `dialect` belongs to the Verifier, not to a call (refused at run time too)
 verifier.verify(body, { dialect: 'onerway' });
 // @ts-expect-error allowWeakKeys is a boolean, not a string
-new Verifier({ publicKey: 'k', allowWeakKeys: 'false' });
+new Verifier({ dialect: 'onerway', publicKey: 'k', allowWeakKeys: 'false' });
 // @ts-expect-error publicKey is required
 verify(body, {});
 // @ts-expect-error unknown canonical form
-verify(body, { publicKey: 'k', canonical: 'xml' });
+verify(body, { dialect: 'onerway', publicKey: 'k', canonical: 'xml' });
 
 try {
   decode(body);
@@ -82,13 +82,31 @@ function handle(event: Event): string {
 }
 void handle;
 
-const hmacEvent = verify(body, { secret: ['old', 'new'], headers: {}, now: new Date(), toleranceSeconds: 60 });
+const hmacEvent = verify(body, { dialect: 'onerway-v2', secret: ['old', 'new'], headers: {}, now: new Date(), toleranceSeconds: 60 });
 if (hmacEvent.dialect === 'onerway-v2' && hmacEvent.type === 'issuing.cardTransactionEvent') {
   const order: string = hmacEvent.data.txnOrderNo;
   void order;
 }
 // @ts-expect-error a credential is required
 new Verifier({ dialect: 'onerway' });
+// @ts-expect-error a credential alone could verify several dialects: the caller names them
+new Verifier({ publicKey: 'k' });
+
+// One route for several providers: each dialect with its own credential, events typed to them.
+const route = new Verifier({ credentials: { onerway: { publicKey: 'k' }, uqpay: { secret: 's' } } });
+const routed = route.verify(body, { headers: {} });
+if (routed.dialect === 'uqpay' && routed.type === 'issuing.transaction.authorization') {
+  const billed: Money | null = routed.data.billingAmount;
+  void billed;
+}
+// @ts-expect-error the route accepts onerway and uqpay only
+void (routed.dialect === 'upay');
+const pair = new Verifier({ dialect: ['onerway', 'onerway-v2'], publicKey: 'k', secret: 's' });
+void pair;
+// @ts-expect-error onerway is RSA-signed: its credential is a publicKey
+new Verifier({ credentials: { onerway: { secret: 's' } } });
+// @ts-expect-error nobepay pushes carry no signature
+new Verifier({ credentials: { nobepay: { secret: 's' } } });
 
 // wasabicard and uqpay typed data.
 if (e.dialect === 'wasabicard' && e.type === 'card_transaction') {

@@ -5,7 +5,13 @@ import { Verifier, ack, WebhookError } from 'cardhook';
 let verifier;
 
 export async function POST(request) {
-  verifier ??= new Verifier({ publicKey: process.env.ONERWAY_PUBLIC_KEY, secret: process.env.ONERWAY_WEBHOOK_SECRET });
+  verifier ??= new Verifier({
+    // Each credential checks only its own dialect: the legacy push's RSA key, the current push's secret.
+    credentials: {
+      ...(process.env.ONERWAY_PUBLIC_KEY && { onerway: { publicKey: process.env.ONERWAY_PUBLIC_KEY } }),
+      ...(process.env.ONERWAY_WEBHOOK_SECRET && { 'onerway-v2': { secret: process.env.ONERWAY_WEBHOOK_SECRET } }),
+    },
+  });
   try {
     const event = await verifier.verifyRequest(request); // before any request.json()
     const reply = ack(event.dialect);
