@@ -215,13 +215,14 @@ impl Verifier {
     /// [`Verifier::for_dialects`]) or when a credential given serves none of them.
     pub fn for_dialect_set(dialects: &[Dialect], credentials: Credentials) -> Result<Self> {
         let mut list = Vec::with_capacity(dialects.len());
-        for &dialect in dialects {
+        for (position, &dialect) in dialects.iter().enumerate() {
             let Some(kind) = dialect.credential() else {
                 return Err(unsigned(dialect));
             };
-            if let Some((other, _)) = list
-                .iter()
-                .find(|(other, _): &&(Dialect, Credentials)| other.credential() == Some(kind))
+            let earlier = dialects.iter().take(position);
+            if let Some(other) = earlier
+                .filter(|other| **other != dialect)
+                .find(|other| other.credential() == Some(kind))
             {
                 return Err(Error::invalid_setting(
                     Setting::Dialect,

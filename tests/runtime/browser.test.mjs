@@ -83,6 +83,11 @@ test('a Java-signed vector pasted in verifies; samples decode; phone width rende
   await page.fill('#body', c.body);
   await page.fill('#publicKey', vectors.keys.rsa2048.publicKeyPem);
   await page.selectOption('#canonical', 'values');
+  // A key verifies only the dialect it is named for: auto-detect is refused, saying so.
+  await page.click('#run');
+  await page.waitForFunction(() => !document.getElementById('error').hidden);
+  assert.match(await page.textContent('#error'), /^INVALID_OPTION: .*name the dialect/);
+  await page.selectOption('#dialect', 'onerway');
   await page.click('#run');
   await page.waitForFunction(() => document.getElementById('status').classList.contains('verified'));
   assert.match(await page.textContent('#status'), /id 200001:SUCCESS/);
