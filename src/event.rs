@@ -13,7 +13,8 @@ pub struct Event {
     /// The event name as the provider sent it (header, envelope field, or inferred from the fields).
     #[serde(rename = "type")]
     pub event_type: String,
-    /// The idempotency key the provider documents for this event; `None` when none is known.
+    /// The key to dedupe on, from signed content where the dialect is signed (what it names per
+    /// dialect: `docs/dialects.md`, "Event ids"); `None` only for a declared scheme without `id`.
     pub id: Option<String>,
     /// True only when a signature was checked and held.
     pub verified: bool,

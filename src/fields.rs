@@ -1,10 +1,12 @@
 //! The field-reading toolkit dialects decode with: typed reads of one JSON object that name the
 //! failing field by its path (`MISSING_FIELD` / `INVALID_FIELD`), exact decimals, provider code
-//! enums, and objects sent as JSON strings.
+//! enums, objects sent as JSON strings, and the pieces `event.id`s are made of.
+
+use sha2::Digest as _;
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::event::Money;
-use crate::json::{Limits, Object, Value};
+use crate::json::{self, Limits, Object, Value};
 
 /// True when `text` is a plain decimal: `-?digits(.digits)?` (no exponent, no `+`).
 pub(crate) fn is_plain_decimal(text: &str) -> bool {
@@ -174,10 +176,53 @@ macro_rules! code_enum {
                     $name::Unknown => "UNKNOWN",
                 }
             }
+
+            /// How this state is written in an `event.id`: its name, so that every spelling of
+            /// one state (`S`, `SUCCESS`) gives one id; for an undocumented code, the code as
+            /// sent (`raw`), so that a state added later never shares the id of another.
+            #[allow(dead_code)] // only the enums that are part of an id use it
+            pub(crate) fn id_part(self, raw: &Value<'_>) -> String {
+                match self {
+                    $name::Unknown => $crate::fields::code_text(raw),
+                    known => known.as_str().to_owned(),
+                }
+            }
         }
     };
 }
 pub(crate) use code_enum;
+
+/// A code's text as [`Fields::code`] reads it: a string trimmed, a number as its source text.
+pub(crate) fn code_text(raw: &Value<'_>) -> String {
+    match raw {
+        Value::String(s) => s.trim().to_owned(),
+        other => other.to_compact_json(),
+    }
+}
+
+/// An `event.id` made from content: `sha256:` and the lowercase hex SHA-256 of `text`'s UTF-8
+/// bytes.
+pub(crate) fn digest_id(text: &str) -> String {
+    let digest = sha2::Sha256::digest(text.as_bytes());
+    format!("sha256:{}", crate::signature::encode_hex(&digest))
+}
+
+/// An `event.id` made from a body: [`digest_id`] of its compact JSON (source key order, number
+/// text as received, see [`Value::to_compact_json`]) without the top-level members named in
+/// `left_out`: envelope ids a provider does not say a retry keeps.
+pub(crate) fn content_id(body: &Object<'_>, left_out: &[&str]) -> String {
+    let mut text = String::from("{");
+    for (key, value) in body.iter().filter(|(key, _)| !left_out.contains(key)) {
+        if text.len() > 1 {
+            text.push(',');
+        }
+        json::write_string(key, &mut text);
+        text.push(':');
+        json::write_compact(value, &mut text);
+    }
+    text.push('}');
+    digest_id(&text)
+}
 
 /// Parses an object sent as a JSON string inside the body (double encoding, as openapi-notify's
 /// `event_data` and AlchemyPay v2's `data`); any failure is `MALFORMED_EVENT_DATA` naming `field`.

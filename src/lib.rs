@@ -12,7 +12,7 @@
 //!                 "transactionCurrency":"USD","sign":"00"}"#;
 //! let event = decode(body, &Headers::new(), None, &Limits::default()).unwrap();
 //! assert_eq!(event.event_type, "transactionEvent");
-//! assert_eq!(event.id.as_deref(), Some("T1:S"));
+//! assert_eq!(event.id.as_deref(), Some("T1:SUCCESS"));
 //! assert!(!event.verified);
 //! ```
 

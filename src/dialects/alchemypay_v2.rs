@@ -14,12 +14,10 @@
 
 use serde::Serialize;
 
-use sha2::Digest as _;
-
 use crate::dialects::{DEFAULT_RETRIES, Ack, Decoded, EventData, HmacInput, Signing, Spec, TypedEvents};
 use crate::error::{Error, ErrorCode, Result};
 use crate::event::Property;
-use crate::fields::{Fields, embedded_object};
+use crate::fields::{Fields, digest_id, embedded_object};
 use crate::headers::Headers;
 use crate::json::{Limits, Object, Value};
 #[cfg(feature = "signing")]
@@ -139,8 +137,7 @@ fn hmac_input<'a>(
 
 /// The idempotency key of a push: `sha256:` and the hex digest of its signed `data` string.
 pub fn event_id(data: &str) -> String {
-    let digest = sha2::Sha256::digest(data.as_bytes());
-    format!("sha256:{}", crate::signature::encode_hex(&digest))
+    digest_id(data)
 }
 
 /// Decodes the body; `type` comes from the unsigned envelope, `id` from the signed `data`.

@@ -2,7 +2,9 @@
 //! v1 sends the same schema.
 //!
 //! Envelope: `{eventType, eventId, webhookSubscribeId, data}`. Signature: none (HTTPS only).
-//! Idempotency key: `eventId`. Ack: HTTP 200 (anything else is retried 5 times).
+//! `event.id`: `sha256:` of the body without `eventId` — the document names `eventId` the webhook
+//! event id but does not say whether its 5 retries keep it, and `data` changes with every state
+//! of a transaction (`status`, `gmtModified`). Ack: HTTP 200 (anything else is retried 5 times).
 //! Amounts are integer **cents** (`-1992` is −19.92); holds are negative, refunds positive.
 
 use serde::Serialize;
@@ -10,7 +12,7 @@ use serde::Serialize;
 use crate::dialects::{Ack, Decoded, EventData, Signing, Spec, TypedEvents};
 use crate::error::Result;
 use crate::event::Money;
-use crate::fields::{Fields, code_enum};
+use crate::fields::{Fields, code_enum, content_id};
 use crate::headers::Headers;
 use crate::json::{Limits, Object, Value};
 
@@ -175,7 +177,10 @@ fn cents(f: &Fields<'_>, amount: &str, currency: &str) -> Result<Option<Money>> 
 fn decode(_headers: &Headers, body: &Object<'_>, _limits: &Limits) -> Result<Decoded> {
     let env = Fields::new(body, "");
     let event_type = env.required("eventType", env.str("eventType")?)?;
-    let event_id = env.required("eventId", env.id("eventId")?)?;
+    // Required as the envelope's mark, but not the id: the document does not say whether a retry
+    // keeps it. `eventId` stays in the payload.
+    env.required("eventId", env.id("eventId")?)?;
+    let id = content_id(body, &["eventId"]);
     let webhook_subscribe_id = env.id("webhookSubscribeId")?;
     let data = env.object("data")?;
     if event_type != "TRANSACTION" {
@@ -185,7 +190,7 @@ fn decode(_headers: &Headers, body: &Object<'_>, _limits: &Limits) -> Result<Dec
         };
         return Ok(Decoded::new(
             event_type,
-            Some(event_id),
+            Some(id),
             EventData::Nobepay(Data::Generic(generic)),
         ));
     }
@@ -213,7 +218,7 @@ fn decode(_headers: &Headers, body: &Object<'_>, _limits: &Limits) -> Result<Dec
     };
     Ok(Decoded::new(
         event_type,
-        Some(event_id),
+        Some(id),
         EventData::Nobepay(Data::Transaction(txn)),
     ))
 }

@@ -8,7 +8,9 @@
 //! values, is `INVALID_HEADER`) and decides only where the body cannot: a body carrying both ids,
 //! or neither (an event this library does not type); `event.unsigned` then says so.
 //! Signature: SHA256withRSA over the TreeMap-sorted fields (see [`crate::canonical`]).
-//! Idempotency key: `operateRecordId:status` or `txnOrderNo:txnStatus`.
+//! `event.id` names a state change: `operateRecordId:STATUS` or `txnOrderNo:STATUS`, the status
+//! normalised (`S` and `SUCCESS` → `SUCCESS`); where the header chose the type, or the event is
+//! untyped, `sha256:` of the signed fields instead, so an unsigned header never decides the id.
 //! Ack: HTTP 200 with `{"respCode":"20000","respMsg":"success"}`.
 
 use serde::Serialize;
@@ -19,7 +21,7 @@ use crate::dialects::{
 };
 use crate::error::{Error, ErrorCode, Result};
 use crate::event::{Money, Property};
-use crate::fields::{Fields, code_enum};
+use crate::fields::{Fields, code_enum, digest_id};
 use crate::headers::Headers;
 use crate::json::{Limits, Object, Value};
 #[cfg(feature = "signing")]
@@ -346,47 +348,44 @@ fn sign(body: &Object<'_>, _text: &str, context: &SignContext<'_>) -> Result<Sig
 fn decode(headers: &Headers, body: &Object<'_>, _limits: &Limits) -> Result<Decoded> {
     let (event_type, type_unsigned) = event_type(headers, body)?;
     let f = Fields::new(body, "");
-    let mut decoded = match event_type.as_str() {
-        CARD_OPERATE_RECORD_EVENT => {
-            let record = card_operate_record(&f)?;
-            let id = format!(
-                "{}:{}",
-                record.operate_record_id,
-                code_text(&record.status_raw)
-            );
-            Decoded::new(
-                event_type,
-                Some(id),
-                EventData::Onerway(Data::CardOperateRecord(record)),
-            )
-        }
-        TRANSACTION_EVENT => {
-            let txn = transaction(&f)?;
-            let id = format!("{}:{}", txn.txn_order_no, code_text(&txn.txn_status_raw));
-            Decoded::new(
-                event_type,
-                Some(id),
-                EventData::Onerway(Data::Transaction(txn)),
-            )
-        }
-        _ => Decoded::new(
-            event_type,
-            None,
-            EventData::Onerway(Data::Untyped(without_sign(body))),
-        ),
+    let data = match event_type.as_str() {
+        CARD_OPERATE_RECORD_EVENT => Data::CardOperateRecord(card_operate_record(&f)?),
+        TRANSACTION_EVENT => Data::Transaction(transaction(&f)?),
+        _ => Data::Untyped(without_sign(body)),
     };
+    let id = match &data {
+        // The header chose the type, and with it which id field a state id would name.
+        _ if type_unsigned => signed_fields_id(body),
+        Data::CardOperateRecord(record) => state_id(
+            &record.operate_record_id,
+            record.status.id_part(&record.status_raw),
+        ),
+        Data::Transaction(txn) => {
+            state_id(&txn.txn_order_no, txn.txn_status.id_part(&txn.txn_status_raw))
+        }
+        Data::Untyped(_) => signed_fields_id(body),
+    };
+    let mut decoded = Decoded::new(event_type, Some(id), EventData::Onerway(data));
     if type_unsigned {
-        // The header chose the type, and with it the id and the shape of `data`.
-        decoded.unsigned = vec![Property::Type, Property::Id, Property::Data];
+        // The header chose the type, and with it the shape of `data`; the id is signed either way.
+        decoded.unsigned = vec![Property::Type, Property::Data];
     }
     Ok(decoded)
 }
 
-fn code_text(raw: &Value) -> String {
-    match raw {
-        Value::String(s) => s.trim().to_owned(),
-        other => other.to_compact_json(),
-    }
+/// The id of one state of a record or transaction: `id:STATUS`, the status normalised (`S` and
+/// `SUCCESS` are one state). The provider pushes a record again each time its status changes,
+/// and a retry carries the same pair.
+fn state_id(object_id: &str, status: String) -> String {
+    format!("{object_id}:{status}")
+}
+
+/// The id of a push whose signed body names no state the header did not choose: the digest of the
+/// signed fields in the `json` form (sorted, `null`s and `sign` left out), so neither the header
+/// nor anything the signature does not cover (key order, `sign`'s encoding, a `null` member)
+/// changes it.
+fn signed_fields_id(body: &Object<'_>) -> String {
+    digest_id(&canonical_string(body, CanonicalForm::Json))
 }
 
 fn without_sign(body: &Object<'_>) -> Object<'static> {

@@ -4,7 +4,8 @@
 //! `issuing.cardOperateEvent` | `issuing.cardTransactionEvent`; `data` is typed like the legacy
 //! push's events. Signature: headers `x-timestamp` (Unix seconds) and `x-signature` =
 //! hex(HMAC-SHA256(secret, `x-timestamp + "." + raw_body`)), with a replay window.
-//! Idempotency key: `request_id`. Ack: HTTP 200 with `{"respCode":"20000","respMsg":"success"}`
+//! `event.id`: `request_id`, which the provider documents as the "unique event identifier for
+//! deduplication": it names the event, and the body holding it is signed. Ack: HTTP 200 with `{"respCode":"20000","respMsg":"success"}`
 //! (anything else is retried every 15 s, up to 10 times).
 
 use crate::dialects::{Decoded, EventData, HmacInput, Signing, Spec, TypedEvents, onerway};

@@ -4,7 +4,9 @@
 //!
 //! Envelope: `{notify_id, customer_id, event, event_data}` where `event_data` is a JSON **string**
 //! holding the event object (double-encoded); an object is accepted too, and `eventDataEncoding`
-//! says which arrived. Signature: none documented. Idempotency key: `notify_id`.
+//! says which arrived. Signature: none documented. `event.id`: `sha256:` of the body without
+//! `notify_id` (documented as the unique event id; retries are not documented, so neither is
+//! whether a resent notification keeps it); `notify_id` stays in `data`.
 //! Ack: HTTP 200 with `{"code":0,"message":"success"}`.
 //! `type`, `result` and card `status` are undocumented integers: kept raw, never named.
 
@@ -13,7 +15,7 @@ use serde::Serialize;
 use crate::dialects::{DEFAULT_RETRIES, Ack, Decoded, EventData, Signing, Spec, TypedEvents};
 use crate::error::{Error, ErrorCode, Result};
 use crate::event::Money;
-use crate::fields::{Fields, embedded_object};
+use crate::fields::{Fields, content_id, embedded_object};
 use crate::headers::Headers;
 use crate::json::{Limits, Object, Value};
 
@@ -238,7 +240,7 @@ fn decode(_headers: &Headers, body: &Object<'_>, limits: &Limits) -> Result<Deco
     let customer_id = env.id("customer_id")?;
     let (data, encoding) = event_data(body, limits)?;
     let envelope = Envelope {
-        notify_id: notify_id.clone(),
+        notify_id,
         customer_id,
         event_data_encoding: encoding,
     };
@@ -255,7 +257,7 @@ fn decode(_headers: &Headers, body: &Object<'_>, limits: &Limits) -> Result<Deco
     };
     Ok(Decoded::new(
         event,
-        Some(notify_id),
+        Some(content_id(body, &["notify_id"])),
         EventData::OpenapiNotify(typed),
     ))
 }

@@ -6,7 +6,8 @@
 //! add `X-UPA-SIGN` = Base64(HMAC-SHA256(secret, `event|timestamp|body`)) with `X-UPA-TIMESTAMP`
 //! (ms), checked over the raw body as received. Bodies may be JWE-encrypted: the caller must
 //! decrypt first, and the provider does not say whether the signed `body` is the encrypted or the
-//! decrypted text. Idempotency key: `event:orderNo` (`orderNo` is globally unique).
+//! decrypted text. `event.id` names a state change: `event:orderNo` and the detail's normalised
+//! status (and transaction or verification type) where it has one.
 //! Ack: HTTP 200 with the body `SUCCESS`.
 //! Numeric codes arrive as numbers or numeric strings; both are accepted.
 
@@ -651,7 +652,7 @@ fn decode(_headers: &Headers, body: &Object<'_>, _limits: &Limits) -> Result<Dec
         order_no: env.required("orderNo", env.id("orderNo")?)?,
         timestamp: env.int("timestamp")?,
     };
-    let id = format!("{event}:{}", envelope.order_no);
+    let event_and_order = format!("{event}:{}", envelope.order_no);
     let detail_obj = env.object("detail")?;
     let empty = Object::default();
     let f = Fields::new(detail_obj.unwrap_or(&empty), "detail.");
@@ -767,7 +768,35 @@ fn decode(_headers: &Headers, body: &Object<'_>, _limits: &Limits) -> Result<Dec
             detail: detail_obj.map(|o| o.clone().into_owned()),
         }),
     };
+    let id = event_id(event_and_order, &data);
     Ok(Decoded::new(event, Some(id), EventData::Upay(data)))
+}
+
+/// `event.id`: `event:orderNo`, then the state codes the event's `detail` carries, normalised
+/// (`CC_CONSUME:ORD1:CONSUMPTION:SUCCESS`). One order is pushed again when its status changes,
+/// under the same `orderNo`: without the state, dedupe would drop the update as a retry. The
+/// envelope's push `timestamp` and the `X-UPA-REQUESTID` header change with each delivery and
+/// are left out, so a retry keeps the id.
+fn event_id(event_and_order: String, data: &Data) -> String {
+    let state = match data {
+        Data::CardTransaction(t) => vec![
+            t.txn_type.id_part(&t.txn_type_raw),
+            t.status.id_part(&t.status_raw),
+        ],
+        Data::CardApplication(a) => vec![a.status.id_part(&a.status_raw)],
+        Data::RechargeApplication(r) => vec![r.status.id_part(&r.status_raw)],
+        Data::Verification(v) => vec![v.verify_type.id_part(&v.verify_type_raw)],
+        Data::Kyc(k) => vec![k.status.id_part(&k.status_raw)],
+        Data::CardStatusChange(c) => vec![c.status.id_part(&c.status_raw)],
+        // No status: one-time codes and logistics notices, a card's issuance (pushed once per
+        // card), and events whose fields are not published.
+        Data::ThreeDsOtp(_)
+        | Data::ThreeDsConfirm(_)
+        | Data::Logistics(_)
+        | Data::CardActivation(_)
+        | Data::Generic(_) => Vec::new(),
+    };
+    state.iter().fold(event_and_order, |id, part| id + ":" + part)
 }
 
 impl PaymentStatus {

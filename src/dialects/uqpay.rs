@@ -7,7 +7,8 @@
 //! `x-wk-signature` = lowercase hex HMAC of the raw body with that secret. One page says the
 //! digest uses SHA-512, another SHA-256: a 128-digit tag is checked as HMAC-SHA512, a 64-digit
 //! one as HMAC-SHA256. `x-wk-timestamp` is not signed, so it proves nothing about freshness: no
-//! replay window is enforced — dedupe on `event.id` (`event_id`). Ack: HTTP 200.
+//! replay window is enforced — dedupe on `event.id`: `sha256:` of the signed body without
+//! `event_id` (the pages do not say whether a resent push keeps it). Ack: HTTP 200.
 
 use serde::Serialize;
 
@@ -16,7 +17,7 @@ use crate::dialects::{
 };
 use crate::error::{Error, ErrorCode, Result};
 use crate::event::Money;
-use crate::fields::{Fields, code_enum};
+use crate::fields::{Fields, code_enum, content_id};
 use crate::headers::{self, Headers};
 use crate::json::{Limits, Object, Value};
 #[cfg(feature = "signing")]
@@ -258,7 +259,11 @@ fn transaction(f: &Fields<'_>) -> Result<Transaction> {
 fn decode(_headers: &Headers, body: &Object<'_>, _limits: &Limits) -> Result<Decoded> {
     let env = Fields::new(body, "");
     let event_type = event_type(&env)?;
-    let id = env.required("event_id", env.id("event_id")?)?;
+    // Required as the envelope's mark, but not the id: the pages call `event_id` "a unique
+    // identifier for this event" without saying whether a resent push keeps it. The rest of the
+    // signed body names the event: `source_id` (the transaction, or the card order) and `data`.
+    env.required("event_id", env.id("event_id")?)?;
+    let id = content_id(body, &["event_id"]);
     let data = env.object("data")?;
     let typed = if TRANSACTION_EVENTS.contains(&event_type.as_str()) {
         Data::Transaction(transaction(&Fields::new(

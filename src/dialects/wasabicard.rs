@@ -7,8 +7,9 @@
 //! the type comes from the signed body where its shape tells (a card transaction carries
 //! `orderNo`, `receivedAmount`, `receivedCurrency` and `type`) and the header is only
 //! cross-checked (another category is `INVALID_HEADER`). For a body of another shape the header
-//! decides and `event.unsigned` lists `type`. Idempotency key: `orderNo:status` (one push per
-//! final result of an order). Ack: HTTP 200 with `{"success":true,"code":200,"msg":null,"data":null}`;
+//! decides and `event.unsigned` lists `type`. `event.id`: `orderNo:STATUS` for a card
+//! transaction (a state change: one push per final result of an order, the status normalised),
+//! else `sha256:` of the signed body (the request id header is per delivery and unsigned). Ack: HTTP 200 with `{"success":true,"code":200,"msg":null,"data":null}`;
 //! a push is sent 7 times (1 min, 5 min, 20 min, 1 h, 12 h, 24 h apart) until acknowledged.
 
 use serde::Serialize;
@@ -17,7 +18,7 @@ use crate::canonical::CanonicalForm;
 use crate::dialects::{Ack, Decoded, EventData, RsaInput, Signing, Spec, TypedEvents};
 use crate::error::{Error, ErrorCode, Result};
 use crate::event::{Money, Property};
-use crate::fields::{Fields, code_enum};
+use crate::fields::{Fields, code_enum, content_id};
 use crate::headers::{self, Headers};
 use crate::json::{Limits, Object, Value};
 #[cfg(feature = "signing")]
@@ -229,20 +230,20 @@ fn decode(headers: &Headers, body: &Object<'_>, _limits: &Limits) -> Result<Deco
     let f = Fields::new(body, "");
     let (id, data) = if event_type == CARD_TRANSACTION {
         let transaction = card_transaction(&f)?;
-        let id = match &transaction.status_raw {
-            Value::String(s) => s.to_string(),
-            other => other.to_compact_json(),
-        };
+        let status = transaction.status.id_part(&transaction.status_raw);
         (
-            Some(format!("{}:{id}", transaction.order_no)),
+            format!("{}:{status}", transaction.order_no),
             Data::CardTransaction(transaction),
         )
     } else {
-        (None, Data::Untyped(body.clone().into_owned()))
+        // Other categories name no id of their own, and some push one record again with a new
+        // status or amount: the digest of the signed body gives each content its own id, and the
+        // unsigned category header plays no part in it.
+        (content_id(body, &[]), Data::Untyped(body.clone().into_owned()))
     };
     Ok(Decoded {
         event_type,
-        id,
+        id: Some(id),
         data: EventData::Wasabicard(data),
         unsigned: if type_unsigned {
             vec![Property::Type]

@@ -56,7 +56,7 @@ function variants({ name, dialect, body, headers, ts, tsHeader, sigHeader, tampe
   const headers = { 'X-UPA-REQUESTID': 'r-1', 'X-UPA-TIMESTAMP': String(ts), 'X-UPA-SIGN': hmac(SECRET, `CC_CONSUME|${ts}|${body}`).digest('base64') };
   variants({ name: 'upay signed CC_CONSUME', dialect: 'upay', body, headers, ts, tsHeader: 'X-UPA-TIMESTAMP', sigHeader: 'X-UPA-SIGN',
     tamper: (b) => b.replace('"amount":99.9', '"amount":9.9'), now: ts + 1000, future: ts - 301_000 });
-  cases.at(-12).expectEvent = { type: 'CC_CONSUME', id: 'CC_CONSUME:ORD9', unsigned: [], data: { status: 'SUCCESS', amount: { amount: '99.9', currency: 'USD' } } };
+  cases.at(-12).expectEvent = { type: 'CC_CONSUME', id: 'CC_CONSUME:ORD9:CONSUMPTION:SUCCESS', unsigned: [], data: { status: 'SUCCESS', amount: { amount: '99.9', currency: 'USD' } } };
   cases.push({ name: 'upay signed: the event name is part of the signed text', dialect: 'upay', secret: SECRET, headers, body: body.replace('"CC_CONSUME"', '"CC_REFUND"'), now: ts, expect: 'SIGNATURE_MISMATCH' });
   const unsigned = JSON.stringify({ event: 'CS_APPROVED', trace: 't', orderNo: 'o', timestamp: ts, detail: { cardId: 'C1' } });
   cases.push({ name: 'upay without X-UPA-SIGN when a secret is configured', dialect: 'upay', secret: SECRET, headers: {}, body: unsigned, now: ts, expect: 'MISSING_HEADER' });

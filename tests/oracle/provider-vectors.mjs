@@ -2,7 +2,7 @@
 // wasabicard: X-WSB-SIGNATURE = Base64(SHA256withRSA(platform private key, raw body)); uqpay: x-wk-signature = hex(HMAC-SHA512 or -SHA256(secret, raw body)).
 // The RSA test keys live in tests/data/keys/vector-*rsa2048-private.pem (made once with node:crypto if missing, then reused, so
 // the vectors are stable: PKCS#1 v1.5 signatures and HMACs are deterministic).
-import { createHmac, createPublicKey, generateKeyPairSync, sign as rsaSign, verify as rsaVerify } from 'node:crypto';
+import { createHash, createHmac, createPublicKey, generateKeyPairSync, sign as rsaSign, verify as rsaVerify } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import assert from 'node:assert/strict';
 
@@ -21,6 +21,9 @@ const MAIN = keys.main.publicKeyPem;
 const OTHER_KEY = keys.other.publicKeyPem;
 const cases = [];
 const add = (c) => cases.push(c);
+// `event.id` of a body with no id of its own, or whose envelope id a retry may not keep: `sha256:` and the hex SHA-256 of the
+// body's compact JSON (for these bodies, JSON.stringify's), that envelope id left out (docs/dialects.md, "Event ids").
+const contentId = (compactJson) => `sha256:${createHash('sha256').update(compactJson, 'utf8').digest('hex')}`;
 const without = (headers, name) => Object.fromEntries(Object.entries(headers).filter(([k]) => k !== name));
 
 // ---------------------------------------------------------------- wasabicard
@@ -38,10 +41,10 @@ const without = (headers, name) => Object.fromEntries(Object.entries(headers).fi
   const n = 'wasabicard card_transaction';
 
   add({ name: `${n}: valid`, ...base, expect: 'ok',
-    expectEvent: { type: 'card_transaction', id: '1844321574219444224:success', unsigned: [],
+    expectEvent: { type: 'card_transaction', id: '1844321574219444224:SUCCESS', unsigned: [],
       data: { orderNo: '1844321574219444224', status: 'SUCCESS', statusRaw: 'success', amount: { amount: '15', currency: 'USD' }, fee: { amount: '0.35', currency: 'USD' } } } });
   add({ name: `${n}: valid, detected without dialect (X-WSB-SIGNATURE)`, publicKey: MAIN, headers, body, now, expect: 'ok',
-    expectEvent: { type: 'card_transaction', id: '1844321574219444224:success', unsigned: [] } });
+    expectEvent: { type: 'card_transaction', id: '1844321574219444224:SUCCESS', unsigned: [] } });
   add({ name: `${n}: rotation, second public key matches`, ...base, publicKey: [OTHER_KEY, MAIN], expect: 'ok', keyIndex: 1 });
   add({ name: `${n}: header names in lower case`, ...base, headers: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v])), expect: 'ok' });
   add({ name: `${n}: tampered body (amount 15 -> 16)`, ...base, body: body.replace('"amount": 15,', '"amount": 16,'), expect: 'SIGNATURE_MISMATCH' });
@@ -51,7 +54,7 @@ const without = (headers, name) => Object.fromEntries(Object.entries(headers).fi
   add({ name: `${n}: X-WSB-SIGNATURE not Base64`, ...base, headers: { ...headers, 'X-WSB-SIGNATURE': 'not base64!' }, expect: 'INVALID_SIGNATURE_ENCODING' });
   add({ name: `${n}: X-WSB-CATEGORY of an unrelated category on a transaction body`, ...base, headers: { ...headers, 'X-WSB-CATEGORY': 'card_status' }, expect: 'INVALID_HEADER' });
   add({ name: `${n}: no X-WSB-CATEGORY header (type from the body's shape)`, ...base, headers: without(headers, 'X-WSB-CATEGORY'), expect: 'ok',
-    expectEvent: { type: 'card_transaction', id: '1844321574219444224:success', unsigned: [] } });
+    expectEvent: { type: 'card_transaction', id: '1844321574219444224:SUCCESS', unsigned: [] } });
 
   // Decimal text kept: 15.00 stays "15.00".
   const body2 = '{\n  "orderNo": "1844321574219444999",\n  "merchantOrderNo": "M20240102",\n  "cardNo": "1234****5678",\n  "currency": "USD",\n'
@@ -59,7 +62,7 @@ const without = (headers, name) => Object.fromEntries(Object.entries(headers).fi
     + '  "description": "Create card",\n  "remark": "insufficient balance",\n  "transactionTime": 1728375544000\n}\n';
   const headers2 = { ...headers, 'X-WSB-REQUEST-ID': '7c1e2f4a-9b3d-4e5f-8a6b-0c1d2e3f4a5c', 'X-WSB-SIGNATURE': rsa(body2) };
   add({ name: `${n} with decimal text 15.00: valid`, dialect: 'wasabicard', publicKey: MAIN, headers: headers2, body: body2, now, expect: 'ok',
-    expectEvent: { type: 'card_transaction', id: '1844321574219444999:fail', unsigned: [],
+    expectEvent: { type: 'card_transaction', id: '1844321574219444999:FAILED', unsigned: [],
       data: { orderNo: '1844321574219444999', status: 'FAILED', statusRaw: 'fail', amount: { amount: '15.00', currency: 'USD' }, fee: { amount: '0.35', currency: 'USD' } } } });
   add({ name: `${n} with decimal text 15.00: "15.00" rewritten as "15.0"`, dialect: 'wasabicard', publicKey: MAIN, headers: headers2,
     body: body2.replace('"amount": 15.00,', '"amount": 15.0,'), now, expect: 'SIGNATURE_MISMATCH' });
@@ -68,7 +71,7 @@ const without = (headers, name) => Object.fromEntries(Object.entries(headers).fi
   const status = '{"cardNo":"1234****5678","status":"frozen"}';
   const sheaders = { 'Content-Type': 'application/json', 'X-WSB-CATEGORY': 'card_status', 'X-WSB-REQUEST-ID': '0f9e8d7c-6b5a-4c3d-2e1f-0a9b8c7d6e5f', 'X-WSB-SIGNATURE': rsa(status) };
   add({ name: 'wasabicard card_status push (no transaction shape): valid, type from the unsigned header', dialect: 'wasabicard', publicKey: MAIN,
-    headers: sheaders, body: status, now, expect: 'ok', expectEvent: { type: 'card_status', unsigned: ['type'] } });
+    headers: sheaders, body: status, now, expect: 'ok', expectEvent: { type: 'card_status', id: contentId(status), unsigned: ['type'] } });
   add({ name: 'wasabicard card_status push: tampered status', dialect: 'wasabicard', publicKey: MAIN, headers: sheaders,
     body: status.replace('frozen', 'active'), now, expect: 'SIGNATURE_MISMATCH' });
 }
@@ -91,12 +94,13 @@ const without = (headers, name) => Object.fromEntries(Object.entries(headers).fi
     transaction_time: '2024-03-22T03:22:53+08:00', transaction_type: 'AUTHORIZATION',
   };
   const body = JSON.stringify({ version: 'V1.6.0', event_name: 'ISSUING', event_type: 'issuing.transaction.authorization', event_id: eventId, source_id: 't_1', data });
+  const id = contentId(JSON.stringify({ version: 'V1.6.0', event_name: 'ISSUING', event_type: 'issuing.transaction.authorization', source_id: 't_1', data }));
   const sig512 = hmac('sha512', SECRET, body);
   const sig256 = hmac('sha256', SECRET, body);
   const headers = { 'content-type': 'application/json', 'x-wk-timestamp': String(ts), 'x-wk-signature': sig512 };
   const base = { dialect: 'uqpay', secret: SECRET, headers, body, now };
   const n = 'uqpay v1.6 issuing.transaction.authorization';
-  const event = { type: 'issuing.transaction.authorization', id: eventId, unsigned: [] };
+  const event = { type: 'issuing.transaction.authorization', id, unsigned: [] };
 
   add({ name: `${n}: HMAC-SHA512 valid`, ...base, expect: 'ok',
     expectEvent: { ...event, data: { authorizationCode: '123456', billingAmount: { amount: '11.5', currency: 'SGD' }, transactionAmount: { amount: '11.5', currency: 'SGD' }, cardId } } });
@@ -117,10 +121,12 @@ const without = (headers, name) => Object.fromEntries(Object.entries(headers).fi
     now: 1767225600000, expect: 'ok', expectEvent: event });
 
   // v1.5.2 docs swap the two names: event_type "ISSUING", event_name the dotted type.
-  const swapped = JSON.stringify({ version: 'V1.5.2', event_type: 'ISSUING', event_name: 'issuing.transaction.declined', event_id: '9d4e2a71-0b3c-4d5e-8f60-7a1b2c3d4e5f', source_id: 't_2',
-    data: { ...data, transaction_id: 't_2', transaction_status: 'DECLINED', billing_amount: '7.25', transaction_amount: '7.25' } }, null, 2);
+  const declined = { version: 'V1.5.2', event_type: 'ISSUING', event_name: 'issuing.transaction.declined', event_id: '9d4e2a71-0b3c-4d5e-8f60-7a1b2c3d4e5f', source_id: 't_2',
+    data: { ...data, transaction_id: 't_2', transaction_status: 'DECLINED', billing_amount: '7.25', transaction_amount: '7.25' } };
+  const swapped = JSON.stringify(declined, null, 2);
+  const { event_id: _, ...declinedWithoutId } = declined;
   const sheaders = { 'content-type': 'application/json', 'x-wk-timestamp': String(ts + 60), 'x-wk-signature': hmac('sha512', SECRET, swapped) };
-  const sevent = { type: 'issuing.transaction.declined', id: '9d4e2a71-0b3c-4d5e-8f60-7a1b2c3d4e5f', unsigned: [] };
+  const sevent = { type: 'issuing.transaction.declined', id: contentId(JSON.stringify(declinedWithoutId)), unsigned: [] };
   add({ name: 'uqpay v1.5.2 envelope (event_name/event_type swapped): valid', dialect: 'uqpay', secret: SECRET, headers: sheaders, body: swapped, now, expect: 'ok',
     expectEvent: { ...sevent, data: { billingAmount: { amount: '7.25', currency: 'SGD' }, cardId } } });
   add({ name: 'uqpay v1.5.2 envelope: valid, detected without dialect', secret: SECRET, headers: sheaders, body: swapped, now, expect: 'ok', expectEvent: sevent });
