@@ -162,9 +162,9 @@ interface EventBase<D extends DialectId | 'custom', T, Data> {
   /** The event name as sent. */
   type: T;
   /**
-   * The provider's idempotency key: dedupe on it. `null` only for onerway events of unknown type.
-   * For alchemypay-v2 it is `sha256:` + the hex SHA-256 of the signed `data` string (the
-   * envelope's `eventId` is not signed).
+   * The key to dedupe on: the same for every delivery of one push, new for a new state of the
+   * same object, read from signed content only (per dialect: the README's dialect table, e.g.
+   * `TXN1:SUCCESS`, `sha256:<hex>`). `null` only for a declared scheme without `id`.
    */
   id: string | null;
   /** True only when a signature was checked and held. */

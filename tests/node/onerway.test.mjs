@@ -79,7 +79,7 @@ test('typed onerway events, payload as JSON.parse gives it', () => {
   const c = cases.find((c) => c.name === 'transaction/rsa2048/json/base64');
   const e = cjs.verify(c.body, { dialect: 'onerway', publicKey: c.keyInfo.publicKeyPem, headers: { 'X-Event-Type': 'transactionEvent' } });
   assert.equal(e.type, 'transactionEvent');
-  assert.equal(e.id, 'TXN20260101001:S');
+  assert.equal(e.id, 'TXN20260101001:SUCCESS');
   assert.deepEqual(e.payload, JSON.parse(c.body));
   assert.equal(e.data.txnStatus, 'SUCCESS');
   assert.equal(e.data.txnStatusRaw, 'S');

@@ -90,9 +90,9 @@ test('Node IncomingMessage on a real server: read, refused when too large, kept 
   const base = `http://127.0.0.1:${server.address().port}`;
   const send = async (path, body, headers = {}) => (await fetch(base + path, { method: 'POST', body, headers, duplex: 'half' })).json();
   try {
-    assert.deepEqual(await send('/', txn.body, { 'X-Event-Type': 'transactionEvent' }), { id: 'TXN20260101001:S' });
+    assert.deepEqual(await send('/', txn.body, { 'X-Event-Type': 'transactionEvent' }), { id: 'TXN20260101001:SUCCESS' });
     assert.deepEqual(await send('/', tampered), { code: 'SIGNATURE_MISMATCH' });
-    assert.deepEqual(await send('/kept', txn.body), { id: 'TXN20260101001:S' });
+    assert.deepEqual(await send('/kept', txn.body), { id: 'TXN20260101001:SUCCESS' });
     assert.deepEqual(await send('/parsed', txn.body), { code: 'BODY_CONSUMED' });
     assert.deepEqual(await send('/drained', txn.body), { code: 'BODY_CONSUMED' });
     assert.deepEqual(await send('/', 'x'.repeat(100 * 1024)), { code: 'TOO_LARGE' });

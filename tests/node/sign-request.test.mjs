@@ -45,7 +45,7 @@ test('upay: X-UPA-SIGN is node:crypto\'s Base64 HMAC of event|timestamp|body, wi
   assert.equal(signed.headers['X-UPA-TIMESTAMP'], String(NOW));
   assert.equal(signed.headers['X-UPA-REQUESTID'], 'r-1');
   assert.equal(signed.headers['X-UPA-SIGN'], createHmac('sha256', SECRET).update(`CC_CONSUME|${NOW}|${signed.body}`).digest('base64'));
-  assert.equal(cardhook.verify(signed.body, { dialect: 'upay', secret: SECRET, headers: signed.headers, now: NOW }).id, 'CC_CONSUME:O1');
+  assert.equal(cardhook.verify(signed.body, { dialect: 'upay', secret: SECRET, headers: signed.headers, now: NOW }).id, 'CC_CONSUME:O1:CONSUMPTION:SUCCESS');
   const other = cardhook.signRequest('upay', payload, { secret: SECRET, now: NOW });
   assert.match(other.headers['X-UPA-REQUESTID'], /^[0-9a-f-]{36}$/);
 });

@@ -16,7 +16,7 @@ export const push = {
   tampered: signed.body.replace('"transactionAmount": 50.00', '"transactionAmount": 500.00'),
   headers: { 'content-type': 'application/json;charset=UTF-8', 'x-event-type': 'transactionEvent' },
   publicKey: vectors.keys.rsa2048.publicKeyPem,
-  id: 'TXN20260101001:S',
+  id: 'TXN20260101001:SUCCESS',
 };
 export const ONERWAY_ACK = '{"respCode":"20000","respMsg":"success"}';
 
