@@ -179,7 +179,8 @@ macro_rules! code_enum {
 
             /// How this state is written in an `event.id`: its name, so that every spelling of
             /// one state (`S`, `SUCCESS`) gives one id; for an undocumented code, the code as
-            /// sent (`raw`), so that a state added later never shares the id of another.
+            /// sent (`raw`), so that two states the provider adds later are not merged into one
+            /// `UNKNOWN`.
             #[allow(dead_code)] // only the enums that are part of an id use it
             pub(crate) fn id_part(self, raw: &Value<'_>) -> String {
                 match self {

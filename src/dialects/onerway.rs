@@ -380,10 +380,10 @@ fn state_id(object_id: &str, status: String) -> String {
     format!("{object_id}:{status}")
 }
 
-/// The id of a push whose signed body names no state the header did not choose: the digest of the
-/// signed fields in the `json` form (sorted, `null`s and `sign` left out), so neither the header
-/// nor anything the signature does not cover (key order, `sign`'s encoding, a `null` member)
-/// changes it.
+/// The id where the signed body alone does not name a state (the header chose the type, or the
+/// event is untyped): the digest of the signed fields in the `json` form (sorted, `null`s and
+/// `sign` left out), so neither the header nor anything else the signature does not cover (key
+/// order, `sign`'s encoding, a `null` member) changes it.
 fn signed_fields_id(body: &Object<'_>) -> String {
     digest_id(&canonical_string(body, CanonicalForm::Json))
 }
