@@ -406,10 +406,11 @@ async function readRequest(request, limit) {
   if (typeof request.headers !== 'object' || request.headers === null) {
     throw new WebhookError('INVALID_OPTION', 'request must be a fetch Request or a Node IncomingMessage (no headers found)');
   }
+  const headers = nodeHeaders(request);
   const kept = request.body;
   if (kept !== undefined && kept !== null) {
     if (typeof kept === 'string' || kept instanceof Uint8Array || kept instanceof ArrayBuffer) {
-      return { body: bodyArg(kept), headers: request.headers };
+      return { body: bodyArg(kept), headers };
     }
     throw bodyConsumed('the body was already parsed by a framework (request.body is an object)');
   }
@@ -421,7 +422,29 @@ async function readRequest(request, limit) {
   if (stream.readableEnded) {
     throw bodyConsumed('the request stream was already read');
   }
-  return { body: await readLimited(stream, limit), headers: request.headers };
+  return { body: await readLimited(stream, limit), headers };
+}
+
+/**
+ * A Node request's headers with every copy of each: `req.headers` keeps only the first copy of
+ * `authorization` and the other headers Node de-duplicates, so a signature header sent twice would
+ * pass as its first copy. `headersDistinct` (Node ≥ 18.3) has them all, else `rawHeaders`; of
+ * the message itself or of the `raw` one it wraps (Fastify). A framework object with neither
+ * gives only its `headers`.
+ */
+function nodeHeaders(request) {
+  for (const message of [request, request.raw]) {
+    if (message == null || typeof message !== 'object') continue;
+    const distinct = message.headersDistinct;
+    if (distinct != null && typeof distinct === 'object') return distinct;
+    const raw = message.rawHeaders;
+    if (Array.isArray(raw)) {
+      const pairs = [];
+      for (let i = 0; i + 1 < raw.length; i += 2) pairs.push([raw[i], raw[i + 1]]);
+      return pairs;
+    }
+  }
+  return request.headers;
 }
 
 /**

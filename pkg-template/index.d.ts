@@ -210,6 +210,10 @@ export interface FetchRequestLike {
  */
 export interface NodeRequestLike {
   readonly headers: Record<string, string | string[] | undefined>;
+  /** Every copy of each header (Node ≥ 18.3): read in preference to `headers`, which drops repeats of some. */
+  readonly headersDistinct?: Record<string, string[]>;
+  /** The headers as sent, `[name, value, …]`: read when there is no `headersDistinct`. */
+  readonly rawHeaders?: readonly string[];
   readonly body?: unknown;
   [Symbol.asyncIterator]?(): AsyncIterator<unknown>;
   readonly raw?: unknown;
