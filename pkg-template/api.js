@@ -281,6 +281,8 @@ const OPTION_TYPES = {
   scheme: schemeText,
   headers: headersShape,
   now: instant,
+  signal: abortSignal,
+  readTimeoutMs: readTimeout,
 };
 
 /** The options each kind of call takes; anything else is refused, so a typo or an option given to
@@ -289,9 +291,9 @@ const VERIFIER_OPTIONS = ['publicKey', 'secret', 'dialect', 'credentials', 'sche
 const VERIFY_CALL_OPTIONS = ['headers', 'now'];
 const CALL_OPTIONS = {
   decode: ['headers', 'dialect', 'scheme', 'maxBodyBytes', 'maxDepth'],
-  decodeRequest: ['dialect', 'scheme', 'maxBodyBytes', 'maxDepth'],
-  'Verifier#verifyRequest': ['now'],
-  verifyRequest: [...VERIFIER_OPTIONS, 'now'],
+  decodeRequest: ['dialect', 'scheme', 'maxBodyBytes', 'maxDepth', 'signal', 'readTimeoutMs'],
+  'Verifier#verifyRequest': ['now', 'signal', 'readTimeoutMs'],
+  verifyRequest: [...VERIFIER_OPTIONS, 'now', 'signal', 'readTimeoutMs'],
   canonicalize: ['canonical', 'dialect', 'scheme', 'headers', 'maxBodyBytes', 'maxDepth'],
   Verifier: VERIFIER_OPTIONS,
   'Verifier#verify': VERIFY_CALL_OPTIONS,
@@ -354,18 +356,65 @@ function isFetchRequest(request) {
   return typeof request.headers?.get === 'function' && typeof request.arrayBuffer === 'function';
 }
 
-/** Reads a byte stream to its end, refusing with TOO_LARGE as soon as `limit` is passed. */
-async function readLimited(chunks, limit, cancel) {
+/** How long `verifyRequest` and `decodeRequest` wait for a body to arrive in full, by default. */
+const DEFAULT_READ_TIMEOUT_MS = 30_000;
+
+/** An AbortSignal (checked by shape, so one from another realm or polyfill is taken). */
+function abortSignal(value, name) {
+  if (typeof value !== 'object' || typeof value.aborted !== 'boolean' || typeof value.addEventListener !== 'function') {
+    throw invalid(name, 'an AbortSignal');
+  }
+  return value;
+}
+
+/** A timeout in milliseconds; timers take at most 2^31 − 1 (longer ones fire at once). */
+function readTimeout(value, name) {
+  if (!Number.isInteger(value) || value < 1 || value > 0x7fffffff) throw invalid(name, 'a whole number of milliseconds, 1 to 2147483647');
+  return value;
+}
+
+const abortedBySignal = () => new WebhookError('REQUEST_ABORTED', "the caller's signal aborted reading the body");
+
+/**
+ * Reads a body chunk by chunk (`next()` resolves to `{ done, value }`) until it ends. Refused
+ * with TOO_LARGE as soon as it passes `limit`; REQUEST_TIMEOUT when it has not ended within
+ * `readTimeoutMs`; REQUEST_ABORTED when `signal` aborts or the source fails (the client went
+ * away). On any refusal `release(error)` stops the source, so a stalled or oversized upload does
+ * not keep its chunks.
+ */
+async function readLimited(next, limit, release, { signal, readTimeoutMs = DEFAULT_READ_TIMEOUT_MS } = {}) {
+  let stop;
+  // One promise per read, raced against each chunk: a stalled `next()` never settles on its own.
+  const stopped = new Promise((_, reject) => (stop = reject));
+  stopped.catch(() => {});
+  const timer = setTimeout(() => stop(new WebhookError('REQUEST_TIMEOUT', `the body did not arrive in full within ${readTimeoutMs} ms (readTimeoutMs)`)), readTimeoutMs);
+  const onAbort = () => stop(abortedBySignal());
+  signal?.addEventListener('abort', onAbort);
   const parts = [];
   let size = 0;
-  for await (const chunk of chunks) {
-    const bytes = typeof chunk === 'string' ? utf8Encoder.encode(chunk) : chunk;
-    size += bytes.byteLength;
-    if (size > limit) {
-      cancel?.();
-      throw new WebhookError('TOO_LARGE', `body is over ${limit} bytes, the limit`);
+  try {
+    for (;;) {
+      let step;
+      try {
+        step = await Promise.race([next(), stopped]);
+      } catch (err) {
+        if (err instanceof WebhookError) throw err;
+        throw new WebhookError('REQUEST_ABORTED', `the body stopped before its end: the client went away (${err?.code ?? err?.message ?? err})`);
+      }
+      if (step.done) break;
+      const chunk = step.value;
+      const bytes = typeof chunk === 'string' ? utf8Encoder.encode(chunk) : chunk;
+      size += bytes.byteLength;
+      if (size > limit) throw new WebhookError('TOO_LARGE', `body is over ${limit} bytes, the limit`);
+      parts.push(bytes);
     }
-    parts.push(bytes);
+  } catch (err) {
+    parts.length = 0;
+    release(err);
+    throw err;
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', onAbort);
   }
   const out = new Uint8Array(size);
   let at = 0;
@@ -376,32 +425,28 @@ async function readLimited(chunks, limit, cancel) {
   return out;
 }
 
-/** Chunks of a WHATWG ReadableStream, for `for await` on runtimes without async iteration of streams. */
-async function* streamChunks(reader) {
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return;
-    yield value;
-  }
-}
-
 /**
  * The raw body and headers of a request: a fetch `Request`, a Node `IncomingMessage` (node:http,
  * Express, `request.raw` in Fastify), or a framework request whose raw body was kept
  * (`req.body` a Buffer/Uint8Array/string, as `express.raw` and Fastify's buffer parser leave it).
+ * `reading` is `{ signal, readTimeoutMs }` (see `readLimited`).
  */
-async function readRequest(request, limit) {
+async function readRequest(request, limit, reading = {}) {
   if (request == null || typeof request !== 'object') {
     throw new WebhookError('INVALID_OPTION', 'request must be a fetch Request or a Node IncomingMessage');
   }
+  if (reading.signal?.aborted) throw abortedBySignal();
   const fetchRequest = isFetchRequest(request);
   const declared = Number(fetchRequest ? request.headers.get('content-length') : request.headers?.['content-length']);
   if (Number.isFinite(declared) && declared > limit) throw new WebhookError('TOO_LARGE', `body is ${declared} bytes (Content-Length), over the limit of ${limit}`);
   if (fetchRequest) {
     if (request.bodyUsed) throw bodyConsumed('the Request body was already read');
     if (request.body == null) return { body: new Uint8Array(0), headers: request.headers };
+    // Locked: something holds a reader on it (a framework reading it, or a tee's branch).
+    if (request.body.locked) throw bodyConsumed('the Request body stream is locked: something else is reading it');
     const reader = request.body.getReader();
-    return { body: await readLimited(streamChunks(reader), limit, () => reader.cancel().catch(() => {})), headers: request.headers };
+    const release = () => reader.cancel().catch(() => {});
+    return { body: await readLimited(() => reader.read(), limit, release, reading), headers: request.headers };
   }
   if (typeof request.headers !== 'object' || request.headers === null) {
     throw new WebhookError('INVALID_OPTION', 'request must be a fetch Request or a Node IncomingMessage (no headers found)');
@@ -422,7 +467,20 @@ async function readRequest(request, limit) {
   if (stream.readableEnded) {
     throw bodyConsumed('the request stream was already read');
   }
-  return { body: await readLimited(stream, limit), headers };
+  const chunks = stream[Symbol.asyncIterator]();
+  const release = (err) => {
+    // Between chunks, the iterator's own return: Node then destroys the request but keeps its
+    // connection, so the caller can still answer (a 413, say).
+    if (err.code === 'TOO_LARGE' || typeof stream.destroy !== 'function') {
+      chunks.return?.()?.catch?.(() => {});
+      return;
+    }
+    // Waiting on a chunk that may never come (timeout, abort; a client gone is gone already):
+    // the iterator would finish only after it, so the stream is destroyed, closing the
+    // connection at once rather than leaving a stalled client's socket to the server's timeouts.
+    stream.destroy();
+  };
+  return { body: await readLimited(() => chunks.next(), limit, release, reading), headers };
 }
 
 /**
@@ -658,7 +716,7 @@ export function createApi(glue, initialize, host = null, initializeAsync = null)
     async verifyRequest(request, options) {
       const opts = readOptions(options, 'Verifier#verifyRequest');
       await ensureReadyAsync();
-      const { body, headers } = await readRequest(request, this.#options.maxBodyBytes ?? DEFAULT_LIMITS.maxBodyBytes);
+      const { body, headers } = await readRequest(request, this.#options.maxBodyBytes ?? DEFAULT_LIMITS.maxBodyBytes, opts);
       const call = { headers, now: opts.now };
       // Where the host has synchronous RSA (Node's OpenSSL) it is the fastest; elsewhere WebCrypto.
       return this.#hostKeys ? this.verify(body, call) : this.verifyAsync(body, call);
@@ -701,10 +759,13 @@ export function createApi(glue, initialize, host = null, initializeAsync = null)
   /** Reads a request's raw body and headers and decodes it without checking a signature. */
   async function decodeRequest(request, options) {
     optionNames(options, 'decodeRequest');
+    // How to read goes to readRequest; the rest, checked by decode, to decode.
+    const { signal, readTimeoutMs, ...decodeOptions } = options ?? {};
+    const reading = readOptions({ signal, readTimeoutMs }, 'decodeRequest');
     const maxBodyBytes = options?.maxBodyBytes == null ? DEFAULT_LIMITS.maxBodyBytes : count(options.maxBodyBytes, 'maxBodyBytes');
     await ensureReadyAsync();
-    const { body, headers } = await readRequest(request, maxBodyBytes);
-    return decode(body, { ...options, headers });
+    const { body, headers } = await readRequest(request, maxBodyBytes, reading);
+    return decode(body, { ...decodeOptions, headers });
   }
 
   /** The exact string the provider signed, rebuilt from `body`. */

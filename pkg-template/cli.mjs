@@ -44,9 +44,11 @@ const USAGE = {
   that was re-serialised, whitespace around a secret, another canonical form that verifies).
   Example:
     cardhook explain push.json --key provider.pem -H 'X-Event-Type: transactionEvent'`,
-  listen: `cardhook listen --port P (--key FILE | --secret S) [--dialect D | --scheme FILE]
+  listen: `cardhook listen --port P (--key FILE | --secret S) [--dialect D | --scheme FILE] [--timeout S]
   Runs a local receiver: verifies each push, prints one line per push and answers the provider's
-  ack (under --scheme: 200, empty) or 400 with the error code. Example:
+  ack (under --scheme: 200, empty) or 400 with the error code. A request's headers, and its body,
+  must each arrive within --timeout seconds (default 30): a stalled one is answered 408 or its
+  connection closed. Example:
     cardhook listen --port 3000 --secret "$SECRET"`,
 };
 const EXIT = 'Exit codes: 0 success; 1 the push was refused, never acknowledged, or an error; 2 usage.';
@@ -383,20 +385,27 @@ const COMMANDS = {
     },
   },
   listen: {
-    options: { port: { type: 'string' }, key: { type: 'string' }, secret: { type: 'string' }, dialect: { type: 'string' }, scheme: { type: 'string' }, host: { type: 'string' }, json: { type: 'boolean' } },
+    options: { port: { type: 'string' }, key: { type: 'string' }, secret: { type: 'string' }, dialect: { type: 'string' }, scheme: { type: 'string' }, host: { type: 'string' }, json: { type: 'boolean' }, timeout: { type: 'string' } },
     async run(values) {
       const verifier = new Verifier({ ...credentials(values), ...target(values) });
-      const server = createServer(async (req, res) => {
+      const seconds = values.timeout === undefined ? 30 : Number(values.timeout);
+      if (!(seconds > 0 && seconds <= 86_400)) throw new UsageError('--timeout takes seconds, more than 0 and at most 86400');
+      const timeoutMs = Math.ceil(seconds * 1000);
+      // Bounds on a slow or stalled client: Node answers 408 to a request whose headers, or whole
+      // request, take longer (checked every interval); verifyRequest gives up on the body itself.
+      const limits = { headersTimeout: timeoutMs, requestTimeout: timeoutMs, connectionsCheckingInterval: Math.min(1000, timeoutMs) };
+      const server = createServer(limits, async (req, res) => {
         const time = new Date().toISOString();
         try {
-          const event = await verifier.verifyRequest(req);
+          const event = await verifier.verifyRequest(req, { readTimeoutMs: timeoutMs });
           const reply = ack(event.dialect);
           res.writeHead(reply.status, reply.headers).end(reply.body);
           const line = { time, dialect: event.dialect, type: event.type, id: event.id, verified: true };
           process.stdout.write(values.json ? `${JSON.stringify(line)}\n` : `${time} ${paint(32, 'verified')} ${event.dialect} ${event.type} ${event.id}\n`);
         } catch (err) {
           const code = err instanceof WebhookError ? err.code : 'INTERNAL';
-          res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: code }));
+          // After REQUEST_TIMEOUT or REQUEST_ABORTED the connection may be gone already.
+          if (!res.destroyed) res.writeHead(code === 'REQUEST_TIMEOUT' ? 408 : 400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: code }));
           process.stdout.write(values.json ? `${JSON.stringify({ time, error: code })}\n` : `${time} ${paint(31, code)}\n`);
         }
       });

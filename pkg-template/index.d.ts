@@ -222,8 +222,23 @@ export interface NodeRequestLike {
 /** A request whose raw body cardhook reads itself. */
 export type RequestLike = FetchRequestLike | NodeRequestLike;
 
+/** An `AbortSignal`, declared by shape so these types need no DOM library. */
+export interface AbortSignalLike {
+  readonly aborted: boolean;
+  addEventListener(type: 'abort', listener: () => void): void;
+  removeEventListener(type: 'abort', listener: () => void): void;
+}
+
+/** How `verifyRequest` and `decodeRequest` read a request's body. */
+export interface ReadRequestOptions {
+  /** Stops reading (`REQUEST_ABORTED`) when it aborts; the stream is released. */
+  signal?: AbortSignalLike;
+  /** The body must arrive in full within this many milliseconds, else `REQUEST_TIMEOUT` (default 30 000). */
+  readTimeoutMs?: number;
+}
+
 /** Per-call options of `Verifier.verifyRequest`. */
-export interface VerifyRequestCallOptions {
+export interface VerifyRequestCallOptions extends ReadRequestOptions {
   /** The current time for the replay window: a `Date` or epoch ms (default: now). */
   now?: Date | number;
 }
@@ -236,7 +251,8 @@ export interface Verifier<E = Event> {
   verifyAsync(body: Body, options?: VerifyCallOptions): Promise<E>;
   /**
    * Reads the request's raw body (refused with `TOO_LARGE` as soon as it passes `maxBodyBytes`)
-   * and headers, then verifies and decodes. `BODY_CONSUMED` when a framework already read it.
+   * and headers, then verifies and decodes. `BODY_CONSUMED` when a framework already read it;
+   * `REQUEST_TIMEOUT` / `REQUEST_ABORTED` when the body does not arrive in time, or stops.
    */
   verifyRequest(request: RequestLike, options?: VerifyRequestCallOptions): Promise<E>;
   /** Releases the parsed keys now rather than at garbage collection. */
@@ -270,8 +286,8 @@ export declare function decode(body: Body, options: SchemeDecodeOptions): Custom
 export declare function decode(body: Body, options?: DecodeOptions): Event;
 
 /** Reads the request's raw body and headers, then decodes without checking any signature. */
-export declare function decodeRequest(request: RequestLike, options: Omit<SchemeDecodeOptions, 'headers'>): Promise<CustomEvent>;
-export declare function decodeRequest(request: RequestLike, options?: Omit<DecodeOptions, 'headers'>): Promise<Event>;
+export declare function decodeRequest(request: RequestLike, options: Omit<SchemeDecodeOptions, 'headers'> & ReadRequestOptions): Promise<CustomEvent>;
+export declare function decodeRequest(request: RequestLike, options?: Omit<DecodeOptions, 'headers'> & ReadRequestOptions): Promise<Event>;
 
 /**
  * Loads the WebAssembly module. Needed only on a browser's main thread, and only before the

@@ -63,6 +63,12 @@ pub enum ErrorCode {
     /// A request's body was already read or parsed by a framework, so its raw bytes are gone
     /// (JavaScript request helpers only; the message says how to keep them).
     BodyConsumed,
+    /// A request's body stopped arriving: the client went away mid-body, or the caller's abort
+    /// signal fired (JavaScript request helpers only).
+    RequestAborted,
+    /// A request's body did not arrive in full within the read timeout (JavaScript request
+    /// helpers only).
+    RequestTimeout,
     /// An internal fault (a bug); the instance was reset and the call can be retried.
     Internal,
 }
@@ -96,6 +102,8 @@ impl ErrorCode {
         ErrorCode::NotInitialized,
         ErrorCode::WasmLoadFailed,
         ErrorCode::BodyConsumed,
+        ErrorCode::RequestAborted,
+        ErrorCode::RequestTimeout,
         ErrorCode::Internal,
     ];
 
@@ -128,6 +136,8 @@ impl ErrorCode {
             ErrorCode::NotInitialized => "NOT_INITIALIZED",
             ErrorCode::WasmLoadFailed => "WASM_LOAD_FAILED",
             ErrorCode::BodyConsumed => "BODY_CONSUMED",
+            ErrorCode::RequestAborted => "REQUEST_ABORTED",
+            ErrorCode::RequestTimeout => "REQUEST_TIMEOUT",
             ErrorCode::Internal => "INTERNAL",
         }
     }
@@ -287,6 +297,16 @@ impl Error {
         )
     }
 
+    /// True when a request's body never arrived whole (the client went away or stalled, or the
+    /// caller aborted): no body was judged, so neither the sender's push nor the caller's setup
+    /// is known to be wrong.
+    pub fn is_incomplete_request(&self) -> bool {
+        matches!(
+            self.code,
+            ErrorCode::RequestAborted | ErrorCode::RequestTimeout
+        )
+    }
+
     pub(crate) fn missing_field(path: &str) -> Self {
         Error::new(
             ErrorCode::MissingField,
@@ -326,5 +346,15 @@ mod tests {
             );
         }
         assert_eq!(seen.len(), ErrorCode::ALL.len());
+    }
+
+    #[test]
+    fn an_incomplete_request_is_neither_a_caller_error_nor_a_bad_body() {
+        for code in [ErrorCode::RequestAborted, ErrorCode::RequestTimeout] {
+            let error = Error::new(code, "body not read");
+            assert!(error.is_incomplete_request());
+            assert!(!error.is_caller_error() && !error.is_malformed() && !error.is_signature());
+        }
+        assert!(!Error::new(ErrorCode::BodyConsumed, "read").is_incomplete_request());
     }
 }

@@ -106,3 +106,150 @@ test('decodeRequest of a Node request, and a framework request with only `header
   const kept = { headers: { authorization: hmacHex(bearerBody) }, body: Buffer.from(bearerBody) };
   assert.equal((await cardhook.verifyRequest(kept, { scheme: bearerScheme, secret: SECRET })).id, 'evt_1');
 });
+
+/**
+ * Opens a raw connection, sends a request head declaring `declared` body bytes and then only
+ * `sent` of them; resolves to the socket and a promise of its close (with what it received).
+ */
+function stalledUpload(port, { declared = 1000, sent = 100 } = {}) {
+  const socket = connect(port, '127.0.0.1');
+  let received = '';
+  socket.setEncoding('utf8');
+  socket.on('data', (d) => (received += d));
+  socket.on('error', () => {});
+  const closed = new Promise((ok) => socket.on('close', () => ok(received)));
+  socket.write(`POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${declared}\r\n\r\n${'x'.repeat(sent)}`);
+  return { socket, closed };
+}
+
+/** A fetch Request whose body sends `first` and then never another byte; `state` tells what happened to the stream. */
+function stalledFetchRequest(first = '{"request_id":') {
+  const state = { firstRead: false, cancelled: false };
+  const stream = new ReadableStream({
+    start(controller) {
+      controller.enqueue(new TextEncoder().encode(first));
+    },
+    // Called once the queued first chunk has been read; never gives more.
+    pull() {
+      state.firstRead = true;
+      return new Promise(() => {});
+    },
+    cancel() {
+      state.cancelled = true;
+    },
+  });
+  return { request: new Request('http://localhost/', { method: 'POST', body: stream, duplex: 'half' }), state };
+}
+
+/** Resolves once `state.firstRead`; fails if `reading` (a code) settles first. */
+async function firstChunkRead(state, reading) {
+  const read = (async () => {
+    while (!state.firstRead) await new Promise((ok) => setImmediate(ok));
+  })();
+  const early = await Promise.race([read.then(() => null), reading]);
+  assert.equal(early, null, `settled before reading the body: ${early}`);
+}
+
+test('a Node upload that stalls mid-body is refused with REQUEST_TIMEOUT after readTimeoutMs, and its connection is closed', { timeout: 10_000 }, async () => {
+  const verifier = new cardhook.Verifier({ dialect: 'onerway-v2', secret: SECRET });
+  let code;
+  const { port, close } = await serve(async (req) => {
+    const started = Date.now();
+    code = await codeOf(verifier.verifyRequest(req, { readTimeoutMs: 200 }));
+    return { code, ms: Date.now() - started };
+  });
+  try {
+    const { closed } = stalledUpload(port);
+    const outcome = await Promise.race([closed.then(() => 'closed'), new Promise((ok) => setTimeout(() => ok('still open'), 3000))]);
+    assert.equal(code, 'REQUEST_TIMEOUT');
+    assert.equal(outcome, 'closed', 'the stalled connection is released, not kept for the rest of the body');
+  } finally {
+    close();
+  }
+});
+
+test('a fetch Request body that never ends is refused with REQUEST_TIMEOUT and its stream cancelled', { timeout: 10_000 }, async () => {
+  const { request, state } = stalledFetchRequest();
+  const started = Date.now();
+  assert.equal(await codeOf(cardhook.verifyRequest(request, { dialect: 'onerway-v2', secret: SECRET, readTimeoutMs: 100 })), 'REQUEST_TIMEOUT');
+  assert.ok(Date.now() - started < 2000);
+  assert.equal(state.cancelled, true);
+  const decoding = stalledFetchRequest();
+  assert.equal(await codeOf(cardhook.decodeRequest(decoding.request, { readTimeoutMs: 100 })), 'REQUEST_TIMEOUT');
+  assert.equal(decoding.state.cancelled, true);
+});
+
+test('the default read timeout is 30 seconds', { timeout: 10_000 }, async (t) => {
+  t.mock.timers.enable({ apis: ['setTimeout'] });
+  const verifier = new cardhook.Verifier({ dialect: 'onerway-v2', secret: SECRET });
+  const { request, state } = stalledFetchRequest();
+  let settled = 'pending';
+  const reading = codeOf(verifier.verifyRequest(request)).then((code) => (settled = code));
+  await firstChunkRead(state, reading);
+  t.mock.timers.tick(29_999);
+  for (let i = 0; i < 10; i++) await new Promise((ok) => setImmediate(ok));
+  assert.equal(settled, 'pending');
+  t.mock.timers.tick(1);
+  assert.equal(await reading, 'REQUEST_TIMEOUT');
+  assert.equal(state.cancelled, true);
+});
+
+test("a caller's AbortSignal stops the read with REQUEST_ABORTED and cancels the body", { timeout: 10_000 }, async () => {
+  const verifier = new cardhook.Verifier({ dialect: 'onerway-v2', secret: SECRET });
+  const { request, state } = stalledFetchRequest();
+  const controller = new AbortController();
+  const reading = codeOf(verifier.verifyRequest(request, { signal: controller.signal }));
+  await firstChunkRead(state, reading);
+  controller.abort();
+  assert.equal(await reading, 'REQUEST_ABORTED');
+  assert.equal(state.cancelled, true);
+  // Already aborted: refused before reading.
+  const early = stalledFetchRequest();
+  assert.equal(await codeOf(cardhook.decodeRequest(early.request, { signal: AbortSignal.abort() })), 'REQUEST_ABORTED');
+  assert.equal(await codeOf(cardhook.verifyRequest(early.request, { dialect: 'onerway-v2', secret: SECRET, signal: AbortSignal.abort() })), 'REQUEST_ABORTED');
+  // On a Node request: the read stops and the connection is closed.
+  let code;
+  const { port, close } = await serve(async (req) => {
+    code = await codeOf(verifier.verifyRequest(req, { signal: AbortSignal.timeout(100) }));
+    return { code };
+  });
+  try {
+    await stalledUpload(port).closed;
+    assert.equal(code, 'REQUEST_ABORTED');
+  } finally {
+    close();
+  }
+  assert.equal(await codeOf(verifier.verifyRequest(stalledFetchRequest().request, { signal: 'soon' })), 'INVALID_OPTION');
+  for (const readTimeoutMs of [0, 1.5, 2 ** 31, '100']) {
+    assert.equal(await codeOf(verifier.verifyRequest(stalledFetchRequest().request, { readTimeoutMs })), 'INVALID_OPTION');
+  }
+});
+
+test('a Node client that goes away mid-body is REQUEST_ABORTED, not a bare ECONNRESET', { timeout: 10_000 }, async () => {
+  const verifier = new cardhook.Verifier({ dialect: 'onerway-v2', secret: SECRET });
+  let settle;
+  const outcome = new Promise((ok) => (settle = ok));
+  const { port, close } = await serve(async (req) => {
+    try {
+      await verifier.verifyRequest(req);
+      settle('resolved');
+    } catch (err) {
+      settle(err instanceof cardhook.WebhookError ? err.code : `not a WebhookError: ${err.code ?? err}`);
+    }
+    return {};
+  });
+  try {
+    const { socket } = stalledUpload(port);
+    setTimeout(() => socket.destroy(), 50);
+    assert.equal(await outcome, 'REQUEST_ABORTED');
+  } finally {
+    close();
+  }
+});
+
+test('a fetch Request whose body stream is locked is BODY_CONSUMED, not a TypeError', { timeout: 10_000 }, async () => {
+  const { request } = stalledFetchRequest();
+  request.body.getReader();
+  assert.equal(await codeOf(cardhook.verifyRequest(request, { dialect: 'onerway-v2', secret: SECRET })), 'BODY_CONSUMED');
+  assert.equal(await codeOf(cardhook.decodeRequest(request)), 'BODY_CONSUMED');
+});

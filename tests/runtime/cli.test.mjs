@@ -5,6 +5,7 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
+import { connect } from 'node:net';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { installConsumer, push, quietEnv, root, startServer } from './consumer.mjs';
@@ -112,6 +113,33 @@ test('--scheme: sign, verify, canonicalize and explain a declared-scheme push; l
     const sent = spawnSync(cli, ['send', '--to', url, '--scheme', 'scheme.json', 'custom.json', '--secret', SECRET], { cwd: dir, env: quietEnv, encoding: 'utf8' });
     assert.equal(sent.status, 0, sent.stdout + sent.stderr);
     assert.match(sent.stdout, /^ack /m);
+  } finally {
+    stop();
+  }
+});
+
+test('listen answers 408 or closes an upload whose body or headers stall, within --timeout', async () => {
+  const { url, stop } = await startServer(cli, ['listen', '--port', '0', '--dialect', 'onerway-v2', '--secret', SECRET, '--timeout', '1'], dir);
+  // Resolves to what the socket received before it closed, and how long that took.
+  const stall = (head) =>
+    new Promise((ok) => {
+      const started = Date.now();
+      const socket = connect(Number(new URL(url).port), '127.0.0.1');
+      let received = '';
+      socket.setEncoding('utf8');
+      socket.on('data', (d) => (received += d));
+      socket.on('error', () => {});
+      socket.on('close', () => ok({ received, ms: Date.now() - started }));
+      socket.write(head);
+      setTimeout(() => socket.destroy(), 10_000);
+    });
+  try {
+    const body = await stall('POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 524288\r\n\r\n{"request_id":');
+    const headers = await stall('POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ');
+    for (const stalled of [body, headers]) {
+      assert.ok(stalled.ms < 4000, `closed after ${stalled.ms} ms`);
+      assert.ok(stalled.received === '' || /^HTTP\/1\.1 408 /.test(stalled.received), stalled.received);
+    }
   } finally {
     stop();
   }

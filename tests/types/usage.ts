@@ -149,3 +149,12 @@ const keys: Promise<{ publicKey: string; privateKey: string }> = generateTestKey
 void request, keys, verifyFromTesting;
 // @ts-expect-error not in the default entry
 import('cardhook').then((m) => m.signRequest);
+
+// Reading a request: a DOM AbortSignal and a read timeout; the option names are checked.
+import { verifyRequest as verifyRequestOf, decodeRequest as decodeRequestOf } from 'cardhook';
+declare const incoming: Request;
+void verifyRequestOf(incoming, { dialect: 'onerway-v2', secret: 's', signal: AbortSignal.timeout(5000), readTimeoutMs: 10_000 });
+void new Verifier({ dialect: 'onerway-v2', secret: 's' }).verifyRequest(incoming, { signal: new AbortController().signal });
+void decodeRequestOf(incoming, { readTimeoutMs: 1000 });
+// @ts-expect-error readTimeoutMs is milliseconds as a number
+void decodeRequestOf(incoming, { readTimeoutMs: '1s' });
