@@ -343,7 +343,9 @@ function splitVerifyOptions(options, call) {
 
 /** How to keep the raw body, by framework, for the BODY_CONSUMED message. */
 const KEEP_RAW_BODY =
-  'keep the raw body: Express `express.raw({ type: \'*/*\' })` (then pass req); Fastify ' +
+  'keep the raw body: Express `express.raw({ type: \'*/*\' })` on the webhook route, and mount the webhook route before any global ' +
+  '`app.use(express.json())` (a global parser runs first and leaves only the parsed object), or let the global parser keep the ' +
+  'bytes: `express.json({ verify: (req, res, buf) => { req.rawBody = buf } })` (req.rawBody is read) (then pass req); Fastify ' +
   '`fastify.removeContentTypeParser(\'application/json\'); fastify.addContentTypeParser(\'*\', { parseAs: \'buffer\' }, (req, body, done) => done(null, body))` ' +
   '(then pass request); Next.js, Hono, Workers, Deno, Bun: pass the Request before reading it (no request.json()/text())';
 
@@ -425,10 +427,15 @@ async function readLimited(next, limit, release, { signal, readTimeoutMs = DEFAU
   return out;
 }
 
+/** True for a raw body a framework kept: text or bytes, not a parsed object. */
+const isRawBody = (value) => typeof value === 'string' || value instanceof Uint8Array || value instanceof ArrayBuffer;
+
 /**
  * The raw body and headers of a request: a fetch `Request`, a Node `IncomingMessage` (node:http,
- * Express, `request.raw` in Fastify), or a framework request whose raw body was kept
- * (`req.body` a Buffer/Uint8Array/string, as `express.raw` and Fastify's buffer parser leave it).
+ * Express, `request.raw` in Fastify), or a framework request whose raw body was kept: in
+ * `req.rawBody` (`express.json`'s `verify` hook, Google Cloud Functions, fastify-raw-body; it
+ * wins over a parsed `req.body`) or in `req.body` (as `express.raw` and Fastify's buffer parser
+ * leave it), a Buffer/Uint8Array/string.
  * `reading` is `{ signal, readTimeoutMs }` (see `readLimited`).
  */
 async function readRequest(request, limit, reading = {}) {
@@ -452,11 +459,10 @@ async function readRequest(request, limit, reading = {}) {
     throw new WebhookError('INVALID_OPTION', 'request must be a fetch Request or a Node IncomingMessage (no headers found)');
   }
   const headers = nodeHeaders(request);
+  if (isRawBody(request.rawBody)) return { body: bodyArg(request.rawBody), headers };
   const kept = request.body;
   if (kept !== undefined && kept !== null) {
-    if (typeof kept === 'string' || kept instanceof Uint8Array || kept instanceof ArrayBuffer) {
-      return { body: bodyArg(kept), headers };
-    }
+    if (isRawBody(kept)) return { body: bodyArg(kept), headers };
     throw bodyConsumed('the body was already parsed by a framework (request.body is an object)');
   }
   // Fastify's request wraps the IncomingMessage as `raw`.

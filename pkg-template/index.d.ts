@@ -206,7 +206,7 @@ export interface FetchRequestLike {
 
 /**
  * A Node `IncomingMessage` (node:http, Express, Fastify's `request.raw`), or a framework request
- * whose raw body was kept in `body` (`express.raw()`, Fastify's buffer parser).
+ * whose raw body was kept in `rawBody` or `body` (`express.raw()`, Fastify's buffer parser).
  */
 export interface NodeRequestLike {
   readonly headers: Record<string, string | string[] | undefined>;
@@ -215,6 +215,8 @@ export interface NodeRequestLike {
   /** The headers as sent, `[name, value, …]`: read when there is no `headersDistinct`. */
   readonly rawHeaders?: readonly string[];
   readonly body?: unknown;
+  /** The raw body a middleware kept beside a parsed `body` (`express.json({ verify })`): read first. */
+  readonly rawBody?: unknown;
   [Symbol.asyncIterator]?(): AsyncIterator<unknown>;
   readonly raw?: unknown;
 }

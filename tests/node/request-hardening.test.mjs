@@ -253,3 +253,47 @@ test('a fetch Request whose body stream is locked is BODY_CONSUMED, not a TypeEr
   assert.equal(await codeOf(cardhook.verifyRequest(request, { dialect: 'onerway-v2', secret: SECRET })), 'BODY_CONSUMED');
   assert.equal(await codeOf(cardhook.decodeRequest(request)), 'BODY_CONSUMED');
 });
+
+test('behind a global express.json(), the raw body its verify hook keeps (req.rawBody) is verified; without the hook BODY_CONSUMED says to mount the webhook route first', async () => {
+  const { default: express } = await import('express');
+  // 10.50 is number text JSON.parse + JSON.stringify would turn into 10.5, breaking the signature.
+  const body = '{"request_id":"req_raw","event_type":"issuing.cardTransactionEvent","created_at":"2026-01-01T00:00:00Z","version":"v1","data":{"txnOrderNo":"T1","txnStatus":"S","transactionAmount":10.50,"transactionCurrency":"USD"}}';
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const headers = { 'content-type': 'application/json', 'x-timestamp': timestamp, 'x-signature': hmacHex(`${timestamp}.${body}`) };
+  const verifier = new cardhook.Verifier({ dialect: 'onerway-v2', secret: SECRET });
+  const route = async (req, res) => {
+    try {
+      res.json({ id: (await verifier.verifyRequest(req)).id });
+    } catch (err) {
+      res.json({ code: err.code, message: err.message });
+    }
+  };
+  const start = async (app) => {
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((ok) => server.once('listening', ok));
+    return server;
+  };
+  const kept = express();
+  kept.use(express.json({ verify: (req, res, buf) => (req.rawBody = buf) }));
+  kept.post('/hook', route);
+  const parsedOnly = express();
+  parsedOnly.use(express.json());
+  parsedOnly.post('/hook', route);
+  const servers = [await start(kept), await start(parsedOnly)];
+  try {
+    const [withHook, without] = await Promise.all(
+      servers.map(async (server) => (await fetch(`http://127.0.0.1:${server.address().port}/hook`, { method: 'POST', body, headers })).json()),
+    );
+    assert.deepEqual(withHook, { id: 'req_raw' });
+    assert.equal(without.code, 'BODY_CONSUMED');
+    assert.match(without.message, /mount the webhook route before/);
+    assert.match(without.message, /req\.rawBody = buf/);
+  } finally {
+    for (const server of servers) server.close();
+  }
+  // rawBody as text or bytes wins over a parsed body, on any request object.
+  for (const rawBody of [body, new TextEncoder().encode(body)]) {
+    const request = { headers, body: JSON.parse(body), rawBody };
+    assert.equal((await verifier.verifyRequest(request)).id, 'req_raw');
+  }
+});
