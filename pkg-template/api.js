@@ -140,14 +140,21 @@ function headerValue(name, value) {
   throw new WebhookError('INVALID_OPTION', `headers: the value of ${name} must be a string`);
 }
 
+// Header names are ASCII tokens, so they are lowercased as ASCII: on a name with other
+// characters `toLowerCase` folds U+212A KELVIN SIGN to `k` (and U+0130 to `i̇`), which would let
+// a name no HTTP peer sends pass for another. Such names are refused instead.
+const NOT_ASCII = /[^\x00-\x7f]/;
+
 /**
- * Headers as the flat `[name, value, …]` list the module takes. Only the headers dialects read
- * cross by default; `every` passes them all (a declared scheme may sign any header).
+ * Headers as the flat `[name, value, …]` list the module takes, names lowercased (ASCII names
+ * only: `INVALID_OPTION` otherwise). Only the headers dialects read cross by default; `every`
+ * passes them all (a declared scheme may sign any header).
  */
 function headerList(headers, every = false) {
   const flat = [];
   if (headers == null) return flat;
   const add = (name, value) => {
+    if (NOT_ASCII.test(name)) throw new WebhookError('INVALID_OPTION', `headers: the name ${JSON.stringify(name)} is not ASCII, as every HTTP header name is`);
     const lower = name.toLowerCase();
     if (every || headersRead.has(lower)) flat.push(lower, headerValue(name, value));
   };

@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { connect } from 'node:net';
+import { readFileSync } from 'node:fs';
 import { createHmac } from 'node:crypto';
 import * as cardhook from '../../pkg/node.mjs';
 
@@ -296,4 +297,33 @@ test('behind a global express.json(), the raw body its verify hook keeps (req.ra
     const request = { headers, body: JSON.parse(body), rawBody };
     assert.equal((await verifier.verifyRequest(request)).id, 'req_raw');
   }
+});
+
+test('a header name that only Unicode case folding matches (U+212A KELVIN SIGN for k) is refused, not read as the ASCII name', async () => {
+  const providers = JSON.parse(readFileSync(new URL('../vectors/providers.json', import.meta.url), 'utf8'));
+  const c = providers.cases.find((x) => x.dialect === 'uqpay' && /valid/.test(x.name));
+  const kelvin = (name) => name.replace('k', '\u212A');
+  assert.equal(kelvin('x-wk-signature').toLowerCase(), 'x-wk-signature', 'Unicode lowercasing folds it to the ASCII name');
+  const verifier = new cardhook.Verifier({ dialect: 'uqpay', secret: c.secret });
+  assert.equal(verifier.verify(c.body, { headers: c.headers }).verified, true);
+  const folded = Object.entries(c.headers).map(([name, value]) => [kelvin(name), value]);
+  const code = (fn) => {
+    try {
+      fn();
+      return 'no error';
+    } catch (err) {
+      return err.code;
+    }
+  };
+  assert.equal(code(() => verifier.verify(c.body, { headers: folded })), 'INVALID_OPTION');
+  assert.equal(code(() => verifier.verify(c.body, { headers: Object.fromEntries(folded) })), 'INVALID_OPTION');
+  assert.equal(code(() => verifier.verify(c.body, { headers: new Map(folded) })), 'INVALID_OPTION');
+  // A declared scheme (every header crosses) and decode too.
+  const scheme = { algorithm: 'hmac-sha256', signature: { header: 'x-signature-key' }, encoding: 'hex', signed: 'body', id: 'id', type: 'type' };
+  const signed = [['X-Signature-\u212Aey', hmacHex(bearerBody)]];
+  assert.equal(code(() => cardhook.verify(bearerBody, { scheme, secret: SECRET, headers: signed })), 'INVALID_OPTION');
+  assert.equal(code(() => cardhook.decode(c.body, { headers: folded })), 'INVALID_OPTION');
+  // A request's headers (a framework's request object) are treated the same.
+  const request = { headers: Object.fromEntries(folded), body: Buffer.from(c.body) };
+  assert.equal(await codeOf(verifier.verifyRequest(request)), 'INVALID_OPTION');
 });
