@@ -585,7 +585,14 @@ export function createApi(glue, initialize, host = null, initializeAsync = null)
     if (made === undefined) {
       made = new Kind();
       for (const [name, value] of fields) if (value !== undefined) made[name] = value;
-      if (configs.size >= 32) configs.clear();
+      if (configs.size >= 32) {
+        // Freed now, not left to the wrappers' finalizers: those run after some GC, and the wasm
+        // memory a busy loop grows meanwhile is never returned. Safe to free: every config here
+        // belongs to the current instance (a trap replaces the map with the instance), and none
+        // is in use (configs are used only synchronously inside `guard`, never across a call here).
+        for (const evicted of configs.values()) evicted.free();
+        configs.clear();
+      }
       configs.set(key, made);
     }
     return made;
