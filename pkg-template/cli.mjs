@@ -10,47 +10,51 @@ import { DEFAULT_RETRY_AFTER_SECONDS } from './generated.js';
 import { ack, canonicalize, decode, dialects, sample, samples, signRequest, Verifier, WebhookError } from './testing-node.mjs';
 
 const USAGE = {
-  verify: `cardhook verify [FILE|-] (--key FILE | --secret S) [--dialect D | --scheme FILE] [-H 'Name: value']... [--now T]
+  verify: `cardhook verify [FILE|-] (--key FILE | --secret-file F | --secret S) [--dialect D | --scheme FILE] [-H 'Name: value']... [--now T]
   Verifies a push (the raw body from FILE, or standard input) and prints the typed event as JSON.
   T is epoch milliseconds or an ISO date. --scheme reads a declared scheme (JSON) for a provider
   without a dialect. Examples:
     cardhook verify push.json --key provider.pem -H 'X-Event-Type: transactionEvent'
-    cardhook verify push.json --scheme scheme.json --secret "$SECRET" -H "X-Timestamp: $TS" -H "X-Sign: $SIG"`,
+    cardhook verify push.json --scheme scheme.json --secret-file secret.txt -H "X-Timestamp: $TS" -H "X-Sign: $SIG"`,
   decode: `cardhook decode [FILE|-] [--dialect D | --scheme FILE] [-H 'Name: value']...
   Decodes a push without checking its signature and prints the event as JSON. Example:
     cardhook decode push.json`,
   canonicalize: `cardhook canonicalize [FILE|-] [--canonical json|pairs|values | --scheme FILE [-H 'Name: value']...]
   Prints the exact string an onerway push signed, or a push under a declared scheme. Example:
     cardhook canonicalize push.json --canonical pairs`,
-  sign: `cardhook sign (--dialect D | --scheme FILE) [FILE|-] (--key FILE | --secret S) [--type T] [--now T] [-H 'Name: value']... [--json | --curl URL]
+  sign: `cardhook sign (--dialect D | --scheme FILE) [FILE|-] (--key FILE | --secret-file F | --secret S) [--type T] [--now T] [-H 'Name: value']... [--json | --curl URL]
   Prints the body and headers the provider would send for the payload in FILE (- for standard
   input; without FILE, the provider's documented sample of --type T). With --scheme, -H gives
   the values of headers the scheme signs (the timestamp header defaults to now).
   --json prints { "body", "headers" }; --curl URL prints a ready curl command. Example:
-    cardhook sign --dialect onerway-v2 payload.json --secret "$SECRET" --curl http://127.0.0.1:3000/`,
+    cardhook sign --dialect onerway-v2 payload.json --secret-file secret.txt --curl http://127.0.0.1:3000/`,
   keygen: `cardhook keygen [--out DIR]
   Makes a throwaway RSA-2048 key pair for testing (public.pem, private.pem in DIR, else printed).
   Example:
     cardhook keygen --out test-keys`,
-  send: `cardhook send --to URL (--dialect D | --scheme FILE) [FILE|-] (--key FILE | --secret S) [--type T] [--count N] [--retries] [--speed X]
+  send: `cardhook send --to URL (--dialect D | --scheme FILE) [FILE|-] (--key FILE | --secret-file F | --secret S) [--type T] [--count N] [--retries] [--speed X]
   Acts as the provider: signs the payload (FILE, - for standard input, else the documented sample
   of --type T), POSTs it with the provider's headers, prints status,
   latency and response, and checks the response is the provider's ack. With --retries it follows
   the provider's retry schedule (time divided by --speed) until acknowledged. Example:
-    cardhook send --to http://127.0.0.1:3000/ --dialect upay payload.json --secret "$SECRET" --retries --speed 100`,
-  explain: `cardhook explain [FILE|-] (--key FILE | --secret S) [--dialect D | --scheme FILE] [-H 'Name: value']... [--now T] [--json]
+    cardhook send --to http://127.0.0.1:3000/ --dialect upay payload.json --secret-file secret.txt --retries --speed 100`,
+  explain: `cardhook explain [FILE|-] (--key FILE | --secret-file F | --secret S) [--dialect D | --scheme FILE] [-H 'Name: value']... [--now T] [--json]
   Says why a push does not verify: the dialect, the signed string and its SHA-256, the signature's
   encoding and length against the key size, which keys or secrets were tried, and hints (a body
   that was re-serialised, whitespace around a secret, another canonical form that verifies).
   Example:
     cardhook explain push.json --key provider.pem -H 'X-Event-Type: transactionEvent'`,
-  listen: `cardhook listen --port P (--key FILE | --secret S) [--dialect D | --scheme FILE] [--timeout S]
+  listen: `cardhook listen --port P (--key FILE | --secret-file F | --secret S) [--dialect D | --scheme FILE] [--timeout S]
   Runs a local receiver: verifies each push, prints one line per push and answers the provider's
   ack (under --scheme: 200, empty) or 400 with the error code. A request's headers, and its body,
   must each arrive within --timeout seconds (default 30): a stalled one is answered 408 or its
   connection closed. Example:
-    cardhook listen --port 3000 --secret "$SECRET"`,
+    cardhook listen --port 3000 --secret-file secret.txt`,
 };
+const SECRETS =
+  'Secrets: --secret-file F reads the HMAC secret from F (one trailing newline dropped); without\n' +
+  '--secret-file, --secret or --key, CARDHOOK_SECRET in the environment is the secret. Prefer\n' +
+  'either to --secret S, which other users see in ps and your shell keeps in its history.';
 const EXIT = 'Exit codes: 0 success; 1 the push was refused, never acknowledged, or an error; 2 usage.';
 const tty = process.stdout.isTTY && !process.env.NO_COLOR;
 const paint = (code, text) => (tty ? `\x1b[${code}m${text}\x1b[0m` : text);
@@ -100,11 +104,27 @@ function instant(text) {
   return ms;
 }
 
+/**
+ * The HMAC secret: from --secret-file (its one trailing newline, as editors and `echo` leave it,
+ * dropped), --secret, or else, when no credential is given at all (no --key either: a key and a
+ * secret nobody asked for would be two credentials), the CARDHOOK_SECRET environment variable.
+ */
+function secretOf(values) {
+  const file = values['secret-file'];
+  if (file !== undefined && values.secret !== undefined) throw new UsageError('give --secret-file F or --secret S, not both');
+  if (file !== undefined) return readFileSync(file, 'utf8').replace(/\r?\n$/, '');
+  if (values.secret !== undefined) return values.secret;
+  if (values.key !== undefined) return undefined;
+  const env = process.env.CARDHOOK_SECRET;
+  return env === undefined || env === '' ? undefined : env;
+}
+
 function credentials(values) {
   const out = {};
   if (values.key !== undefined) out.publicKey = readFileSync(values.key, 'utf8');
-  if (values.secret !== undefined) out.secret = values.secret;
-  if (out.publicKey === undefined && out.secret === undefined) throw new UsageError('give --key FILE (RSA dialects) or --secret S (HMAC dialects)');
+  const secret = secretOf(values);
+  if (secret !== undefined) out.secret = secret;
+  if (out.publicKey === undefined && out.secret === undefined) throw new UsageError('give --key FILE (RSA dialects) or --secret-file F, CARDHOOK_SECRET or --secret S (HMAC dialects)');
   return out;
 }
 
@@ -117,9 +137,10 @@ function signAs(values, payload, credential, extra = {}) {
 }
 
 function signingCredentials(values) {
+  const secret = secretOf(values);
   if (values.key !== undefined) return { privateKey: readFileSync(values.key, 'utf8') };
-  if (values.secret !== undefined) return { secret: values.secret };
-  throw new UsageError('give --key FILE (a PEM private key, RSA dialects) or --secret S (HMAC dialects)');
+  if (secret !== undefined) return { secret };
+  throw new UsageError('give --key FILE (a PEM private key, RSA dialects) or --secret-file F, CARDHOOK_SECRET or --secret S (HMAC dialects)');
 }
 
 /** `{ dialect }`, or `{ scheme }` read from the --scheme FILE (never both). */
@@ -270,7 +291,7 @@ function describeSignedInput(dialect, text, headers) {
 
 const COMMANDS = {
   verify: {
-    options: { key: { type: 'string' }, secret: { type: 'string' }, dialect: { type: 'string' }, scheme: { type: 'string' }, header: { type: 'string', short: 'H', multiple: true }, now: { type: 'string' } },
+    options: { key: { type: 'string' }, secret: { type: 'string' }, 'secret-file': { type: 'string' }, dialect: { type: 'string' }, scheme: { type: 'string' }, header: { type: 'string', short: 'H', multiple: true }, now: { type: 'string' } },
     run(values, [file]) {
       const event = new Verifier({ ...credentials(values), ...target(values) }).verify(readInput(file), { headers: headersOf(values.header), now: instant(values.now) });
       print(plain(event));
@@ -283,7 +304,7 @@ const COMMANDS = {
     },
   },
   explain: {
-    options: { key: { type: 'string' }, secret: { type: 'string' }, dialect: { type: 'string' }, scheme: { type: 'string' }, header: { type: 'string', short: 'H', multiple: true }, now: { type: 'string' }, json: { type: 'boolean' } },
+    options: { key: { type: 'string' }, secret: { type: 'string' }, 'secret-file': { type: 'string' }, dialect: { type: 'string' }, scheme: { type: 'string' }, header: { type: 'string', short: 'H', multiple: true }, now: { type: 'string' }, json: { type: 'boolean' } },
     run(values, [file]) {
       const report = explain(readInput(file), values);
       if (values.json) print(report);
@@ -305,7 +326,7 @@ const COMMANDS = {
     },
   },
   sign: {
-    options: { dialect: { type: 'string' }, scheme: { type: 'string' }, key: { type: 'string' }, secret: { type: 'string' }, type: { type: 'string' }, now: { type: 'string' }, header: { type: 'string', short: 'H', multiple: true }, json: { type: 'boolean' }, curl: { type: 'string' } },
+    options: { dialect: { type: 'string' }, scheme: { type: 'string' }, key: { type: 'string' }, secret: { type: 'string' }, 'secret-file': { type: 'string' }, type: { type: 'string' }, now: { type: 'string' }, header: { type: 'string', short: 'H', multiple: true }, json: { type: 'boolean' }, curl: { type: 'string' } },
     run(values, [file]) {
       if (!values.dialect && !values.scheme) throw new UsageError('sign needs --dialect D or --scheme FILE');
       const signed = signAs(values, payloadOf(file, values), signingCredentials(values), { now: instant(values.now) });
@@ -335,7 +356,7 @@ const COMMANDS = {
     },
   },
   send: {
-    options: { to: { type: 'string' }, dialect: { type: 'string' }, scheme: { type: 'string' }, key: { type: 'string' }, secret: { type: 'string' }, type: { type: 'string' }, header: { type: 'string', short: 'H', multiple: true }, count: { type: 'string' }, retries: { type: 'boolean' }, speed: { type: 'string' }, json: { type: 'boolean' } },
+    options: { to: { type: 'string' }, dialect: { type: 'string' }, scheme: { type: 'string' }, key: { type: 'string' }, secret: { type: 'string' }, 'secret-file': { type: 'string' }, type: { type: 'string' }, header: { type: 'string', short: 'H', multiple: true }, count: { type: 'string' }, retries: { type: 'boolean' }, speed: { type: 'string' }, json: { type: 'boolean' } },
     async run(values, [file]) {
       if (!values.to || !(values.dialect || values.scheme)) throw new UsageError('send needs --to URL and --dialect D (or --scheme FILE)');
       const count = values.count === undefined ? 1 : Number(values.count);
@@ -385,7 +406,7 @@ const COMMANDS = {
     },
   },
   listen: {
-    options: { port: { type: 'string' }, key: { type: 'string' }, secret: { type: 'string' }, dialect: { type: 'string' }, scheme: { type: 'string' }, host: { type: 'string' }, json: { type: 'boolean' }, timeout: { type: 'string' } },
+    options: { port: { type: 'string' }, key: { type: 'string' }, secret: { type: 'string' }, 'secret-file': { type: 'string' }, dialect: { type: 'string' }, scheme: { type: 'string' }, host: { type: 'string' }, json: { type: 'boolean' }, timeout: { type: 'string' } },
     async run(values) {
       const verifier = new Verifier({ ...credentials(values), ...target(values) });
       const seconds = values.timeout === undefined ? 30 : Number(values.timeout);
@@ -420,13 +441,14 @@ const COMMANDS = {
 async function main(argv) {
   const [command, ...rest] = argv;
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
-    process.stdout.write(`cardhook — verify, decode and simulate card-issuing webhooks\n\n${Object.values(USAGE).join('\n\n')}\n\n${EXIT}\n`);
+    process.stdout.write(`cardhook — verify, decode and simulate card-issuing webhooks\n\n${Object.values(USAGE).join('\n\n')}\n\n${SECRETS}\n\n${EXIT}\n`);
     return;
   }
   const spec = COMMANDS[command];
   if (!spec) throw new UsageError(`unknown command '${command}' (commands: ${Object.keys(COMMANDS).join(', ')}); cardhook --help`);
   if (rest.includes('--help') || rest.includes('-h')) {
-    process.stdout.write(`${USAGE[command]}\n\n${EXIT}\n`);
+    const secrets = 'secret-file' in spec.options ? `${SECRETS}\n\n` : '';
+    process.stdout.write(`${USAGE[command]}\n\n${secrets}${EXIT}\n`);
     return;
   }
   let parsed;

@@ -145,6 +145,41 @@ test('listen answers 408 or closes an upload whose body or headers stall, within
   }
 });
 
+test('a secret from --secret-file (one trailing newline dropped) or CARDHOOK_SECRET; --secret with --secret-file is a usage error', async () => {
+  writeFileSync(join(dir, 'secret.txt'), `${SECRET}\n`);
+  writeFileSync(join(dir, 'secret-two-newlines.txt'), `${SECRET}\n\n`);
+  const signed = run(['sign', '--dialect', 'onerway-v2', 'v2.json', '--secret-file', 'secret.txt', '--json']);
+  assert.equal(signed.status, 0, signed.stderr);
+  const { body, headers } = JSON.parse(signed.stdout);
+  writeFileSync(join(dir, 'v2-from-file.json'), body);
+  const headerArgs = Object.entries(headers).flatMap(([k, v]) => ['-H', `${k}: ${v}`]);
+  // Signed with exactly SECRET: the file's newline was not part of it.
+  const withFlag = run(['verify', 'v2-from-file.json', '--dialect', 'onerway-v2', '--secret', SECRET, ...headerArgs]);
+  assert.equal(withFlag.status, 0, withFlag.stderr);
+  const fromFile = run(['verify', 'v2-from-file.json', '--dialect', 'onerway-v2', '--secret-file', 'secret.txt', ...headerArgs]);
+  assert.equal(fromFile.status, 0, fromFile.stderr);
+  const onlyOneDropped = run(['verify', 'v2-from-file.json', '--dialect', 'onerway-v2', '--secret-file', 'secret-two-newlines.txt', ...headerArgs]);
+  assert.match(onlyOneDropped.stderr, /^SIGNATURE_MISMATCH: /);
+  const withEnv = { ...quietEnv, CARDHOOK_SECRET: SECRET };
+  const fromEnv = spawnSync(cli, ['verify', 'v2-from-file.json', '--dialect', 'onerway-v2', ...headerArgs], { cwd: dir, env: withEnv, encoding: 'utf8' });
+  assert.equal(fromEnv.status, 0, fromEnv.stderr);
+  const explained = spawnSync(cli, ['explain', 'v2-from-file.json', '--dialect', 'onerway-v2', ...headerArgs], { cwd: dir, env: withEnv, encoding: 'utf8' });
+  assert.equal(explained.status, 0, explained.stdout + explained.stderr);
+  const both = run(['verify', 'v2-from-file.json', '--dialect', 'onerway-v2', '--secret', SECRET, '--secret-file', 'secret.txt', ...headerArgs]);
+  assert.equal(both.status, 2);
+  assert.match(both.stderr, /--secret-file F or --secret S, not both/);
+  assert.match(run(['listen', '--help']).stdout, /CARDHOOK_SECRET/);
+  // listen takes the secret from its environment, send from a file.
+  const { url, stop } = await startServer(cli, ['listen', '--port', '0', '--dialect', 'onerway-v2'], dir, { env: withEnv });
+  try {
+    const sent = run(['send', '--to', url, '--dialect', 'onerway-v2', 'v2.json', '--secret-file', 'secret.txt']);
+    assert.equal(sent.status, 0, sent.stdout + sent.stderr);
+    assert.match(sent.stdout, /^ack /m);
+  } finally {
+    stop();
+  }
+});
+
 test('send --retries follows the provider schedule (time-compressed) until acknowledged, or gives up', async () => {
   let calls = 0;
   const flaky = createServer((req, res) => {
