@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 // `cardhook`: verify, decode and sign webhooks from the command line, and act as a provider
 // (`send`) or a receiver (`listen`) to test an endpoint end to end. Node ≥ 18.
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { closeSync, constants as fs, lstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createHash, createPublicKey, generateKeyPairSync } from 'node:crypto';
+import { createHash, createPublicKey, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { DEFAULT_RETRY_AFTER_SECONDS } from './generated.js';
 import { ack, canonicalize, decode, dialects, sample, samples, signRequest, Verifier, WebhookError } from './testing-node.mjs';
 
@@ -30,7 +30,8 @@ const USAGE = {
     cardhook sign --dialect onerway-v2 payload.json --secret-file secret.txt --curl http://127.0.0.1:3000/`,
   keygen: `cardhook keygen [--out DIR]
   Makes a throwaway RSA-2048 key pair for testing (public.pem, private.pem in DIR, else printed).
-  Example:
+  Each file is written anew (private.pem mode 0600, replacing an older file whatever its mode);
+  a symbolic link at either path is refused. Example:
     cardhook keygen --out test-keys`,
   send: `cardhook send --to URL (--dialect D | --scheme FILE) [FILE|-] (--key FILE | --secret-file F | --secret S) [--type T] [--count N] [--retries] [--speed X]
   Acts as the provider: signs the payload (FILE, - for standard input, else the documented sample
@@ -61,10 +62,17 @@ const paint = (code, text) => (tty ? `\x1b[${code}m${text}\x1b[0m` : text);
 
 class UsageError extends Error {}
 
+/** A refusal to do what was asked, said as its message alone (exit 1). */
+class Refusal extends Error {}
+
 function fail(err) {
   if (err instanceof UsageError) {
     process.stderr.write(`${err.message}\n`);
     process.exit(2);
+  }
+  if (err instanceof Refusal) {
+    process.stderr.write(`${err.message}\n`);
+    process.exit(1);
   }
   if (err instanceof WebhookError) {
     process.stderr.write(`${err.code}: ${err.message}\n`);
@@ -152,6 +160,42 @@ function target(values) {
   return { scheme: values.schemeText };
 }
 
+
+/** Refuses, before anything is written, a path where a file cannot be safely put: a symbolic link (planted, or meant for its target) or something other than a file. */
+function checkWritable(path) {
+  let existing;
+  try {
+    existing = lstatSync(path);
+  } catch (err) {
+    if (err.code === 'ENOENT') return;
+    throw err;
+  }
+  if (existing.isSymbolicLink()) throw new Refusal(`refusing to write ${path}: it is a symbolic link, which would be written through`);
+  if (!existing.isFile()) throw new Refusal(`refusing to write ${path}: it is not a regular file`);
+}
+
+/**
+ * Puts `text` at `path` as a new file of `mode`: created beside it under a random name with
+ * O_EXCL (nothing planted there is opened or followed), then renamed into place, which replaces an
+ * older file whole (its looser mode too) and, should a symlink appear at `path` meanwhile,
+ * replaces the link rather than writing through it.
+ */
+function writeNewFile(path, text, mode) {
+  checkWritable(path);
+  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(8).toString('hex')}.tmp`);
+  const fd = openSync(temp, fs.O_WRONLY | fs.O_CREAT | fs.O_EXCL | (fs.O_NOFOLLOW ?? 0), mode);
+  try {
+    try {
+      writeSync(fd, text);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, path);
+  } catch (err) {
+    rmSync(temp, { force: true });
+    throw err;
+  }
+}
 
 const print = (value) => process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 
@@ -350,8 +394,13 @@ const COMMANDS = {
       });
       if (values.out === undefined) return process.stdout.write(`${publicKey}${privateKey}`);
       mkdirSync(values.out, { recursive: true });
-      writeFileSync(join(values.out, 'public.pem'), publicKey);
-      writeFileSync(join(values.out, 'private.pem'), privateKey, { mode: 0o600 });
+      const publicPath = join(values.out, 'public.pem');
+      const privatePath = join(values.out, 'private.pem');
+      // Both checked first, so a refusal leaves no half-written pair.
+      checkWritable(publicPath);
+      checkWritable(privatePath);
+      writeNewFile(publicPath, publicKey, 0o644);
+      writeNewFile(privatePath, privateKey, 0o600);
       process.stdout.write(`wrote ${join(values.out, 'public.pem')} and ${join(values.out, 'private.pem')} (a test key: never use it for real)\n`);
     },
   },

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import { connect } from 'node:net';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { installConsumer, push, quietEnv, root, startServer } from './consumer.mjs';
 
@@ -71,6 +71,32 @@ test('keygen, then sign with the generated key: the signed push verifies with th
   assert.equal(run(['sign', '--dialect', 'upay', '--secret', SECRET]).status, 2, 'neither FILE nor --type');
   const curl = run(['sign', '--dialect', 'onerway-v2', 'v2.json', '--secret', SECRET, '--curl', 'http://127.0.0.1:9/']);
   assert.match(curl.stdout, /^curl -sS -X POST 'http:\/\/127\.0\.0\.1:9\/' -H 'Content-Type: application\/json' -H 'x-timestamp: \d+' -H 'x-signature: [0-9a-f]{64}' --data-binary '\{/);
+});
+
+test('keygen --out never writes through a planted symlink, and an older 0644 private.pem ends 0600', () => {
+  const victim = join(dir, 'victim.txt');
+  writeFileSync(victim, 'precious');
+  for (const name of ['private.pem', 'public.pem']) {
+    const out = join(dir, `planted-${name}`);
+    mkdirSync(out);
+    symlinkSync(victim, join(out, name));
+    const refused = run(['keygen', '--out', `planted-${name}`]);
+    assert.equal(refused.status, 1, refused.stdout);
+    assert.match(refused.stderr, /symbolic link/);
+    assert.equal(readFileSync(victim, 'utf8'), 'precious');
+    assert.ok(lstatSync(join(out, name)).isSymbolicLink());
+    assert.deepEqual(readdirSync(out), [name], 'nothing else written');
+  }
+  const loose = join(dir, 'loose-keys');
+  mkdirSync(loose);
+  writeFileSync(join(loose, 'private.pem'), 'an older key');
+  chmodSync(join(loose, 'private.pem'), 0o644);
+  const made = run(['keygen', '--out', 'loose-keys']);
+  assert.equal(made.status, 0, made.stderr);
+  assert.equal(statSync(join(loose, 'private.pem')).mode & 0o777, 0o600);
+  assert.match(readFileSync(join(loose, 'private.pem'), 'utf8'), /^-----BEGIN PRIVATE KEY-----/);
+  assert.match(readFileSync(join(loose, 'public.pem'), 'utf8'), /^-----BEGIN PUBLIC KEY-----/);
+  assert.deepEqual(readdirSync(loose).sort(), ['private.pem', 'public.pem'], 'no temporary file left');
 });
 
 test('listen receives from send: verified pushes are acknowledged, send exits 0', async () => {
