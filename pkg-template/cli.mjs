@@ -10,11 +10,13 @@ import { DEFAULT_RETRY_AFTER_SECONDS } from './generated.js';
 import { ack, canonicalize, decode, dialects, sample, samples, signRequest, Verifier, WebhookError } from './testing-node.mjs';
 
 const USAGE = {
-  verify: `cardhook verify [FILE|-] (--key FILE | --secret-file F | --secret S) [--dialect D | --scheme FILE] [-H 'Name: value']... [--now T]
+  verify: `cardhook verify [FILE|-] (--key FILE | --secret-file F | --secret S) (--dialect D[,D...] | --scheme FILE) [-H 'Name: value']... [--now T]
   Verifies a push (the raw body from FILE, or standard input) and prints the typed event as JSON.
-  T is epoch milliseconds or an ISO date. --scheme reads a declared scheme (JSON) for a provider
-  without a dialect. Examples:
-    cardhook verify push.json --key provider.pem -H 'X-Event-Type: transactionEvent'
+  --dialect names the provider whose pushes the credential verifies (a comma list: any of them,
+  each checked with the credential of its kind); it is needed wherever the key or secret could
+  verify several dialects' pushes, as every one can today. T is epoch milliseconds or an ISO
+  date. --scheme reads a declared scheme (JSON) for a provider without a dialect. Examples:
+    cardhook verify push.json --dialect onerway --key provider.pem -H 'X-Event-Type: transactionEvent'
     cardhook verify push.json --scheme scheme.json --secret-file secret.txt -H "X-Timestamp: $TS" -H "X-Sign: $SIG"`,
   decode: `cardhook decode [FILE|-] [--dialect D | --scheme FILE] [-H 'Name: value']...
   Decodes a push without checking its signature and prints the event as JSON. Example:
@@ -43,14 +45,15 @@ const USAGE = {
   Says why a push does not verify: the dialect, the signed string and its SHA-256, the signature's
   encoding and length against the key size, which keys or secrets were tried, and hints (a body
   that was re-serialised, whitespace around a secret, another canonical form that verifies).
-  Example:
+  Without --dialect the dialect is detected from the push, and the report says so. Example:
     cardhook explain push.json --key provider.pem -H 'X-Event-Type: transactionEvent'`,
-  listen: `cardhook listen --port P (--key FILE | --secret-file F | --secret S) [--dialect D | --scheme FILE] [--timeout S]
+  listen: `cardhook listen --port P (--key FILE | --secret-file F | --secret S) (--dialect D[,D...] | --scheme FILE) [--timeout S]
   Runs a local receiver: verifies each push, prints one line per push and answers the provider's
-  ack (under --scheme: 200, empty) or 400 with the error code. A request's headers, and its body,
-  must each arrive within --timeout seconds (default 30): a stalled one is answered 408 or its
-  connection closed. Example:
-    cardhook listen --port 3000 --secret-file secret.txt`,
+  ack (under --scheme: 200, empty) or 400 with the error code. --dialect as for verify: a comma
+  list accepts several providers' pushes on one port, each checked with the credential of its
+  kind. A request's headers, and its body, must each arrive within --timeout seconds (default
+  30): a stalled one is answered 408 or its connection closed. Example:
+    cardhook listen --port 3000 --dialect onerway,onerway-v2 --key onerway.pem --secret-file secret.txt`,
 };
 const SECRETS =
   'Secrets: --secret-file F reads the HMAC secret from F (one trailing newline dropped); without\n' +
@@ -151,6 +154,41 @@ function signingCredentials(values) {
   throw new UsageError('give --key FILE (a PEM private key, RSA dialects) or --secret-file F, CARDHOOK_SECRET or --secret S (HMAC dialects)');
 }
 
+/**
+ * What a verifier accepts: `{ scheme }` under --scheme; `{ dialect }` from --dialect, one id or,
+ * where `list` allows, a comma list (`dialect: [...]`: each provider's pushes, each checked with
+ * the credential of its kind); without --dialect, `{}` only when `creds` could verify a single
+ * dialect — a key or secret that several providers' pushes could carry would let each push's
+ * sender pick which, so that is a usage error naming the dialects to choose from.
+ */
+function verifierTarget(values, creds, { list = false } = {}) {
+  if (values.scheme !== undefined) return target(values);
+  if (values.dialect !== undefined) {
+    const named = values.dialect.split(',').map((d) => d.trim()).filter((d) => d !== '');
+    if (named.length === 0) throw new UsageError('--dialect takes a dialect id');
+    if (named.length > 1 && !list) throw new UsageError(`--dialect takes one dialect here, not '${values.dialect}'`);
+    return { dialect: named.length === 1 ? named[0] : named };
+  }
+  const kinds = Object.keys(creds);
+  const candidates = dialects().filter((d) => d.signed && kinds.includes(d.credential)).map((d) => d.id);
+  if (candidates.length > 1) {
+    const flags = kinds.map((k) => (k === 'publicKey' ? '--key' : 'the secret')).join(' and ');
+    const several = list ? `, or a comma list for several providers (--dialect ${candidates.slice(0, 2).join(',')})` : '';
+    throw new UsageError(`give --dialect D: ${flags} could verify pushes of ${candidates.join(', ')}, and a push's sender must not choose which${several}`);
+  }
+  return {};
+}
+
+/** A verifier of `options`; a refusal of the options themselves (INVALID_OPTION) is a usage error, since they came from the flags. */
+function verifierOf(options) {
+  try {
+    return new Verifier(options);
+  } catch (err) {
+    if (err instanceof WebhookError && err.code === 'INVALID_OPTION') throw new UsageError(err.message);
+    throw err;
+  }
+}
+
 /** `{ dialect }`, or `{ scheme }` read from the --scheme FILE (never both). */
 function target(values) {
   if (values.scheme === undefined) return { dialect: values.dialect };
@@ -233,23 +271,29 @@ function explain(raw, values) {
   const headers = headersOf(values.header);
   const now = instant(values.now);
   const creds = credentials(values);
-  const base = { ...creds, ...target(values) };
+  // The dialect to check it as: --dialect (or the scheme), else, for a diagnosis, the one its
+  // shape and headers suggest, said so in the report (a verifier never lets the push choose).
+  let dialect = values.scheme === undefined ? verifierTarget({ dialect: values.dialect }, {}).dialect : 'custom';
+  let detected = false;
+  if (dialect === undefined) {
+    try {
+      dialect = decode(text, { headers }).dialect;
+      detected = true;
+    } catch (err) {
+      if (!(err instanceof WebhookError)) throw err;
+    }
+  }
+  const base = { ...creds, ...(values.scheme === undefined ? { dialect } : target(values)) };
   const call = { headers, now };
   const first = outcome(text, base, call);
-  const report = { verified: first.ok };
+  const report = { verified: first.ok, dialect: dialect ?? 'not detected' };
+  if (detected) report.dialectDetected = 'from the push itself, whose sender chooses its shape and headers: to verify, name the provider you expect with --dialect D';
   if (first.ok) {
     report.event = `${first.event.dialect} ${first.event.type} ${first.event.id}`;
     report.hints = [];
     return report;
   }
   report.error = `${first.code}: ${first.message}`;
-  let dialect = base.scheme === undefined ? values.dialect : 'custom';
-  try {
-    dialect ??= decode(text, { headers }).dialect;
-  } catch (err) {
-    if (!(err instanceof WebhookError)) throw err;
-  }
-  report.dialect = dialect ?? 'not detected';
   const hints = [];
   if (dialect === 'onerway') {
     const signedString = canonicalize(text);
@@ -337,7 +381,8 @@ const COMMANDS = {
   verify: {
     options: { key: { type: 'string' }, secret: { type: 'string' }, 'secret-file': { type: 'string' }, dialect: { type: 'string' }, scheme: { type: 'string' }, header: { type: 'string', short: 'H', multiple: true }, now: { type: 'string' } },
     run(values, [file]) {
-      const event = new Verifier({ ...credentials(values), ...target(values) }).verify(readInput(file), { headers: headersOf(values.header), now: instant(values.now) });
+      const creds = credentials(values);
+      const event = verifierOf({ ...creds, ...verifierTarget(values, creds, { list: true }) }).verify(readInput(file), { headers: headersOf(values.header), now: instant(values.now) });
       print(plain(event));
     },
   },
@@ -457,7 +502,8 @@ const COMMANDS = {
   listen: {
     options: { port: { type: 'string' }, key: { type: 'string' }, secret: { type: 'string' }, 'secret-file': { type: 'string' }, dialect: { type: 'string' }, scheme: { type: 'string' }, host: { type: 'string' }, json: { type: 'boolean' }, timeout: { type: 'string' } },
     async run(values) {
-      const verifier = new Verifier({ ...credentials(values), ...target(values) });
+      const creds = credentials(values);
+      const verifier = verifierOf({ ...creds, ...verifierTarget(values, creds, { list: true }) });
       const seconds = values.timeout === undefined ? 30 : Number(values.timeout);
       if (!(seconds > 0 && seconds <= 86_400)) throw new UsageError('--timeout takes seconds, more than 0 and at most 86400');
       const timeoutMs = Math.ceil(seconds * 1000);

@@ -29,11 +29,11 @@ before(() => {
 });
 
 test('verify prints the typed event and exits 0; a tampered push is CODE: message on stderr and exit 1', () => {
-  const ok = run(['verify', 'push.json', '--key', 'provider.pem', '-H', 'X-Event-Type: transactionEvent']);
+  const ok = run(['verify', 'push.json', '--dialect', 'onerway', '--key', 'provider.pem', '-H', 'X-Event-Type: transactionEvent']);
   assert.equal(ok.status, 0, ok.stderr);
   const event = JSON.parse(ok.stdout);
   assert.deepEqual([event.verified, event.id, event.data.transactionAmount.amount], [true, push.id, '50.00']);
-  const bad = run(['verify', '-', '--key', 'provider.pem'], push.tampered);
+  const bad = run(['verify', '-', '--dialect', 'onerway', '--key', 'provider.pem'], push.tampered);
   assert.equal(bad.status, 1);
   assert.match(bad.stderr, /^SIGNATURE_MISMATCH: /);
   assert.equal(run(['verify', 'push.json']).status, 2, 'no credential is a usage error');
@@ -56,7 +56,7 @@ test('keygen, then sign with the generated key: the signed push verifies with th
   const { body, headers } = JSON.parse(signed.stdout);
   assert.equal(headers['X-Event-Type'], 'transactionEvent');
   writeFileSync(join(dir, 'signed.json'), body);
-  const verified = run(['verify', 'signed.json', '--key', 'keys/public.pem']);
+  const verified = run(['verify', 'signed.json', '--dialect', 'onerway', '--key', 'keys/public.pem']);
   assert.equal(verified.status, 0, verified.stderr);
   assert.equal(JSON.parse(verified.stdout).data.transactionAmount.amount, '7.70');
   // Without FILE: the provider's documented sample of --type.
@@ -64,7 +64,7 @@ test('keygen, then sign with the generated key: the signed push verifies with th
   assert.equal(fromSample.status, 0, fromSample.stderr);
   const upay = JSON.parse(fromSample.stdout);
   writeFileSync(join(dir, 'upay-signed.json'), upay.body);
-  const upayArgs = ['verify', 'upay-signed.json', '--secret', SECRET, ...Object.entries(upay.headers).flatMap(([k, v]) => ['-H', `${k}: ${v}`])];
+  const upayArgs = ['verify', 'upay-signed.json', '--dialect', 'upay', '--secret', SECRET, ...Object.entries(upay.headers).flatMap(([k, v]) => ['-H', `${k}: ${v}`])];
   const upayEvent = run(upayArgs);
   assert.equal(upayEvent.status, 0, upayEvent.stderr);
   assert.equal(JSON.parse(upayEvent.stdout).type, 'CC_REFUND');
@@ -100,7 +100,7 @@ test('keygen --out never writes through a planted symlink, and an older 0644 pri
 });
 
 test('listen receives from send: verified pushes are acknowledged, send exits 0', async () => {
-  const { url, stop } = await startServer(cli, ['listen', '--port', '0', '--secret', SECRET], dir);
+  const { url, stop } = await startServer(cli, ['listen', '--port', '0', '--dialect', 'onerway-v2', '--secret', SECRET], dir);
   try {
     const sent = spawnSync(cli, ['send', '--to', url, '--dialect', 'onerway-v2', 'v2.json', '--secret', SECRET, '--count', '2'], { cwd: dir, env: quietEnv, encoding: 'utf8' });
     assert.equal(sent.status, 0, sent.stdout + sent.stderr);
@@ -204,6 +204,40 @@ test('a secret from --secret-file (one trailing newline dropped) or CARDHOOK_SEC
   } finally {
     stop();
   }
+});
+
+test('verify and listen need --dialect where the credential could verify several dialects; listen --dialect a,b acknowledges both providers; explain says when it detected the dialect', async () => {
+  const noDialect = run(['verify', 'push.json', '--key', 'provider.pem', '-H', 'X-Event-Type: transactionEvent']);
+  assert.equal(noDialect.status, 2, noDialect.stderr);
+  assert.match(noDialect.stderr, /give --dialect D: --key could verify pushes of .*onerway.*wasabicard/);
+  const listenNoDialect = run(['listen', '--port', '0', '--secret', SECRET]);
+  assert.equal(listenNoDialect.status, 2, listenNoDialect.stdout);
+  assert.match(listenNoDialect.stderr, /give --dialect D: .*a comma list for several providers/);
+  assert.equal(run(['verify', 'push.json', '--dialect', 'onerway,onerway-v2', '--key', 'provider.pem', '--secret', SECRET]).status, 0);
+  // Two HMAC dialects sharing one secret: the library refuses it, and so the command's usage.
+  assert.equal(run(['verify', 'push.json', '--dialect', 'onerway-v2,upay', '--secret', SECRET]).status, 2);
+
+  writeFileSync(join(dir, 'secret.txt'), `${SECRET}\n`);
+  writeFileSync(join(dir, 'vector-private.pem'), rsa.keys.rsa2048.privateKeyPem);
+  const { url, stop } = await startServer(cli, ['listen', '--port', '0', '--dialect', 'onerway,onerway-v2', '--key', 'provider.pem', '--secret-file', 'secret.txt', '--json'], dir);
+  try {
+    const legacy = run(['send', '--to', url, '--dialect', 'onerway', '--type', 'transactionEvent', '--key', 'vector-private.pem']);
+    assert.equal(legacy.status, 0, legacy.stdout + legacy.stderr);
+    const current = run(['send', '--to', url, '--dialect', 'onerway-v2', 'v2.json', '--secret-file', 'secret.txt']);
+    assert.equal(current.status, 0, current.stdout + current.stderr);
+    // Another provider's push on this port is refused, whatever it is signed with.
+    const other = run(['send', '--to', url, '--dialect', 'upay', 'upay.json', '--secret-file', 'secret.txt']);
+    assert.equal(other.status, 1);
+    assert.match(other.stdout, /DIALECT_NOT_ALLOWED/);
+  } finally {
+    stop();
+  }
+
+  const detected = JSON.parse(run(['explain', 'push.json', '--key', 'provider.pem', '-H', 'X-Event-Type: transactionEvent', '--json']).stdout);
+  assert.deepEqual([detected.verified, detected.dialect], [true, 'onerway']);
+  assert.match(detected.dialectDetected, /--dialect D/);
+  const named = JSON.parse(run(['explain', 'push.json', '--dialect', 'onerway', '--key', 'provider.pem', '-H', 'X-Event-Type: transactionEvent', '--json']).stdout);
+  assert.deepEqual([named.verified, named.dialect, named.dialectDetected], [true, 'onerway', undefined]);
 });
 
 test('send --retries follows the provider schedule (time-compressed) until acknowledged, or gives up', async () => {
