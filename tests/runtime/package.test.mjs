@@ -49,12 +49,12 @@ const consumerCheck = `
 
 test('CommonJS consumer: require("cardhook") verifies synchronously', () => {
   writeFileSync(join(work, 'consumer.cjs'), `const fs = require('node:fs'); const cardhook = require('cardhook');\n${consumerCheck}`);
-  assert.equal(execFileSync(process.execPath, ['consumer.cjs'], { cwd: work, encoding: 'utf8' }).trim(), 'ok TXN20260101001:S');
+  assert.equal(execFileSync(process.execPath, ['consumer.cjs'], { cwd: work, encoding: 'utf8' }).trim(), 'ok TXN20260101001:SUCCESS');
 });
 
 test('ES module consumer: import from "cardhook" verifies with no await', () => {
   writeFileSync(join(work, 'consumer.mjs'), `import fs from 'node:fs'; import * as cardhook from 'cardhook';\n${consumerCheck}`);
-  assert.equal(execFileSync(process.execPath, ['consumer.mjs'], { cwd: work, encoding: 'utf8' }).trim(), 'ok TXN20260101001:S');
+  assert.equal(execFileSync(process.execPath, ['consumer.mjs'], { cwd: work, encoding: 'utf8' }).trim(), 'ok TXN20260101001:SUCCESS');
 });
 
 test('Node HTTP example: signed push → ack, tampered → 400 with the code', async () => {
