@@ -38,10 +38,20 @@ impl Headers {
             .filter(|(k, _)| k.eq_ignore_ascii_case(name))
             .map(|(_, v)| v.as_str());
         let first = values.next();
-        if values.next().is_some() || first.is_some_and(|v| v.contains(',')) {
+        if values.next().is_some() {
             return Err(Error::new(
                 ErrorCode::InvalidHeader,
                 format!("`{name}` was sent more than once; it must have a single value"),
+            ));
+        }
+        // HTTP libraries join a repeated header with ", ", so a comma cannot tell a second copy
+        // from a comma inside one value: the message names both.
+        if first.is_some_and(|v| v.contains(',')) {
+            return Err(Error::new(
+                ErrorCode::InvalidHeader,
+                format!(
+                    "`{name}` has a comma: it was sent more than once, or its value contains one; it must have a single value without commas"
+                ),
             ));
         }
         Ok(first)

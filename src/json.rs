@@ -138,6 +138,12 @@ impl<'a> Object<'a> {
         }
     }
 
+    /// An object of `entries` in their order. The keys must be unique (as when they are taken
+    /// from one parsed object): building it member by member with `insert` is quadratic.
+    pub(crate) fn from_unique(entries: Vec<(Cow<'a, str>, Value<'a>)>) -> Self {
+        Object { entries }
+    }
+
     /// The object with every string copied out of the parsed text.
     pub fn into_owned(self) -> Object<'static> {
         Object {

@@ -9,11 +9,18 @@
 //! Every part is validated when the scheme is read; a mistake is `INVALID_OPTION` naming the part
 //! (`scheme.signed.fields.omit …`). Rules that would make a signature prove less than it seems
 //! are refused there too: a template must sign the body, a signature inside the body cannot sign
-//! the raw body, and a timestamp the signature does not cover cannot prove freshness.
+//! the raw body, a signature cannot sign its own header, two header values in a template need
+//! text between them, an `id` or `type` cannot be read from the signature, and a timestamp the
+//! signature does not cover cannot prove freshness. Every list has a cap, so checking a scheme
+//! stays cheap whatever its size.
+//!
+//! A `fields` scheme signs each value's text, not its JSON type (`false` and `"false"` sign
+//! alike), so its event's `data` is the signed view: the signed body fields, each as the text
+//! that was signed, in the signed order; the parsed body (`payload`) is always listed unsigned.
 
 use std::borrow::Cow;
 
-use crate::canonical::{CanonicalForm, field_text, join_sorted};
+use crate::canonical::{CanonicalForm, field_text, java_string_order, join_sorted};
 use crate::dialects::{Decoded, EventData};
 use crate::error::{Error, ErrorCode, Result, Setting};
 use crate::event::Property;
@@ -74,8 +81,37 @@ enum Piece {
 struct FieldRules {
     form: CanonicalForm,
     omit_empty: bool,
+    /// Sorted, so each body member is looked up by binary search.
     exclude: Vec<String>,
     headers: Vec<String>,
+}
+
+impl FieldRules {
+    /// True when the body member `name` is left out by `exclude`.
+    fn excludes(&self, name: &str) -> bool {
+        self.exclude
+            .binary_search_by(|e| e.as_str().cmp(name))
+            .is_ok()
+    }
+
+    /// True when a value with this text is signed (empty strings are not, with omit empty).
+    fn keeps(&self, text: &str) -> bool {
+        !(self.omit_empty && text.is_empty())
+    }
+}
+
+/// Most headers a scheme may sign (`signed.fields.headers`, or `{header:…}` placeholders in a
+/// template); providers sign two or three.
+const MAX_SIGNED_HEADERS: usize = 32;
+/// Most names `signed.fields.exclude` may list.
+const MAX_EXCLUDED: usize = 256;
+/// Most segments of an `id` or `type` path.
+const MAX_PATH_SEGMENTS: usize = 32;
+
+/// True when text holds a separator of the `pairs` form (`k=v&k=v`), so that it could be split
+/// into, or merged from, other fields without changing the signed string.
+fn has_pairs_separator(text: &str) -> bool {
+    text.contains(['&', '='])
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -146,9 +182,14 @@ fn header_name(value: Option<&Value<'_>>, path: &str) -> Result<Option<String>> 
     }
 }
 
-fn strings(value: Option<&Value<'_>>, path: &str) -> Result<Vec<String>> {
+/// A list of non-empty strings of at most `max` items (checked before any item is read).
+fn strings(value: Option<&Value<'_>>, path: &str, max: usize) -> Result<Vec<String>> {
     match value {
         None | Some(Value::Null) => Ok(Vec::new()),
+        Some(Value::Array(items)) if items.len() > max => Err(bad(
+            path,
+            format_args!("must list at most {max} names (it lists {})", items.len()),
+        )),
         Some(Value::Array(items)) => items
             .iter()
             .map(|item| match item {
@@ -166,10 +207,27 @@ fn object<'v, 'a>(value: &'v Value<'a>, path: &str) -> Result<&'v Object<'a>> {
         .ok_or_else(|| bad(path, "must be an object"))
 }
 
+/// The first name listed twice in `names` once each is passed through `key`: found by sorting,
+/// not by comparing every pair.
+fn repeated(names: &[String], key: impl Fn(&str) -> String) -> Option<String> {
+    let mut keys: Vec<String> = names.iter().map(|n| key(n)).collect();
+    keys.sort_unstable();
+    keys.windows(2).find_map(|pair| match pair {
+        [a, b] if a == b => Some(a.clone()),
+        _ => None,
+    })
+}
+
 fn dotted_path(value: Option<&Value<'_>>, path: &str) -> Result<Option<Vec<String>>> {
     let Some(text) = string(value, path)? else {
         return Ok(None);
     };
+    if text.split('.').count() > MAX_PATH_SEGMENTS {
+        return Err(bad(
+            path,
+            format_args!("must have at most {MAX_PATH_SEGMENTS} segments"),
+        ));
+    }
     let segments: Vec<String> = text.split('.').map(str::to_owned).collect();
     if segments.iter().any(String::is_empty) {
         return Err(bad(
@@ -185,6 +243,7 @@ fn parse_template(text: &str) -> Result<Vec<Piece>> {
     let mut pieces = Vec::new();
     let mut literal = String::new();
     let mut rest = text;
+    let mut header_count = 0;
     while let Some(i) = rest.find(['{', '}']) {
         let (before, from) = rest.split_at(i);
         literal.push_str(before);
@@ -201,6 +260,28 @@ fn parse_template(text: &str) -> Result<Vec<Piece>> {
                 return Err(bad(
                     PATH,
                     format_args!("`{{{}}}` does not name a header", json::shorten(name)),
+                ));
+            }
+            header_count += 1;
+            if header_count > MAX_SIGNED_HEADERS {
+                return Err(bad(
+                    PATH,
+                    format_args!(
+                        "must have at most {MAX_SIGNED_HEADERS} {{header:NAME}} placeholders"
+                    ),
+                ));
+            }
+            // Two header values with nothing between them can trade characters (`n1` + `7` or
+            // `n` + `17`) without changing the signed string: a signed timestamp could move. A
+            // header next to `{body}` needs no separator: a JSON object text has no proper prefix
+            // or suffix that is itself a JSON object, so only whitespace could cross that edge.
+            if literal.is_empty() && matches!(pieces.last(), Some(Piece::Header(_))) {
+                return Err(bad(
+                    PATH,
+                    format_args!(
+                        "has `{{{}}}` right after another header's placeholder: with no text between two header values, where one ends and the next begins is not signed; put the provider's separator between them",
+                        json::shorten(name)
+                    ),
                 ));
             }
             Piece::Header(header.to_owned())
@@ -252,7 +333,7 @@ fn parse_fields(value: &Value<'_>) -> Result<FieldRules> {
             )
         })?,
     };
-    let omit = strings(fields.get("omit"), "signed.fields.omit")?;
+    let omit = strings(fields.get("omit"), "signed.fields.omit", 2)?;
     let omit: Vec<&str> = omit.iter().map(String::as_str).collect();
     let omit_empty = match omit.as_slice() {
         [] | ["null"] => false,
@@ -264,22 +345,42 @@ fn parse_fields(value: &Value<'_>) -> Result<FieldRules> {
             ));
         }
     };
-    let exclude = strings(fields.get("exclude"), "signed.fields.exclude")?;
-    let headers = strings(fields.get("headers"), "signed.fields.headers")?;
-    for (i, name) in headers.iter().enumerate() {
-        let earlier = headers.iter().take(i);
+    let mut exclude = strings(fields.get("exclude"), "signed.fields.exclude", MAX_EXCLUDED)?;
+    if let Some(name) = repeated(&exclude, str::to_owned) {
+        return Err(bad(
+            "signed.fields.exclude",
+            format_args!("lists `{}` twice", json::shorten(&name)),
+        ));
+    }
+    exclude.sort_unstable();
+    let headers = strings(
+        fields.get("headers"),
+        "signed.fields.headers",
+        MAX_SIGNED_HEADERS,
+    )?;
+    for name in &headers {
         if !is_header_name(name) {
             return Err(bad(
                 "signed.fields.headers",
                 format_args!("`{}` is not a header name", json::shorten(name)),
             ));
         }
-        if earlier.into_iter().any(|n| n.eq_ignore_ascii_case(name)) {
+        // Header names may hold `&` (never `=`); under `pairs` it would split the signed string.
+        if form == CanonicalForm::Pairs && name.contains('&') {
             return Err(bad(
                 "signed.fields.headers",
-                format_args!("lists `{}` twice", json::shorten(name)),
+                format_args!(
+                    "`{}` contains `&`, which the pairs form puts between fields",
+                    json::shorten(name)
+                ),
             ));
         }
+    }
+    if let Some(name) = repeated(&headers, str::to_ascii_lowercase) {
+        return Err(bad(
+            "signed.fields.headers",
+            format_args!("lists `{}` twice", json::shorten(&name)),
+        ));
     }
     Ok(FieldRules {
         form,
@@ -483,6 +584,7 @@ impl DeclaredScheme {
             id_path: dotted_path(root.get("id"), "id")?,
             type_path: dotted_path(root.get("type"), "type")?,
         };
+        scheme.check_self_reference()?;
         if let Some(timestamp) = &scheme.timestamp {
             if !scheme.signs_header(&timestamp.header) {
                 return Err(bad(
@@ -495,6 +597,38 @@ impl DeclaredScheme {
             }
         }
         Ok(scheme)
+    }
+
+    /// Refuses a scheme that signs its own signature header, or reads `id` or `type` from the
+    /// signature field: a signature's text has many spellings that verify alike (hex in either
+    /// case, hex or Base64, padding), so one push would have many ids.
+    fn check_self_reference(&self) -> Result<()> {
+        match &self.signature {
+            Location::Header(name) if self.signs_header(name) => Err(bad(
+                match self.signed {
+                    Signed::Template(_) => "signed.template",
+                    _ => "signed.fields.headers",
+                },
+                format_args!(
+                    "signs `{name}`, the signature's own header: a signature cannot be part of what it signs"
+                ),
+            )),
+            Location::Header(_) => Ok(()),
+            Location::Field(field) => {
+                for (part, path) in [("id", &self.id_path), ("type", &self.type_path)] {
+                    if path.as_ref().and_then(|p| p.first()) == Some(field) {
+                        return Err(bad(
+                            part,
+                            format_args!(
+                                "reads the signature field `{}`: a signature has many spellings that verify alike (hex in either case, hex or Base64), so one push would have many values",
+                                json::shorten(field)
+                            ),
+                        ));
+                    }
+                }
+                Ok(())
+            }
+        }
     }
 
     /// What signs this scheme's pushes.
@@ -583,20 +717,29 @@ impl DeclaredScheme {
         }
     }
 
+    /// The body's signed members under `rules`, in body order, each with the text signed: every
+    /// top-level member but the signature field, `exclude`d names, nulls and (with omit empty)
+    /// empty strings.
+    fn signed_members<'v>(
+        &self,
+        rules: &FieldRules,
+        body: &'v Object<'_>,
+    ) -> Vec<(&'v str, Cow<'v, str>)> {
+        let signature_field = self.signature_field();
+        body.iter()
+            .filter(|(k, _)| Some(*k) != signature_field && !rules.excludes(k))
+            .filter_map(|(k, v)| field_text(v).map(|t| (k, t)))
+            .filter(|(_, t)| rules.keeps(t))
+            .collect()
+    }
+
     fn sorted_fields(
         &self,
         rules: &FieldRules,
         headers: &Headers,
         body: &Object<'_>,
     ) -> Result<String> {
-        let signature_field = self.signature_field();
-        let keep = |text: &str| !(rules.omit_empty && text.is_empty());
-        let mut fields: Vec<(&str, Cow<'_, str>)> = body
-            .iter()
-            .filter(|(k, _)| Some(*k) != signature_field && !rules.exclude.iter().any(|e| e == k))
-            .filter_map(|(k, v)| field_text(v).map(|t| (k, t)))
-            .filter(|(_, t)| keep(t))
-            .collect();
+        let mut fields = self.signed_members(rules, body);
         for name in &rules.headers {
             if body.contains_key(name) {
                 return Err(Error::new(
@@ -607,7 +750,18 @@ impl DeclaredScheme {
                 ));
             }
             let value = headers::required(headers, name)?;
-            if keep(value) {
+            // `nonce: n1&status=FAILED` would sign as the header `n1` plus a field `status`: a
+            // signed body field moved out of the body into the header, gone from `data`. A nonce
+            // or timestamp never needs these characters, so refusing costs a provider nothing.
+            if rules.form == CanonicalForm::Pairs && has_pairs_separator(value) {
+                return Err(Error::new(
+                    ErrorCode::InvalidHeader,
+                    format!(
+                        "the signed header `{name}` contains `&` or `=`, which the pairs form puts between fields: such a value could carry signed fields out of the body; a signed header value must not contain them"
+                    ),
+                ));
+            }
+            if rules.keeps(value) {
                 fields.push((name, Cow::Borrowed(value)));
             }
         }
@@ -666,7 +820,17 @@ impl DeclaredScheme {
     }
 
     /// Reads the event of a parsed body: `type` and `id` from the declared paths (`type` is empty
-    /// when none is declared), `data` the body; lists what the signature leaves uncovered.
+    /// when none is declared), `data` what the signature covers of the body; lists what it leaves
+    /// uncovered.
+    ///
+    /// Raw-body and template schemes sign the body's bytes, so `data` is the parsed body. A
+    /// `fields` scheme signs each value's text but not its JSON type (`false`, `"false"`; `10.50`,
+    /// `"10.50"`; an object and its JSON text sign alike), and leaves out nulls, empty strings
+    /// (with omit empty) and `exclude`d members: `data` is then the signed view, exactly the signed
+    /// body fields as the signed text, in the signed order, and `payload` (the body as parsed) is
+    /// always unsigned. Signed header values stay out of `data`: `data` is the body's, header and
+    /// body names could not always share one object, the caller has the headers already, and an
+    /// unverified decode (which has no headers) gives the same shape.
     pub(crate) fn decode(&self, body: &Object<'_>) -> Result<Decoded> {
         let event_type = match &self.type_path {
             Some(path) => text_at(body, path)?,
@@ -677,33 +841,59 @@ impl DeclaredScheme {
             .as_ref()
             .map(|p| text_at(body, p))
             .transpose()?;
-        let mut unsigned = Vec::new();
-        if let Signed::Fields(rules) = &self.signed {
-            let excluded = |path: &Option<Vec<String>>| {
-                path.as_ref()
-                    .and_then(|p| p.first())
-                    .is_some_and(|first| rules.exclude.contains(first))
-            };
-            if excluded(&self.type_path) {
-                unsigned.push(Property::Type);
-            }
-            if excluded(&self.id_path) {
-                unsigned.push(Property::Id);
-            }
-            let signature_field = self.signature_field();
-            let has_excluded = body.iter().any(|(k, v)| {
-                Some(k) != signature_field
-                    && !matches!(v, Value::Null)
-                    && rules.exclude.iter().any(|e| e == k)
+        let Signed::Fields(rules) = &self.signed else {
+            return Ok(Decoded {
+                event_type,
+                id,
+                data: EventData::Custom(body.clone().into_owned()),
+                unsigned: Vec::new(),
             });
-            if has_excluded {
-                unsigned.extend([Property::Data, Property::Payload]);
-            }
+        };
+        let mut fields = self.signed_members(rules, body);
+        fields.sort_unstable_by(|a, b| java_string_order(a.0, b.0));
+        // Under `pairs`, `{"a":"1&b=2"}` and `{"a":"1","b":"2"}` sign the same string. Such
+        // values are not refused: providers sign URLs with query strings, Base64 padding and free
+        // text, and refusing them would refuse their genuine pushes while a copy re-split so that
+        // no value holds a separator would still verify. What can be said is said: when a signed
+        // name or value holds one, the fields' boundaries are not pinned by the signature, so
+        // `data` (and `type`, `id`, read from those fields) are listed unsigned.
+        let unpinned = rules.form == CanonicalForm::Pairs
+            && fields
+                .iter()
+                .any(|(k, v)| has_pairs_separator(k) || has_pairs_separator(v));
+        let outside = |path: &Option<Vec<String>>| {
+            path.as_ref().and_then(|p| p.first()).is_some_and(|first| {
+                unpinned
+                    || fields
+                        .binary_search_by(|(k, _)| java_string_order(k, first))
+                        .is_err()
+            })
+        };
+        let mut unsigned = Vec::new();
+        if outside(&self.type_path) {
+            unsigned.push(Property::Type);
         }
+        if outside(&self.id_path) {
+            unsigned.push(Property::Id);
+        }
+        if unpinned {
+            unsigned.push(Property::Data);
+        }
+        unsigned.push(Property::Payload);
+        let view = fields
+            .into_iter()
+            .map(|(k, text)| {
+                (
+                    Cow::Owned(k.to_owned()),
+                    Value::String(Cow::Owned(text.into_owned())),
+                )
+            })
+            .collect();
         Ok(Decoded {
             event_type,
             id,
-            data: EventData::Custom(body.clone().into_owned()),
+            // Keys are unique: they are members of one parsed object.
+            data: EventData::Custom(Object::from_unique(view)),
             unsigned,
         })
     }

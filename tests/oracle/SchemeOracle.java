@@ -6,10 +6,12 @@
 //            "jobs": [{"id", "body", "headers": {name: value}, "signatureField": "sign" | null,
 //                      "fields": {"form", "omit", "exclude", "headers"},
 //                      "sign": {"algorithm": "rsa-sha256"|"hmac-sha256"|"hmac-sha512", "key" | "secret", "encoding": "base64"|"hex"} | absent}]}
-// out.json: {"generator", "results": {id: {"signedString", "signature"?} | {"error"}}}
+// out.json: {"generator", "results": {id: {"signedString", "signedView", "signature"?} | {"error"}}}
+//   signedView: the signed body members alone (no header fields), in TreeMap order, as [name, text] pairs.
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.nio.charset.StandardCharsets;
@@ -55,8 +57,8 @@ public class SchemeOracle {
         return s;
     }
 
-    /** The sorted field map: body members (minus signature field, exclusions, nulls, maybe empties), then header fields. */
-    static TreeMap<String, String> fields(String body, Map<String, String> headers, Spec spec) throws Exception {
+    /** The sorted body members that are signed: minus the signature field, exclusions, nulls, maybe empties. */
+    static TreeMap<String, String> bodyFields(String body, Spec spec) throws Exception {
         TreeMap<String, String> out = new TreeMap<>();
         for (Map.Entry<String, String> m : Oracle.memberTexts(body).entrySet()) {
             String key = m.getKey();
@@ -67,6 +69,12 @@ public class SchemeOracle {
             if (spec.omitEmpty && text.isEmpty()) continue;
             out.put(key, text);
         }
+        return out;
+    }
+
+    /** The sorted field map: the signed body members, then header fields. */
+    static TreeMap<String, String> fields(String body, Map<String, String> headers, Spec spec) throws Exception {
+        TreeMap<String, String> out = bodyFields(body, spec);
         for (String name : spec.headers) {
             String value = null;
             for (Map.Entry<String, String> h : headers.entrySet()) {
@@ -131,6 +139,10 @@ public class SchemeOracle {
                 continue;
             }
             r.put("signedString", canon);
+            ArrayNode view = r.putArray("signedView");
+            for (Map.Entry<String, String> f : bodyFields(job.get("body").asText(), spec).entrySet()) {
+                view.addArray().add(f.getKey()).add(f.getValue());
+            }
             if (job.has("sign")) {
                 JsonNode how = job.get("sign");
                 byte[] sig = sign(how, canon, keys);
