@@ -91,12 +91,9 @@ pub fn canonical_string(body: &Object<'_>, form: CanonicalForm) -> String {
     join_sorted(fields, form)
 }
 
-/// Sorts `(name, text)` fields as Java's `TreeMap` does and joins them in `form`. Names must be
-/// unique (the parser rejects duplicate keys), so an unstable sort is deterministic.
-pub(crate) fn join_sorted(
-    mut fields: Vec<(&str, std::borrow::Cow<'_, str>)>,
-    form: CanonicalForm,
-) -> String {
+/// Sorts `(name, text)` fields as Java's `TreeMap` does. Names must be unique (the parser rejects
+/// duplicate keys), so an unstable sort is deterministic.
+pub(crate) fn sort_like_treemap(fields: &mut [(&str, std::borrow::Cow<'_, str>)]) {
     // Byte order is Java's order when every name is ASCII (the usual case): checked once here
     // rather than in each comparison.
     if fields.iter().all(|(k, _)| k.is_ascii()) {
@@ -104,6 +101,15 @@ pub(crate) fn join_sorted(
     } else {
         fields.sort_unstable_by(|a, b| java_string_order(a.0, b.0));
     }
+}
+
+/// Sorts `(name, text)` fields as Java's `TreeMap` does ([`sort_like_treemap`]) and joins them in
+/// `form`.
+pub(crate) fn join_sorted(
+    mut fields: Vec<(&str, std::borrow::Cow<'_, str>)>,
+    form: CanonicalForm,
+) -> String {
+    sort_like_treemap(&mut fields);
     let capacity = fields
         .iter()
         .map(|(k, v)| k.len() + v.len() + 6)

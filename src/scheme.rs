@@ -20,7 +20,9 @@
 
 use std::borrow::Cow;
 
-use crate::canonical::{CanonicalForm, field_text, java_string_order, join_sorted};
+use crate::canonical::{
+    CanonicalForm, field_text, java_string_order, join_sorted, sort_like_treemap,
+};
 use crate::dialects::{Decoded, EventData};
 use crate::error::{Error, ErrorCode, Result, Setting};
 use crate::event::Property;
@@ -111,7 +113,7 @@ const MAX_PATH_SEGMENTS: usize = 32;
 /// True when text holds a separator of the `pairs` form (`k=v&k=v`), so that it could be split
 /// into, or merged from, other fields without changing the signed string.
 fn has_pairs_separator(text: &str) -> bool {
-    text.contains(['&', '='])
+    text.bytes().any(|b| b == b'&' || b == b'=')
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -207,22 +209,27 @@ fn object<'v, 'a>(value: &'v Value<'a>, path: &str) -> Result<&'v Object<'a>> {
         .ok_or_else(|| bad(path, "must be an object"))
 }
 
-/// The first name listed twice in `names` once each is passed through `key`: found by sorting,
-/// not by comparing every pair.
-fn repeated(names: &[String], key: impl Fn(&str) -> String) -> Option<String> {
-    let mut keys: Vec<String> = names.iter().map(|n| key(n)).collect();
-    keys.sort_unstable();
-    keys.windows(2).find_map(|pair| match pair {
-        [a, b] if a == b => Some(a.clone()),
+/// `names` sorted (as `&str`, the sort the JSON parser's key check already uses), or the first
+/// name listed twice: found by sorting, not by comparing every pair.
+fn sorted_once<'n>(
+    names: impl Iterator<Item = &'n str>,
+) -> std::result::Result<Vec<&'n str>, &'n str> {
+    let mut sorted: Vec<&str> = names.collect();
+    sorted.sort_unstable();
+    match sorted.windows(2).find_map(|pair| match pair {
+        [a, b] if a == b => Some(*a),
         _ => None,
-    })
+    }) {
+        Some(twice) => Err(twice),
+        None => Ok(sorted),
+    }
 }
 
 fn dotted_path(value: Option<&Value<'_>>, path: &str) -> Result<Option<Vec<String>>> {
     let Some(text) = string(value, path)? else {
         return Ok(None);
     };
-    if text.split('.').count() > MAX_PATH_SEGMENTS {
+    if text.bytes().filter(|b| *b == b'.').count() >= MAX_PATH_SEGMENTS {
         return Err(bad(
             path,
             format_args!("must have at most {MAX_PATH_SEGMENTS} segments"),
@@ -345,14 +352,17 @@ fn parse_fields(value: &Value<'_>) -> Result<FieldRules> {
             ));
         }
     };
-    let mut exclude = strings(fields.get("exclude"), "signed.fields.exclude", MAX_EXCLUDED)?;
-    if let Some(name) = repeated(&exclude, str::to_owned) {
-        return Err(bad(
-            "signed.fields.exclude",
-            format_args!("lists `{}` twice", json::shorten(&name)),
-        ));
-    }
-    exclude.sort_unstable();
+    let listed = strings(fields.get("exclude"), "signed.fields.exclude", MAX_EXCLUDED)?;
+    let exclude = sorted_once(listed.iter().map(String::as_str))
+        .map_err(|twice| {
+            bad(
+                "signed.fields.exclude",
+                format_args!("lists `{}` twice", json::shorten(twice)),
+            )
+        })?
+        .into_iter()
+        .map(str::to_owned)
+        .collect();
     let headers = strings(
         fields.get("headers"),
         "signed.fields.headers",
@@ -376,10 +386,11 @@ fn parse_fields(value: &Value<'_>) -> Result<FieldRules> {
             ));
         }
     }
-    if let Some(name) = repeated(&headers, str::to_ascii_lowercase) {
+    let lowercase: Vec<String> = headers.iter().map(|h| h.to_ascii_lowercase()).collect();
+    if let Err(twice) = sorted_once(lowercase.iter().map(String::as_str)) {
         return Err(bad(
             "signed.fields.headers",
-            format_args!("lists `{}` twice", json::shorten(&name)),
+            format_args!("lists `{}` twice", json::shorten(twice)),
         ));
     }
     Ok(FieldRules {
@@ -850,7 +861,7 @@ impl DeclaredScheme {
             });
         };
         let mut fields = self.signed_members(rules, body);
-        fields.sort_unstable_by(|a, b| java_string_order(a.0, b.0));
+        sort_like_treemap(&mut fields);
         // Under `pairs`, `{"a":"1&b=2"}` and `{"a":"1","b":"2"}` sign the same string. Such
         // values are not refused: providers sign URLs with query strings, Base64 padding and free
         // text, and refusing them would refuse their genuine pushes while a copy re-split so that
