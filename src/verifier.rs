@@ -199,14 +199,23 @@ impl Verifier {
             check_credentials(dialect, &credentials)?;
             accepted.push(Accepted::new(dialect, credentials, &mut keys));
         }
-        Ok(Verifier {
+        Ok(Self::from_parts(keys, accepted, None))
+    }
+
+    /// A verifier of `accepted` with default settings.
+    fn from_parts(
+        keys: Vec<PublicKey>,
+        accepted: Vec<Accepted>,
+        scheme: Option<DeclaredScheme>,
+    ) -> Self {
+        Verifier {
             keys,
             accepted,
             form: CanonicalForm::Json,
             limits: Limits::default(),
             tolerance_secs: None,
-            scheme: None,
-        })
+            scheme: scheme.map(Arc::new),
+        }
     }
 
     /// A verifier of a set of dialects sharing one set of credentials: each dialect is checked
@@ -292,14 +301,7 @@ impl Verifier {
         require(dialect, needed, &credentials)?;
         let mut keys = Vec::new();
         let accepted = vec![Accepted::new(dialect, credentials, &mut keys)];
-        Ok(Verifier {
-            keys,
-            accepted,
-            form: CanonicalForm::Json,
-            limits: Limits::default(),
-            tolerance_secs: None,
-            scheme: Some(Arc::new(scheme)),
-        })
+        Ok(Self::from_parts(keys, accepted, Some(scheme)))
     }
 
     /// The declared scheme, if the verifier reads pushes with one.
