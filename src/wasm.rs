@@ -11,9 +11,9 @@
 use js_sys::{Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 
-use crate::json::Limits;
 #[cfg(feature = "signing")]
-use crate::json::{Object, Value};
+use crate::json::Object;
+use crate::json::{Limits, Value};
 use crate::{
     CanonicalForm, Credentials, DeclaredScheme, Dialect, Error, ErrorCode, Event, Headers,
     Prepared, PublicKey, Secret, Setting, SignedBody, Verifier,
@@ -299,6 +299,48 @@ fn credentials(
     })
 }
 
+/// Credentials per dialect from the JSON `api.js` writes, `[[dialect, [publicKey…], [secret…]], …]`,
+/// read with the crate's own parser: serde's deserializer would add its code to the module.
+fn credentials_per_dialect(
+    json: &str,
+    allow_weak_keys: bool,
+) -> Result<Vec<(Dialect, Credentials)>, Error> {
+    let unreadable =
+        || Error::invalid_setting(Setting::Credentials, "credentials are not readable");
+    let strings = |value: Option<&Value<'_>>| -> Result<Vec<String>, Error> {
+        match value {
+            Some(Value::Array(items)) => items
+                .iter()
+                .map(|item| match item {
+                    Value::String(text) => Ok(text.to_string()),
+                    _ => Err(unreadable()),
+                })
+                .collect(),
+            _ => Err(unreadable()),
+        }
+    };
+    let Value::Array(entries) = crate::json::parse_str(json, &Limits::default())? else {
+        return Err(unreadable());
+    };
+    entries
+        .iter()
+        .map(|entry| {
+            let Value::Array(parts) = entry else {
+                return Err(unreadable());
+            };
+            let Some(Value::String(name)) = parts.first() else {
+                return Err(unreadable());
+            };
+            let keys = strings(parts.get(1))?;
+            let secrets = strings(parts.get(2))?;
+            Ok((
+                Dialect::parse(name)?,
+                credentials(&keys, &secrets, allow_weak_keys)?,
+            ))
+        })
+        .collect()
+}
+
 /// The verifier `config` describes: a declared scheme, credentials per dialect, credentials for
 /// the dialects named, or credentials alone (refused where they could verify several dialects).
 fn verifier(config: &VerifierConfig) -> Result<Verifier, Error> {
@@ -324,19 +366,7 @@ fn verifier(config: &VerifierConfig) -> Result<Verifier, Error> {
                     "credentials name each dialect and its publicKey or secret: give them alone, without dialect, publicKey or secret",
                 ));
             }
-            let entries: Vec<(String, Vec<String>, Vec<String>)> = serde_json::from_str(json)
-                .map_err(|_| {
-                    Error::invalid_setting(Setting::Credentials, "credentials are not readable")
-                })?;
-            let list = entries
-                .iter()
-                .map(|(name, keys, secrets)| {
-                    Ok((
-                        Dialect::parse(name)?,
-                        credentials(keys, secrets, config.allow_weak_keys)?,
-                    ))
-                })
-                .collect::<Result<Vec<_>, Error>>()?;
+            let list = credentials_per_dialect(json, config.allow_weak_keys)?;
             Verifier::for_dialects(list)?
         }
         (None, None) => match config.dialects.as_slice() {
