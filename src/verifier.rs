@@ -27,7 +27,7 @@ use crate::signature::{self, PublicKey};
 pub struct Verifier {
     /// Every accepted dialect's RSA keys, in order (a host importing keys reads this list).
     keys: Vec<PublicKey>,
-    /// The accepted dialects, in detection order; at least one.
+    /// The accepted dialects, in the order given; at least one.
     accepted: Vec<Accepted>,
     form: CanonicalForm,
     limits: Limits,
@@ -184,9 +184,6 @@ impl Verifier {
                 "a verifier needs at least one dialect and its credentials",
             ));
         }
-        let mut list = list;
-        // Detection tries the accepted dialects in the registry's order, as `detect` does.
-        list.sort_by_key(|(dialect, _)| Dialect::all().position(|d| d == *dialect));
         let mut keys = Vec::new();
         let mut accepted: Vec<Accepted> = Vec::with_capacity(list.len());
         for (dialect, credentials) in list {
@@ -309,7 +306,7 @@ impl Verifier {
         self.scheme.as_deref()
     }
 
-    /// The dialects this verifier accepts, in detection order.
+    /// The dialects this verifier accepts, in the order given.
     pub fn dialects(&self) -> impl Iterator<Item = Dialect> + '_ {
         self.accepted.iter().map(|a| a.dialect)
     }
@@ -346,7 +343,7 @@ impl Verifier {
         Ok(self)
     }
 
-    /// Every accepted dialect's RSA keys, in the order given (dialects in detection order).
+    /// Every accepted dialect's RSA keys, in the order given.
     pub fn keys(&self) -> &[PublicKey] {
         &self.keys
     }
@@ -367,12 +364,12 @@ impl Verifier {
         if let [only] = self.accepted.as_slice() {
             return Ok(only);
         }
-        if let Some(found) = self
-            .accepted
-            .iter()
-            .find(|a| a.dialect.matches(headers, body))
-        {
-            return Ok(found);
+        // In the registry's order, as `detect` tries them.
+        for dialect in Dialect::all() {
+            let accepted = self.accepted.iter().find(|a| a.dialect == dialect);
+            if let Some(found) = accepted.filter(|_| dialect.matches(headers, body)) {
+                return Ok(found);
+            }
         }
         let other = dialects::detect(headers, body)?;
         let names: Vec<&str> = self.dialects().map(Dialect::as_str).collect();
