@@ -120,25 +120,28 @@ async function generateAndSign() {
 function tamper() {
   const body = $('body').value;
   const changed = body.replace(/("(?:transactionAmount|amount|auth_amount|transaction_amount)"\s*:\s*"?|\\"amount\\":\\")(\d)/, (_, head, digit) => head + ((Number(digit) + 1) % 10));
-  $('body').value = changed;
+  // A body without one of those amounts (another dialect's sample): its last digit changes.
+  $('body').value = changed !== body ? changed : body.replace(/\d(?=\D*$)/, (digit) => String((Number(digit) + 1) % 10));
   run();
 }
 
 let samples = { webhooks: [] };
 
+/** A push of an unsigned dialect: the one in examples/samples.json, else the registry's sample. */
 function loadSample(dialect) {
-  const sample = samples.webhooks.find((w) => w.dialect === dialect);
-  if (!sample) return;
-  $('body').value = sample.body;
-  $('headers').value = Object.entries(sample.headers ?? {}).map(([k, v]) => `${k}: ${v}`).join('\n');
+  const type = sampleList().find((s) => s.dialect === dialect)?.type;
+  const push = samples.webhooks.find((w) => w.dialect === dialect && !w.verify) ?? (type && { dialect, body: sample(dialect, type), verify: false });
+  if (!push) return;
+  $('body').value = push.body;
+  $('headers').value = Object.entries(push.headers ?? {}).map(([k, v]) => `${k}: ${v}`).join('\n');
   $('publicKey').value = '';
   $('secret').value = '';
-  $('dialect').value = sample.verify ? sample.dialect : '';
+  $('dialect').value = push.verify ? push.dialect : '';
   $('keynote').hidden = true;
   run();
 }
 
-/** Known answers: Java-signed vectors must verify, a tampered one must fail, seeds must decode. */
+/** Known answers: Java-signed vectors must verify, a tampered one must fail, samples must decode. */
 async function selfCheck() {
   const vectors = await (await fetch('/vectors/onerway-rsa.json')).json();
   const checks = [];
@@ -208,6 +211,25 @@ function fillSignDialects() {
   select.value = 'onerway';
 }
 
+/**
+ * The registry's HMAC dialects in the secret's hint, and a sample button per dialect whose pushes
+ * can arrive unsigned (an unsigned dialect, or one with an unsigned push in examples/samples.json).
+ */
+function fillRegistryHints() {
+  const hmac = dialects().filter((d) => d.credential === 'secret').map((d) => d.id);
+  $('secretDialects').textContent = hmac.length ? `: ${hmac.join(', ')}` : '';
+  $('samples').append(
+    ...dialects()
+      .filter((d) => !d.signed || samples.webhooks.some((w) => w.dialect === d.id && !w.verify))
+      .map((d) => {
+        const button = node('button', '', d.id);
+        button.dataset.sample = d.id;
+        button.addEventListener('click', () => loadSample(d.id));
+        return button;
+      }),
+  );
+}
+
 try {
   await init();
   fillDialects();
@@ -215,10 +237,8 @@ try {
   $('run').addEventListener('click', run);
   $('generate').addEventListener('click', () => generateAndSign().catch((err) => showStatus('rejected', String(err))));
   $('tamper').addEventListener('click', tamper);
-  for (const button of document.querySelectorAll('[data-sample]')) {
-    button.addEventListener('click', () => loadSample(button.dataset.sample));
-  }
   samples = await (await fetch('/examples/samples.json')).json();
+  fillRegistryHints();
   await selfCheck();
 } catch (err) {
   const el = $('selfcheck');
