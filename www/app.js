@@ -38,15 +38,42 @@ function tree(value, key) {
   return leaf;
 }
 
-/** What a verified push's signature covers, as the core rebuilds it, and the algorithm's name. */
-function signedText(event, body, headers) {
-  if (event.dialect === 'onerway') return null; // the sorted fields, shown already
-  const credential = dialects().find((d) => d.id === event.dialect)?.credential;
-  const name = credential === 'publicKey' ? 'SHA256withRSA' : 'HMAC';
+/**
+ * What the dialect's provider signs, rebuilt from this body and these headers, with the
+ * algorithm's name — shown for a rejected push too, where it is what one compares. The dialect is
+ * the one chosen, else the event's, else the one the body is detected as.
+ */
+function signedText(dialect, body, headers, canonical) {
+  let id = dialect;
+  if (id === undefined) {
+    try {
+      id = decode(body, { headers }).dialect;
+    } catch (err) {
+      return `(no signed string: choose the dialect; the body is not detected as one${err instanceof WebhookError ? ` — ${err.code}` : ''})`;
+    }
+  }
+  const info = dialects().find((d) => d.id === id);
+  if (!info?.signed) return `(${id} pushes are unsigned: the provider signs nothing)`;
+  const name = info.credential === 'publicKey' ? 'SHA256withRSA' : 'HMAC';
   try {
-    return [name, canonicalize(body, { dialect: event.dialect, headers })];
-  } catch {
-    return null;
+    return `${name} over (${id}):\n${canonicalize(body, { dialect: id, headers, canonical })}`;
+  } catch (err) {
+    if (!(err instanceof WebhookError)) throw err;
+    return `(${id}: the signed string cannot be rebuilt from this body and these headers — ${err.code}: ${err.message})`;
+  }
+}
+
+/** A badge on the event view's top-level properties that no checked signature covers. */
+function flagUnsigned(view, unsigned) {
+  const root = view.firstElementChild;
+  if (!root || root.tagName !== 'DETAILS') return;
+  for (const child of root.children) {
+    const key = child.querySelector(':scope > .k, :scope > summary > .k')?.textContent;
+    if (!unsigned.includes(key)) continue;
+    const badge = node('span', 'unsigned', 'unsigned');
+    badge.title = 'No checked signature covers this value: do not trust it';
+    badge.dataset.unsigned = key;
+    (child.tagName === 'DETAILS' ? child.firstElementChild : child).append(badge);
   }
 }
 
@@ -65,11 +92,7 @@ function run() {
   const secret = $('secret').value;
   $('error').hidden = true;
   $('event').replaceChildren(node('span', 'hint', '—'));
-  try {
-    $('canonicalOut').textContent = canonicalize(body, { canonical });
-  } catch (err) {
-    $('canonicalOut').textContent = err instanceof WebhookError ? `(not available: ${err.code})` : String(err);
-  }
+  $('canonicalOut').textContent = signedText(dialect, body, headers, canonical);
   try {
     const credentials = { ...(publicKey ? { publicKey } : {}), ...(secret ? { secret } : {}) };
     const event = publicKey || secret ? verify(body, { ...credentials, headers, dialect, canonical }) : decode(body, { headers, dialect });
@@ -81,8 +104,8 @@ function run() {
     );
     const { payload, ...shown } = event;
     $('event').replaceChildren(tree({ ...shown, payload }));
-    const signed = event.verified ? signedText(event, body, headers) : null;
-    if (signed !== null) $('canonicalOut').textContent = `${signed[0]} over:\n${signed[1]}`;
+    flagUnsigned($('event'), event.unsigned);
+    if (dialect === undefined) $('canonicalOut').textContent = signedText(event.dialect, body, headers, canonical);
   } catch (err) {
     if (!(err instanceof WebhookError)) throw err;
     showStatus('rejected', '✘ Rejected — do not act on this body');

@@ -80,6 +80,50 @@ test('every other signed dialect: a page-signed sample verifies, a tampered one 
   await page.close();
 });
 
+/** The page's body and headers, as the page parses them. */
+async function pageRequest(page) {
+  const body = await page.inputValue('#body');
+  const headers = Object.fromEntries((await page.inputValue('#headers')).split('\n').filter((l) => l.includes(':')).map((l) => [l.slice(0, l.indexOf(':')).trim(), l.slice(l.indexOf(':') + 1).trim()]));
+  return { body, headers };
+}
+
+/** The event view's top-level properties flagged as unsigned, sorted. */
+const flagged = (page) => page.$$eval('#event [data-unsigned]', (els) => els.map((e) => e.dataset.unsigned).sort());
+
+test("the signed-string panel shows the chosen dialect's signed input, also when a push is rejected; unsigned properties are flagged", async () => {
+  const { page } = await openPage({ width: 1280, height: 1000 });
+  let flags = 0;
+  for (const dialect of cardhook.dialects().filter((d) => d.signed)) {
+    await page.selectOption('#signDialect', dialect.id);
+    await page.click('#generate');
+    await page.waitForFunction(() => document.getElementById('status').classList.contains('verified'));
+    const credential = dialect.credential === 'publicKey' ? { publicKey: await page.inputValue('#publicKey') } : { secret: await page.inputValue('#secret') };
+    const signed = await pageRequest(page);
+    const event = cardhook.verify(signed.body, { dialect: dialect.id, headers: signed.headers, ...credential });
+    assert.deepEqual(await flagged(page), [...event.unsigned].sort(), `${dialect.id}: flagged properties`);
+    flags += event.unsigned.length;
+    await page.click('#tamper');
+    await page.waitForFunction(() => document.getElementById('status').classList.contains('rejected'));
+    const tampered = await pageRequest(page);
+    const expected = cardhook.canonicalize(tampered.body, { dialect: dialect.id, headers: tampered.headers });
+    const shown = await page.textContent('#canonicalOut');
+    assert.ok(shown.includes(expected), `${dialect.id}: the panel shows\n${shown}\nnot what ${dialect.id} signs:\n${expected}`);
+    assert.ok(shown.includes(`(${dialect.id})`), `${dialect.id}: the panel names the dialect: ${shown}`);
+  }
+  // An unverified event: every content property is unsigned, and flagged.
+  const unsigned = cardhook.dialects().find((d) => !d.signed).id;
+  await page.click(`[data-sample="${unsigned}"]`);
+  await page.waitForFunction(() => document.getElementById('status').classList.contains('decoded'));
+  const sample = await pageRequest(page);
+  const decoded = cardhook.decode(sample.body, { headers: sample.headers });
+  assert.deepEqual(await flagged(page), [...decoded.unsigned].sort());
+  assert.ok((await page.textContent('#canonicalOut')).includes(`${unsigned} pushes are unsigned`));
+  flags += decoded.unsigned.length;
+  assert.ok(flags > 0, 'no property was flagged');
+  await page.screenshot({ path: new URL('unsigned-flags.png', shots).pathname, fullPage: true });
+  await page.close();
+});
+
 test('a Java-signed vector pasted in verifies; samples decode; phone width renders', async () => {
   const vectors = JSON.parse(readFileSync(new URL('../vectors/onerway-rsa.json', import.meta.url), 'utf8'));
   const c = vectors.cases.find((v) => v.name === 'card-operate-record/rsa2048/values/hex');
