@@ -1,9 +1,11 @@
-//! The model every dialect decodes into: [`Event`], which of its properties a signature covers
-//! ([`Property`]), and [`Money`].
+//! [`Event`], what a caller gets: what its dialect read out of the body ([`Decoded`]), and whether
+//! a signature held and what it left uncovered. The values dialects read into it ([`crate::Money`],
+//! [`Property`]) are in `model`, beneath the dialects, so the dialects never depend on this file.
 
 use serde::Serialize;
 
 use crate::dialects::{Decoded, Dialect, EventData};
+use crate::model::Property;
 
 /// A decoded webhook.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -26,50 +28,6 @@ pub struct Event {
     pub unsigned: Vec<Property>,
     /// The typed view of the event.
     pub data: EventData,
-}
-
-/// A property of [`Event`] whose value a signature may or may not cover.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Property {
-    /// `event.type`.
-    Type,
-    /// `event.id`.
-    Id,
-    /// `event.data`.
-    Data,
-    /// `event.payload` (the body as received, in JavaScript).
-    Payload,
-}
-
-impl Property {
-    /// Every content property: what an unverified event lists as unsigned.
-    pub const ALL: &'static [Property] = &[
-        Property::Type,
-        Property::Id,
-        Property::Data,
-        Property::Payload,
-    ];
-
-    /// The property's name in JavaScript.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Property::Type => "type",
-            Property::Id => "id",
-            Property::Data => "data",
-            Property::Payload => "payload",
-        }
-    }
-}
-
-/// An amount of money: exact decimal text in major units, and its currency.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
-pub struct Money {
-    /// Exact decimal string in major units (`"100.00"`, `"-19.92"`), never a binary float.
-    pub amount: String,
-    /// ISO 4217 code as sent; `None` when the provider sent none.
-    pub currency: Option<String>,
 }
 
 impl Event {

@@ -5,8 +5,8 @@
 use sha2::Digest as _;
 
 use crate::error::{Error, ErrorCode, Result};
-use crate::event::Money;
 use crate::json::{self, Limits, Object, Value};
+use crate::model::Money;
 
 /// True when `text` is a plain decimal: `-?digits(.digits)?` (no exponent, no `+`).
 pub(crate) fn is_plain_decimal(text: &str) -> bool {

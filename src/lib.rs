@@ -23,16 +23,17 @@ mod event;
 mod fields;
 mod headers;
 pub mod json;
-#[cfg(feature = "signing")]
-mod private_key;
-#[cfg(feature = "signing")]
-mod provider;
+mod model;
 mod reading;
 mod replay;
 mod rsa_public;
 mod scheme;
 mod secret;
 mod signature;
+#[cfg(feature = "signing")]
+mod signing;
+#[cfg(feature = "signing")]
+mod testing;
 #[cfg(feature = "typescript")]
 pub mod typescript;
 mod verifier;
@@ -44,20 +45,17 @@ mod wasm;
 pub use canonical::{CanonicalForm, SIGN_FIELD, canonical_string};
 pub use dialects::{Ack, Dialect, EventData, Scheme, ack};
 pub use error::{Error, ErrorCode, Result, Setting};
-pub use event::{Event, Money, Property};
+pub use event::Event;
 pub use headers::Headers;
 pub use json::{Limits, Object, Value};
-#[cfg(feature = "signing")]
-pub use private_key::PrivateKey;
-#[cfg(feature = "signing")]
-pub use provider::{
-    SignContext, SignedRequest, sample, samples, sign_request, sign_request_declared,
-};
-#[cfg(feature = "signing")]
-pub use reading::sign;
+pub use model::{Money, Property};
 pub use reading::{canonicalize, canonicalize_declared, decode, decode_declared, signed_message};
 pub use replay::{DEFAULT_TOLERANCE_SECS, check_window};
 pub use scheme::{Algorithm, DeclaredScheme};
 pub use secret::{HmacAlgorithm, Secret};
 pub use signature::{PublicKey, SignatureEncoding};
+#[cfg(feature = "signing")]
+pub use signing::{PrivateKey, SignContext, SignedRequest};
+#[cfg(feature = "signing")]
+pub use testing::{sample, samples, sign, sign_request, sign_request_declared};
 pub use verifier::{Credentials, Prepared, SignedBody, Verifier};

@@ -1,5 +1,5 @@
-//! The calls that need no credentials: decode a body without checking a signature, rebuild the
-//! string a provider signed, and sign a body as a provider would (for tests and simulators).
+//! The calls that need no credentials: decode a body without checking a signature, and rebuild the
+//! string a provider signed. (Signing as a provider, for tests and simulators, is `testing`.)
 
 use crate::canonical::{CanonicalForm, canonical_string};
 use crate::dialects::{self, Dialect, Signing};
@@ -8,11 +8,7 @@ use crate::error::{Error, ErrorCode};
 use crate::event::Event;
 use crate::headers::Headers;
 use crate::json::{self, Limits};
-#[cfg(feature = "signing")]
-use crate::private_key::PrivateKey;
 use crate::scheme::DeclaredScheme;
-#[cfg(feature = "signing")]
-use crate::signature::SignatureEncoding;
 
 /// Decodes a webhook without checking any signature (`event.verified` is false).
 ///
@@ -81,17 +77,4 @@ pub fn signed_message(
 /// The exact string the provider signed, rebuilt from `body`.
 pub fn canonicalize(body: &[u8], form: CanonicalForm, limits: &Limits) -> Result<String> {
     Ok(canonical_string(&json::parse_object(body, limits)?, form))
-}
-
-/// Signs `body` (a JSON object) and returns it as compact JSON with `sign` set, for tests and
-/// simulators. Number text and key order are kept; an existing `sign` is replaced.
-#[cfg(feature = "signing")]
-pub fn sign(
-    body: &[u8],
-    key: &PrivateKey,
-    form: CanonicalForm,
-    encoding: SignatureEncoding,
-    limits: &Limits,
-) -> Result<String> {
-    crate::provider::rsa_signed_body(json::parse_object(body, limits)?, key, form, encoding)
 }

@@ -25,13 +25,13 @@ use crate::canonical::{
 };
 use crate::dialects::{Decoded, EventData};
 use crate::error::{Error, ErrorCode, Result, Setting};
-use crate::event::Property;
 use crate::headers::{self, Headers};
 use crate::json::{self, Limits, Object, Value};
-#[cfg(feature = "signing")]
-use crate::provider::{self, SignContext, SignedRequest};
+use crate::model::Property;
 use crate::secret::HmacAlgorithm;
 use crate::signature::SignatureEncoding;
+#[cfg(feature = "signing")]
+use crate::signing::{self, SignContext, SignedRequest};
 
 /// A provider's signature scheme, declared by the user (see the module docs).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -921,7 +921,7 @@ impl DeclaredScheme {
         given: &Headers,
     ) -> Result<SignedRequest> {
         let mut headers = Headers::new();
-        let mut out_headers = vec![provider::header("Content-Type", "application/json")];
+        let mut out_headers = vec![signing::header("Content-Type", "application/json")];
         for name in self.signed_headers() {
             let value = match given
                 .single(name)
@@ -936,7 +936,7 @@ impl DeclaredScheme {
                 },
             };
             headers.insert(name, value.clone());
-            out_headers.push(provider::header(name, value));
+            out_headers.push(signing::header(name, value));
         }
         // A signature field already in the payload is never part of the signed fields.
         let message = self.signed_string(text, &headers, payload)?;
@@ -965,7 +965,7 @@ impl DeclaredScheme {
                 Value::Object(signed).to_compact_json()
             }
             Location::Header(name) => {
-                out_headers.push(provider::header(name, signature));
+                out_headers.push(signing::header(name, signature));
                 text.to_owned()
             }
         };

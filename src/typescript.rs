@@ -10,7 +10,8 @@ use crate::dialects::{self, Dialect};
 use crate::error::ErrorCode;
 use crate::json::write_string;
 
-/// Collects the declarations of typed-data types and of every type they refer to, once each.
+/// Collects the declarations of typed-data types and of every type they refer to, once each
+/// (each dialect's `typescript` visits its data types).
 pub struct Types {
     config: Config,
     names: Vec<String>,
@@ -25,11 +26,6 @@ impl Types {
             names: Vec::new(),
             declarations: Vec::new(),
         }
-    }
-
-    /// Declares `T` and what it refers to.
-    pub fn add<T: TS + 'static>(&mut self) {
-        self.visit::<T>();
     }
 }
 
@@ -89,7 +85,7 @@ pub fn declarations() -> String {
     for dialect in Dialect::all() {
         if let Some(setting) = dialect.credential() {
             let option = match setting {
-                crate::Setting::PublicKey => "publicKey",
+                crate::error::Setting::PublicKey => "publicKey",
                 _ => "secret",
             };
             out.push_str(&format!(

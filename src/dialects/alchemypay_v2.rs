@@ -16,12 +16,12 @@ use serde::Serialize;
 
 use crate::dialects::{DEFAULT_RETRIES, Ack, Decoded, EventData, HmacInput, Signing, Spec, TypedEvents};
 use crate::error::{Error, ErrorCode, Result};
-use crate::event::Property;
+use crate::model::Property;
 use crate::fields::{Fields, digest_id, embedded_object};
 use crate::headers::Headers;
 use crate::json::{Limits, Object, Value};
 #[cfg(feature = "signing")]
-use crate::provider::{self, SignContext, SignedRequest};
+use crate::signing::{self, SignContext, SignedRequest};
 use crate::secret::{HmacAlgorithm, decode_tag};
 
 /// The `alchemypay-v2` dialect.
@@ -68,13 +68,13 @@ fn sign(body: &Object<'_>, _text: &str, context: &SignContext<'_>) -> Result<Sig
         None | Some(Value::Null) => return Err(Error::missing_field("data")),
         Some(_) => return Err(Error::invalid_field("data", "an object or a JSON string")),
     };
-    let signature = provider::hmac_hex(secret, &[data.as_bytes()]);
+    let signature = signing::hmac_hex(secret, &[data.as_bytes()]);
     let mut envelope = body.clone();
     envelope.insert("data", Value::String(data.into()));
     envelope.insert("sign", Value::String(signature.into()));
     Ok(SignedRequest {
         body: Value::Object(envelope).to_compact_json(),
-        headers: vec![provider::header("Content-Type", "application/json")],
+        headers: vec![signing::header("Content-Type", "application/json")],
     })
 }
 
@@ -156,6 +156,6 @@ fn decode(_headers: &Headers, body: &Object<'_>, limits: &Limits) -> Result<Deco
 
 /// Declares this dialect's typed data for the TypeScript generator.
 #[cfg(feature = "typescript")]
-pub(crate) fn typescript(types: &mut crate::typescript::Types) {
-    types.add::<AlchemypayEvent>();
+pub(crate) fn typescript(types: &mut impl ts_rs::TypeVisitor) {
+    types.visit::<AlchemypayEvent>();
 }

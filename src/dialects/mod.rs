@@ -12,9 +12,9 @@ use std::fmt;
 use serde::Serialize;
 
 use crate::error::{Error, ErrorCode, Result, Setting};
-use crate::event::Property;
 use crate::headers::Headers;
 use crate::json::{Limits, Object};
+use crate::model::Property;
 
 /// Lists the dialect files in detection order: declares each module, the typed-data enum with
 /// one variant per dialect, and [`REGISTRY`].
@@ -43,7 +43,7 @@ macro_rules! registry {
 
         /// Declares every dialect's typed data for the TypeScript generator.
         #[cfg(feature = "typescript")]
-        pub(crate) fn typescript_types(types: &mut crate::typescript::Types) {
+        pub(crate) fn typescript_types(types: &mut impl ts_rs::TypeVisitor) {
             $($module::typescript(types);)+
         }
     };
@@ -97,8 +97,8 @@ pub struct Spec {
 pub type RequestSigner = fn(
     &Object<'_>,
     &str,
-    &crate::provider::SignContext<'_>,
-) -> Result<crate::provider::SignedRequest>;
+    &crate::signing::SignContext<'_>,
+) -> Result<crate::signing::SignedRequest>;
 
 /// The retry schedule assumed where a provider documents none: after 1, 5 and 15 minutes.
 pub const DEFAULT_RETRIES: &[u32] = &[60, 300, 900];

@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use crate::dialects::{Ack, Decoded, EventData, Signing, Spec, TypedEvents};
 use crate::error::Result;
-use crate::event::Money;
+use crate::model::Money;
 use crate::fields::{Fields, code_enum, content_id};
 use crate::headers::Headers;
 use crate::json::{Limits, Object, Value};
@@ -251,7 +251,7 @@ mod tests {
 
 /// Declares this dialect's typed data for the TypeScript generator.
 #[cfg(feature = "typescript")]
-pub(crate) fn typescript(types: &mut crate::typescript::Types) {
-    types.add::<Transaction>();
-    types.add::<Generic>();
+pub(crate) fn typescript(types: &mut impl ts_rs::TypeVisitor) {
+    types.visit::<Transaction>();
+    types.visit::<Generic>();
 }

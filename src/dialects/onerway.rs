@@ -20,12 +20,12 @@ use crate::dialects::{
     DEFAULT_RETRIES, Ack, Decoded, EventData, RsaInput, Signing, Spec, TypedEvents,
 };
 use crate::error::{Error, ErrorCode, Result};
-use crate::event::{Money, Property};
+use crate::model::{Money, Property};
 use crate::fields::{Fields, code_enum, digest_id};
 use crate::headers::Headers;
 use crate::json::{Limits, Object, Value};
 #[cfg(feature = "signing")]
-use crate::provider::{self, SignContext, SignedRequest};
+use crate::signing::{self, SignContext, SignedRequest};
 
 /// The `onerway` dialect.
 pub(crate) static SPEC: Spec = Spec {
@@ -336,10 +336,10 @@ fn sign(body: &Object<'_>, _text: &str, context: &SignContext<'_>) -> Result<Sig
         }
     };
     Ok(SignedRequest {
-        body: provider::rsa_signed_body(body.clone(), key, context.form, context.encoding)?,
+        body: signing::rsa_signed_body(body.clone(), key, context.form, context.encoding)?,
         headers: vec![
-            provider::header("Content-Type", "application/json;charset=UTF-8"),
-            provider::header("X-Event-Type", event_type),
+            signing::header("Content-Type", "application/json;charset=UTF-8"),
+            signing::header("X-Event-Type", event_type),
         ],
     })
 }
@@ -470,7 +470,7 @@ pub(crate) fn transaction(f: &Fields<'_>) -> Result<Transaction> {
 
 /// Declares this dialect's typed data for the TypeScript generator.
 #[cfg(feature = "typescript")]
-pub(crate) fn typescript(types: &mut crate::typescript::Types) {
-    types.add::<CardOperateRecord>();
-    types.add::<Transaction>();
+pub(crate) fn typescript(types: &mut impl ts_rs::TypeVisitor) {
+    types.visit::<CardOperateRecord>();
+    types.visit::<Transaction>();
 }

@@ -14,7 +14,7 @@ use crate::fields::Fields;
 use crate::headers::{self, Headers};
 use crate::json::{Limits, Object};
 #[cfg(feature = "signing")]
-use crate::provider::{self, SignContext, SignedRequest};
+use crate::signing::{self, SignContext, SignedRequest};
 use crate::secret::{HmacAlgorithm, decode_tag};
 
 /// The `onerway-v2` dialect.
@@ -57,13 +57,13 @@ pub(crate) static SPEC: Spec = Spec {
 fn sign(_body: &Object<'_>, text: &str, context: &SignContext<'_>) -> Result<SignedRequest> {
     let secret = context.secret(SPEC.id)?;
     let timestamp = context.now_ms.div_euclid(1000).to_string();
-    let signature = provider::hmac_hex(secret, &[timestamp.as_bytes(), b".", text.as_bytes()]);
+    let signature = signing::hmac_hex(secret, &[timestamp.as_bytes(), b".", text.as_bytes()]);
     Ok(SignedRequest {
         body: text.to_owned(),
         headers: vec![
-            provider::header("Content-Type", "application/json"),
-            provider::header("x-timestamp", timestamp),
-            provider::header("x-signature", signature),
+            signing::header("Content-Type", "application/json"),
+            signing::header("x-timestamp", timestamp),
+            signing::header("x-signature", signature),
         ],
     })
 }
@@ -126,5 +126,5 @@ fn decode(_headers: &Headers, body: &Object<'_>, _limits: &Limits) -> Result<Dec
 
 /// Declares this dialect's typed data for the TypeScript generator.
 #[cfg(feature = "typescript")]
-pub(crate) fn typescript(_types: &mut crate::typescript::Types) {
+pub(crate) fn typescript(_types: &mut impl ts_rs::TypeVisitor) {
 }

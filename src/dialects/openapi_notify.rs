@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use crate::dialects::{DEFAULT_RETRIES, Ack, Decoded, EventData, Signing, Spec, TypedEvents};
 use crate::error::{Error, ErrorCode, Result};
-use crate::event::Money;
+use crate::model::Money;
 use crate::fields::{Fields, content_id, embedded_object};
 use crate::headers::Headers;
 use crate::json::{Limits, Object, Value};
@@ -311,8 +311,8 @@ fn card_status(f: &Fields<'_>, envelope: Envelope) -> Result<CardStatus> {
 
 /// Declares this dialect's typed data for the TypeScript generator.
 #[cfg(feature = "typescript")]
-pub(crate) fn typescript(types: &mut crate::typescript::Types) {
-    types.add::<CardTransaction>();
-    types.add::<CardStatus>();
-    types.add::<Generic>();
+pub(crate) fn typescript(types: &mut impl ts_rs::TypeVisitor) {
+    types.visit::<CardTransaction>();
+    types.visit::<CardStatus>();
+    types.visit::<Generic>();
 }

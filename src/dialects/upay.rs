@@ -15,12 +15,12 @@ use serde::Serialize;
 
 use crate::dialects::{Ack, Decoded, EventData, HmacInput, Signing, Spec, TypedEvents};
 use crate::error::{Error, Result};
-use crate::event::Money;
+use crate::model::Money;
 use crate::fields::{Fields, code_enum};
 use crate::headers::{self, Headers};
 use crate::json::{Limits, Object, Value};
 #[cfg(feature = "signing")]
-use crate::provider::{self, SignContext, SignedRequest};
+use crate::signing::{self, SignContext, SignedRequest};
 use crate::secret::{HmacAlgorithm, decode_tag};
 
 /// The `upay` dialect.
@@ -128,14 +128,14 @@ fn sign(body: &Object<'_>, text: &str, context: &SignContext<'_>) -> Result<Sign
     };
     let timestamp = context.now_ms.to_string();
     let parts: [&[u8]; 5] = [event.as_bytes(), b"|", timestamp.as_bytes(), b"|", text.as_bytes()];
-    let signature = provider::hmac_base64(secret, &parts);
+    let signature = signing::hmac_base64(secret, &parts);
     Ok(SignedRequest {
         body: text.to_owned(),
         headers: vec![
-            provider::header("Content-Type", "application/json"),
-            provider::header("X-UPA-REQUESTID", context.request_id),
-            provider::header("X-UPA-TIMESTAMP", timestamp),
-            provider::header("X-UPA-SIGN", signature),
+            signing::header("Content-Type", "application/json"),
+            signing::header("X-UPA-REQUESTID", context.request_id),
+            signing::header("X-UPA-TIMESTAMP", timestamp),
+            signing::header("X-UPA-SIGN", signature),
         ],
     })
 }
@@ -840,16 +840,16 @@ fn card_transaction(f: &Fields<'_>, envelope: Envelope) -> Result<CardTransactio
 
 /// Declares this dialect's typed data for the TypeScript generator.
 #[cfg(feature = "typescript")]
-pub(crate) fn typescript(types: &mut crate::typescript::Types) {
-    types.add::<CardTransaction>();
-    types.add::<ThreeDsOtp>();
-    types.add::<ThreeDsConfirm>();
-    types.add::<CardApplication>();
-    types.add::<RechargeApplication>();
-    types.add::<Verification>();
-    types.add::<Kyc>();
-    types.add::<CardStatusChange>();
-    types.add::<Logistics>();
-    types.add::<CardActivation>();
-    types.add::<Generic>();
+pub(crate) fn typescript(types: &mut impl ts_rs::TypeVisitor) {
+    types.visit::<CardTransaction>();
+    types.visit::<ThreeDsOtp>();
+    types.visit::<ThreeDsConfirm>();
+    types.visit::<CardApplication>();
+    types.visit::<RechargeApplication>();
+    types.visit::<Verification>();
+    types.visit::<Kyc>();
+    types.visit::<CardStatusChange>();
+    types.visit::<Logistics>();
+    types.visit::<CardActivation>();
+    types.visit::<Generic>();
 }

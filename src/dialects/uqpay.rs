@@ -16,12 +16,12 @@ use crate::dialects::{
     DEFAULT_RETRIES, Ack, Decoded, EventData, HmacInput, Signing, Spec, TypedEvents,
 };
 use crate::error::{Error, ErrorCode, Result};
-use crate::event::Money;
+use crate::model::Money;
 use crate::fields::{Fields, code_enum, content_id};
 use crate::headers::{self, Headers};
 use crate::json::{Limits, Object, Value};
 #[cfg(feature = "signing")]
-use crate::provider::{self, SignContext, SignedRequest};
+use crate::signing::{self, SignContext, SignedRequest};
 use crate::secret::{HmacAlgorithm, decode_tag_of};
 
 /// The `uqpay` dialect.
@@ -285,15 +285,15 @@ fn sign(_body: &Object<'_>, text: &str, context: &SignContext<'_>) -> Result<Sig
     Ok(SignedRequest {
         body: text.to_owned(),
         headers: vec![
-            provider::header("Content-Type", "application/json"),
-            provider::header("x-wk-timestamp", context.now_ms.div_euclid(1000).to_string()),
-            provider::header("x-wk-signature", crate::signature::encode_hex(&tag)),
+            signing::header("Content-Type", "application/json"),
+            signing::header("x-wk-timestamp", context.now_ms.div_euclid(1000).to_string()),
+            signing::header("x-wk-signature", crate::signature::encode_hex(&tag)),
         ],
     })
 }
 
 /// Declares this dialect's typed data for the TypeScript generator.
 #[cfg(feature = "typescript")]
-pub(crate) fn typescript(types: &mut crate::typescript::Types) {
-    types.add::<Transaction>();
+pub(crate) fn typescript(types: &mut impl ts_rs::TypeVisitor) {
+    types.visit::<Transaction>();
 }

@@ -17,12 +17,12 @@ use serde::Serialize;
 use crate::canonical::CanonicalForm;
 use crate::dialects::{Ack, Decoded, EventData, RsaInput, Signing, Spec, TypedEvents};
 use crate::error::{Error, ErrorCode, Result};
-use crate::event::{Money, Property};
+use crate::model::{Money, Property};
 use crate::fields::{Fields, code_enum, content_id};
 use crate::headers::{self, Headers};
 use crate::json::{Limits, Object, Value};
 #[cfg(feature = "signing")]
-use crate::provider::{self, SignContext, SignedRequest};
+use crate::signing::{self, SignContext, SignedRequest};
 
 /// The `wasabicard` dialect.
 pub(crate) static SPEC: Spec = Spec {
@@ -268,20 +268,20 @@ fn sign(body: &Object<'_>, text: &str, context: &SignContext<'_>) -> Result<Sign
             ));
         }
     };
-    let signature = key.sign(text.as_bytes(), crate::SignatureEncoding::Base64)?;
+    let signature = key.sign(text.as_bytes(), crate::signature::SignatureEncoding::Base64)?;
     Ok(SignedRequest {
         body: text.to_owned(),
         headers: vec![
-            provider::header("Content-Type", "application/json"),
-            provider::header("X-WSB-CATEGORY", category),
-            provider::header("X-WSB-REQUEST-ID", context.request_id),
-            provider::header("X-WSB-SIGNATURE", signature),
+            signing::header("Content-Type", "application/json"),
+            signing::header("X-WSB-CATEGORY", category),
+            signing::header("X-WSB-REQUEST-ID", context.request_id),
+            signing::header("X-WSB-SIGNATURE", signature),
         ],
     })
 }
 
 /// Declares this dialect's typed data for the TypeScript generator.
 #[cfg(feature = "typescript")]
-pub(crate) fn typescript(types: &mut crate::typescript::Types) {
-    types.add::<CardTransaction>();
+pub(crate) fn typescript(types: &mut impl ts_rs::TypeVisitor) {
+    types.visit::<CardTransaction>();
 }

@@ -1,18 +1,20 @@
-//! Acting as the provider, for tests and simulators: the exact body and headers a provider would
-//! send for a payload, signed with a test key or secret. Each dialect's file says how its pushes
-//! are signed (`Spec::sign`); this module holds what they share.
+//! Signing as a provider does, for the test signers (`crate::testing`): RSA private keys, what a
+//! signer may use ([`SignContext`]), the request it makes ([`SignedRequest`]), and the pieces every
+//! dialect's and declared scheme's signer shares. Each dialect's file says how its pushes are
+//! signed (`Spec::sign`). Only in builds with the `signing` feature; beneath the dialects and the
+//! scheme engine, so it names neither.
 
 use base64::Engine as _;
 
 use crate::canonical::{self, CanonicalForm, canonical_string};
-use crate::dialects::Dialect;
-use crate::error::{Error, ErrorCode, Result, Setting};
-use crate::headers::Headers;
-use crate::json::{self, Limits, Object, Value};
-use crate::private_key::PrivateKey;
-use crate::scheme::DeclaredScheme;
+use crate::error::{Error, Result, Setting};
+use crate::json::{Object, Value};
 use crate::secret::Secret;
 use crate::signature::{SignatureEncoding, encode_hex};
+
+mod private_key;
+
+pub use private_key::PrivateKey;
 
 /// What a signer may use: the credential, the time, and the caller's choices.
 pub struct SignContext<'a> {
@@ -63,34 +65,6 @@ pub struct SignedRequest {
     pub headers: Vec<(String, String)>,
 }
 
-/// Signs `payload` (a JSON object, number text kept as written) as `dialect`'s provider would.
-pub fn sign_request(
-    dialect: Dialect,
-    payload: &[u8],
-    context: &SignContext<'_>,
-) -> Result<SignedRequest> {
-    let Some(sign) = dialect.spec().sign else {
-        return Err(Error::new(
-            ErrorCode::UnsignedDialect,
-            format!("{} pushes carry no signature to make", dialect.as_str()),
-        ));
-    };
-    let (text, body) = json::parse_object_text(payload, &Limits::default())?;
-    sign(&body, text, context)
-}
-
-/// Signs `payload` as a provider using the declared `scheme` would; signed headers take their
-/// values from `headers` where given (see [`DeclaredScheme::sign_request`]).
-pub fn sign_request_declared(
-    scheme: &DeclaredScheme,
-    payload: &[u8],
-    context: &SignContext<'_>,
-    headers: &Headers,
-) -> Result<SignedRequest> {
-    let (text, body) = json::parse_object_text(payload, &Limits::default())?;
-    scheme.sign_request(&body, text, context, headers)
-}
-
 /// The body with `sign` set to the RSA signature of its sorted fields (an existing `sign` is
 /// replaced), as compact JSON: number text and key order kept.
 pub(crate) fn rsa_signed_body(
@@ -117,43 +91,4 @@ pub(crate) fn hmac_base64(secret: &Secret, parts: &[&[u8]]) -> String {
 /// A header pair.
 pub(crate) fn header(name: &str, value: impl Into<String>) -> (String, String) {
     (name.to_owned(), value.into())
-}
-
-/// A realistic payload of `event_type` in `dialect`, from the provider's documented example of
-/// that shape (the type field set to `event_type`), as compact JSON; `INVALID_OPTION` for a type
-/// the dialect does not type.
-pub fn sample(dialect: Dialect, event_type: &str) -> Result<String> {
-    let spec = dialect.spec();
-    let group = spec
-        .typed_events
-        .iter()
-        .find(|group| group.types.contains(&event_type))
-        .ok_or_else(|| {
-            Error::invalid_setting(
-                Setting::EventType,
-                format!(
-                    "{} has no typed event `{}` to sample",
-                    spec.id,
-                    crate::json::shorten(event_type)
-                ),
-            )
-        })?;
-    let mut body = json::parse_object(group.sample.as_bytes(), &Limits::default())?;
-    if let Some(field) = spec.type_field {
-        body.insert(field, Value::String(event_type.to_owned().into()));
-    }
-    Ok(Value::Object(body).to_compact_json())
-}
-
-/// Every `(dialect, event type)` [`sample`] can make.
-pub fn samples() -> Vec<(Dialect, &'static str)> {
-    Dialect::all()
-        .flat_map(|dialect| {
-            dialect
-                .spec()
-                .typed_events
-                .iter()
-                .flat_map(move |group| group.types.iter().map(move |t| (dialect, *t)))
-        })
-        .collect()
 }
