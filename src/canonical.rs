@@ -81,8 +81,9 @@ pub(crate) fn field_text<'v>(value: &'v Value<'_>) -> Option<std::borrow::Cow<'v
     }
 }
 
-/// Builds the exact string the provider signed from a parsed body.
-pub fn canonical_string(body: &Object<'_>, form: CanonicalForm) -> String {
+/// The signed input of a push that signs its sorted fields: the exact string, built from the parsed
+/// body.
+pub fn sorted_signed_input(body: &Object<'_>, form: CanonicalForm) -> String {
     let fields: Vec<(&str, std::borrow::Cow<'_, str>)> = body
         .iter()
         .filter(|(k, _)| *k != SIGN_FIELD)
@@ -156,7 +157,7 @@ mod tests {
 
     fn canon(body: &str, form: CanonicalForm) -> String {
         let v = parse(body.as_bytes(), &Limits::default()).unwrap();
-        canonical_string(v.as_object().unwrap(), form)
+        sorted_signed_input(v.as_object().unwrap(), form)
     }
 
     #[test]

@@ -42,14 +42,16 @@ mod verifier;
 #[allow(unsafe_code)] // wasm-bindgen's generated glue needs it; the core stays free of it.
 mod wasm;
 
-pub use canonical::{CanonicalForm, SIGN_FIELD, canonical_string};
-pub use dialects::{Ack, Dialect, EventData, Scheme, ack};
+pub use canonical::{CanonicalForm, SIGN_FIELD};
+pub use dialects::{Ack, Dialect, EventData, PushCheck, ack};
 pub use error::{Error, ErrorCode, Result, Setting};
 pub use event::Event;
 pub use headers::Headers;
 pub use json::{Limits, Object, Value};
 pub use model::{Money, Property};
-pub use reading::{canonicalize, canonicalize_declared, decode, decode_declared, signed_message};
+pub use reading::{
+    decode, decode_declared, signed_input, signed_input_declared, sorted_signed_input,
+};
 pub use replay::{DEFAULT_TOLERANCE_SECS, check_window};
 pub use scheme::{Algorithm, DeclaredScheme};
 pub use secret::{HmacAlgorithm, Secret};

@@ -1,7 +1,7 @@
 //! The calls that need no credentials: decode a body without checking a signature, and rebuild the
-//! string a provider signed. (Signing as a provider, for tests and simulators, is `testing`.)
+//! exact string a provider signed (its signed input). (Signing as a provider, for tests and simulators, is `testing`.)
 
-use crate::canonical::{CanonicalForm, canonical_string};
+use crate::canonical::{self, CanonicalForm};
 use crate::dialects::{self, Dialect, Signing};
 use crate::error::Result;
 use crate::error::{Error, ErrorCode};
@@ -37,21 +37,21 @@ pub fn decode_declared(body: &[u8], scheme: &DeclaredScheme, limits: &Limits) ->
 }
 
 /// The exact string a push signed under a declared `scheme`, rebuilt from its body and headers.
-pub fn canonicalize_declared(
+pub fn signed_input_declared(
     body: &[u8],
     headers: &Headers,
     scheme: &DeclaredScheme,
     limits: &Limits,
 ) -> Result<String> {
     let (text, obj) = json::parse_object_text(body, limits)?;
-    scheme.signed_string(text, headers, &obj)
+    scheme.signed_input(text, headers, &obj)
 }
 
 /// The exact text `dialect`'s provider signed for this push, from its body and headers: the sorted
 /// fields in `form` (onerway), the HMAC input (onerway-v2, upay, alchemypay-v2, uqpay), the raw
 /// body (wasabicard). Read by the dialect's own signed-input function, so it is what a verify
 /// checks; that function also reads the push's signature, which must therefore be present.
-pub fn signed_message(
+pub fn signed_input(
     body: &[u8],
     headers: &Headers,
     dialect: Dialect,
@@ -74,7 +74,10 @@ pub fn signed_message(
     }
 }
 
-/// The exact string the provider signed, rebuilt from `body`.
-pub fn canonicalize(body: &[u8], form: CanonicalForm, limits: &Limits) -> Result<String> {
-    Ok(canonical_string(&json::parse_object(body, limits)?, form))
+/// The signed input of a push that signs its sorted fields (onerway), rebuilt from `body` alone.
+pub fn sorted_signed_input(body: &[u8], form: CanonicalForm, limits: &Limits) -> Result<String> {
+    Ok(canonical::sorted_signed_input(
+        &json::parse_object(body, limits)?,
+        form,
+    ))
 }

@@ -705,12 +705,7 @@ impl DeclaredScheme {
 
     /// The exact string a push under this scheme signed, from its raw body `text` and the same
     /// body parsed.
-    pub fn signed_string(
-        &self,
-        text: &str,
-        headers: &Headers,
-        body: &Object<'_>,
-    ) -> Result<String> {
+    pub fn signed_input(&self, text: &str, headers: &Headers, body: &Object<'_>) -> Result<String> {
         match &self.signed {
             Signed::Body => Ok(text.to_owned()),
             Signed::Template(pieces) => {
@@ -779,8 +774,8 @@ impl DeclaredScheme {
         Ok(join_sorted(fields, rules.form))
     }
 
-    /// The signed string, signature text and signed timestamp of one push.
-    pub(crate) fn signed_input<'b>(
+    /// What one push carries: its signed input, signature text and signed timestamp.
+    pub(crate) fn push_input<'b>(
         &self,
         text: &'b str,
         headers: &'b Headers,
@@ -824,7 +819,7 @@ impl DeclaredScheme {
             None => None,
         };
         Ok(SchemeInput {
-            message: self.signed_string(text, headers, body)?,
+            message: self.signed_input(text, headers, body)?,
             signature,
             timestamp_ms,
         })
@@ -939,7 +934,7 @@ impl DeclaredScheme {
             out_headers.push(signing::header(name, value));
         }
         // A signature field already in the payload is never part of the signed fields.
-        let message = self.signed_string(text, &headers, payload)?;
+        let message = self.signed_input(text, &headers, payload)?;
         let signature = match self.algorithm {
             Algorithm::RsaSha256 => context.key("custom")?.sign(
                 message.as_bytes(),
@@ -1061,7 +1056,7 @@ mod tests {
         let headers: Headers = [("X-TS", "17")].into_iter().collect();
         let body = json::parse_object(b"{\"a\":1}", &Limits::default()).unwrap();
         assert_eq!(
-            s.signed_string("{\"a\":1}", &headers, &body).unwrap(),
+            s.signed_input("{\"a\":1}", &headers, &body).unwrap(),
             "17.{\"a\":1}"
         );
         assert_eq!(s.headers(), vec!["x-sign", "x-ts"]);
@@ -1074,12 +1069,12 @@ mod tests {
         let raw = r#"{"b":"","a":1.50,"c":null,"d":{"x":1}}"#;
         let body = json::parse_object(raw.as_bytes(), &Limits::default()).unwrap();
         assert_eq!(
-            s.signed_string(raw, &headers, &body).unwrap(),
+            s.signed_input(raw, &headers, &body).unwrap(),
             r#"a=1.50&d={"x":1}&nonce=n1&timestamp=9"#
         );
         let clash = json::parse_object(br#"{"nonce":"x"}"#, &Limits::default()).unwrap();
         assert_eq!(
-            s.signed_string("", &headers, &clash).unwrap_err().code(),
+            s.signed_input("", &headers, &clash).unwrap_err().code(),
             ErrorCode::InvalidHeader
         );
     }

@@ -6,7 +6,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use crate::canonical::CanonicalForm;
-use crate::dialects::{self, Decoded, Dialect, Scheme};
+use crate::dialects::{self, Decoded, Dialect, PushCheck};
 use crate::error::{Error, ErrorCode, Result, Setting};
 use crate::event::Event;
 use crate::headers::Headers;
@@ -107,8 +107,8 @@ pub struct SignedBody<'a> {
     pub body: Object<'a>,
     /// The dialect it was read as.
     pub dialect: Dialect,
-    /// The exact string that was signed.
-    pub canonical: String,
+    /// The exact string that was signed (its signed input).
+    pub signed_input: String,
     /// The signature bytes.
     pub signature: Vec<u8>,
     /// The keys that may hold: indexes into [`Verifier::keys`], those of the body's dialect.
@@ -123,7 +123,7 @@ impl SignedBody<'_> {
         SignedBody {
             body: self.body.into_owned(),
             dialect: self.dialect,
-            canonical: self.canonical,
+            signed_input: self.signed_input,
             signature: self.signature,
             keys: self.keys,
             freshness: self.freshness,
@@ -142,7 +142,7 @@ impl SignedBody<'_> {
 #[derive(Clone, Debug)]
 #[allow(clippy::large_enum_variant)] // one per request
 pub enum Prepared<'a> {
-    /// An RSA-signed body: check `signature` over `canonical`, then call [`Verifier::finish`].
+    /// An RSA-signed body: check `signature` over `signed_input`, then call [`Verifier::finish`].
     Rsa(SignedBody<'a>),
     /// An HMAC-signed body, verified and decoded.
     Verified(Event),
@@ -398,10 +398,10 @@ impl Verifier {
         let dialect = accepted.dialect;
         // An accepted HMAC dialect always has its secrets, so a push of a dialect whose signature
         // header is optional (upay) counts as signed: a missing header is an error, not a pass.
-        match dialect.scheme(headers, true) {
-            Scheme::Unsigned => Err(unsigned(dialect)),
-            Scheme::Hmac(signed_input) => {
-                let input = signed_input(text, headers, &obj)?;
+        match dialect.push_check(headers, true) {
+            PushCheck::Unsigned => Err(unsigned(dialect)),
+            PushCheck::Hmac(read_input) => {
+                let input = read_input(text, headers, &obj)?;
                 let index = check_hmac(accepted, input.algorithm, &input.parts, &input.tag)?;
                 self.check_freshness(input.timestamp_ms, now_ms)?;
                 let decoded = dialect.decode(headers, &obj, &self.limits)?;
@@ -411,15 +411,15 @@ impl Verifier {
                     Some((index, accepted.secrets.len())),
                 )))
             }
-            Scheme::Rsa(signed_input) => {
-                let input = signed_input(text, headers, &obj, self.form)?;
+            PushCheck::Rsa(read_input) => {
+                let input = read_input(text, headers, &obj, self.form)?;
                 let signature =
                     signature::decode_signature(input.signature, &accepted.signature_lens)?;
-                let canonical = input.message.into_owned();
+                let signed_input = input.message.into_owned();
                 Ok(Prepared::Rsa(SignedBody {
                     body: obj,
                     dialect,
-                    canonical,
+                    signed_input,
                     signature,
                     keys: accepted.keys.clone(),
                     freshness: None,
@@ -440,7 +440,7 @@ impl Verifier {
     ) -> Result<Prepared<'a>> {
         // `declared` made sure the credential the algorithm needs was given.
         let dialect = accepted.dialect;
-        let input = scheme.signed_input(text, headers, &obj)?;
+        let input = scheme.push_input(text, headers, &obj)?;
         let freshness = input.timestamp_ms.map(|timestamp| (timestamp, now_ms));
         match scheme.algorithm() {
             Algorithm::RsaSha256 => {
@@ -449,11 +449,11 @@ impl Verifier {
                     &accepted.signature_lens,
                     scheme.encoding(),
                 )?;
-                let canonical = input.message;
+                let signed_input = input.message;
                 Ok(Prepared::Rsa(SignedBody {
                     body: obj,
                     dialect,
-                    canonical,
+                    signed_input,
                     signature,
                     keys: accepted.keys.clone(),
                     freshness,
@@ -564,7 +564,7 @@ impl Verifier {
             self.keys
                 .get(index)
                 .is_some_and(|key| key.signature_len() == prepared.signature.len())
-                && check(index, prepared.canonical.as_bytes(), &prepared.signature)
+                && check(index, prepared.signed_input.as_bytes(), &prepared.signature)
         });
         match matched {
             Some(index) => self.finish(prepared, index, headers),

@@ -434,12 +434,12 @@ pub fn canonicalize_js(
         let form = form(config.canonical.as_deref())?;
         match (declared, dialect(config.dialect.as_deref())?) {
             (Some(declared), _) => {
-                crate::canonicalize_declared(body, &headers(header_list), &declared, &limits)
+                crate::signed_input_declared(body, &headers(header_list), &declared, &limits)
             }
             (None, Some(dialect)) => {
-                crate::signed_message(body, &headers(header_list), dialect, form, &limits)
+                crate::signed_input(body, &headers(header_list), dialect, form, &limits)
             }
-            (None, None) => crate::canonicalize(body, form, &limits),
+            (None, None) => crate::sorted_signed_input(body, form, &limits),
         }
     })()
     .map_err(to_js)
@@ -755,7 +755,7 @@ impl WasmPrepared {
     pub fn canonical(&self) -> Vec<u8> {
         self.prepared
             .as_ref()
-            .map(|p| p.canonical.as_bytes().to_vec())
+            .map(|p| p.signed_input.as_bytes().to_vec())
             .unwrap_or_default()
     }
 

@@ -10,7 +10,7 @@ mod common;
 
 use cardhook::{
     Credentials, DeclaredScheme, ErrorCode, EventData, Headers, Limits, PublicKey, Secret,
-    Verifier, canonicalize_declared,
+    Verifier, signed_input_declared,
 };
 use serde_json::Value as J;
 
@@ -90,7 +90,7 @@ fn run(file: &str, text: &str, minimum: usize) {
         // refused for what it holds (a header value) is refused when rebuilding too.
         if let Some(expected) = case["signedString"].as_str() {
             let scheme = DeclaredScheme::parse(&case["scheme"].to_string()).unwrap();
-            match canonicalize_declared(body, &headers, &scheme, &Limits::default()) {
+            match signed_input_declared(body, &headers, &scheme, &Limits::default()) {
                 Ok(rebuilt) => assert_eq!(rebuilt, expected, "{name}: signed string"),
                 Err(err) => assert_eq!(err.code().as_str(), case["expect"], "{name}: {err}"),
             }

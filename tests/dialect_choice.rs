@@ -51,7 +51,7 @@ fn a_push_of_a_dialect_not_accepted_is_a_sender_error() {
     // A genuine onerway push's signed fields re-wrapped with wasabicard's signature header.
     let body = onerway_body();
     let parsed: J = serde_json::from_str(&body).unwrap();
-    let signed = cardhook::canonicalize(
+    let signed = cardhook::sorted_signed_input(
         body.as_bytes(),
         cardhook::CanonicalForm::Json,
         &Default::default(),

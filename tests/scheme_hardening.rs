@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use cardhook::{
     Credentials, DeclaredScheme, ErrorCode, EventData, Headers, Limits, Property, PublicKey,
-    Secret, Verifier, canonicalize_declared, decode_declared,
+    Secret, Verifier, decode_declared, signed_input_declared,
 };
 use serde_json::{Value as J, json};
 
@@ -228,7 +228,7 @@ fn a_header_value_with_a_pairs_separator_is_refused_under_pairs() {
         assert!(err.message().contains("`nonce`"), "{err}");
         assert!(err.message().contains("`&` or `=`"), "{err}");
         let err =
-            canonicalize_declared(body, &headers, &scheme(text), &Limits::default()).unwrap_err();
+            signed_input_declared(body, &headers, &scheme(text), &Limits::default()).unwrap_err();
         assert_eq!(err.code(), ErrorCode::InvalidHeader);
     }
     // The JSON form escapes its values, so the same header value is signed unambiguously there.
@@ -237,7 +237,7 @@ fn a_header_value_with_a_pairs_separator_is_refused_under_pairs() {
     );
     let headers: Headers = [("nonce", "n1&status=FAILED")].into_iter().collect();
     assert_eq!(
-        canonicalize_declared(body, &headers, &json_form, &Limits::default()).unwrap(),
+        signed_input_declared(body, &headers, &json_form, &Limits::default()).unwrap(),
         r#"{"amount":"8.80","nonce":"n1&status=FAILED"}"#
     );
 }

@@ -3,7 +3,9 @@
 #![no_main]
 use std::sync::OnceLock;
 
-use cardhook::{Credentials, DeclaredScheme, Headers, Limits, Secret, Verifier, canonicalize_declared};
+use cardhook::{
+    Credentials, DeclaredScheme, Headers, Limits, Secret, Verifier, signed_input_declared,
+};
 use libfuzzer_sys::fuzz_target;
 
 fn secret() -> &'static Secret {
@@ -26,9 +28,10 @@ fuzz_target!(|data: &[u8]| {
     ]
     .into_iter()
     .collect();
-    let _ = canonicalize_declared(body, &headers, &scheme, &Limits::default());
+    let _ = signed_input_declared(body, &headers, &scheme, &Limits::default());
     // An RSA scheme needs a public key this verifier does not have: refused up front.
-    let Ok(verifier) = Verifier::declared(scheme, Credentials::secrets(vec![secret().clone()])) else {
+    let Ok(verifier) = Verifier::declared(scheme, Credentials::secrets(vec![secret().clone()]))
+    else {
         return;
     };
     if let Ok(event) = verifier.verify_at(body, &headers, Some(1_767_225_600_000)) {

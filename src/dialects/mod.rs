@@ -171,7 +171,7 @@ pub struct HmacInput<'a> {
 
 /// How one push is to be checked, given its headers and the caller's credentials.
 #[derive(Clone, Copy, Debug)]
-pub enum Scheme {
+pub enum PushCheck {
     /// SHA256withRSA with the provider's public key over what the function reads from the push.
     Rsa(RsaInputFn),
     /// HMAC with a shared secret over what the function reads from the push.
@@ -347,18 +347,18 @@ impl Dialect {
         (self.0.matches)(headers, body)
     }
 
-    /// The signature scheme of a push with these headers; `secrets_given` makes a push of a
+    /// How a push with these headers is checked; `secrets_given` makes a push of a
     /// dialect whose signature header is optional count as signed (a missing header is then an
     /// error, not a pass).
-    pub fn scheme(self, headers: &Headers, secrets_given: bool) -> Scheme {
+    pub fn push_check(self, headers: &Headers, secrets_given: bool) -> PushCheck {
         match self.0.signing {
-            Signing::Rsa { input } => Scheme::Rsa(input),
+            Signing::Rsa { input } => PushCheck::Rsa(input),
             Signing::Hmac {
                 only_with_header: Some(header),
                 ..
-            } if !secrets_given && headers.get(header).is_none() => Scheme::Unsigned,
-            Signing::Hmac { input, .. } => Scheme::Hmac(input),
-            Signing::Unsigned => Scheme::Unsigned,
+            } if !secrets_given && headers.get(header).is_none() => PushCheck::Unsigned,
+            Signing::Hmac { input, .. } => PushCheck::Hmac(input),
+            Signing::Unsigned => PushCheck::Unsigned,
         }
     }
 

@@ -15,7 +15,7 @@
 
 use serde::Serialize;
 
-use crate::canonical::{self, CanonicalForm, canonical_string};
+use crate::canonical::{self, CanonicalForm, sorted_signed_input};
 use crate::dialects::{
     DEFAULT_RETRIES, Ack, Decoded, EventData, RsaInput, Signing, Spec, TypedEvents,
 };
@@ -81,7 +81,7 @@ fn rsa_input<'a>(
         }
     };
     Ok(RsaInput {
-        message: canonical_string(body, form).into(),
+        message: sorted_signed_input(body, form).into(),
         signature,
     })
 }
@@ -385,7 +385,7 @@ fn state_id(object_id: &str, status: String) -> String {
 /// `sign` left out), so neither the header nor anything else the signature does not cover (key
 /// order, `sign`'s encoding, a `null` member) changes it.
 fn signed_fields_id(body: &Object<'_>) -> String {
-    digest_id(&canonical_string(body, CanonicalForm::Json))
+    digest_id(&sorted_signed_input(body, CanonicalForm::Json))
 }
 
 fn without_sign(body: &Object<'_>) -> Object<'static> {

@@ -6,7 +6,7 @@
 
 use base64::Engine as _;
 
-use crate::canonical::{self, CanonicalForm, canonical_string};
+use crate::canonical::{self, CanonicalForm, sorted_signed_input};
 use crate::error::{Error, Result, Setting};
 use crate::json::{Object, Value};
 use crate::secret::Secret;
@@ -73,7 +73,7 @@ pub(crate) fn rsa_signed_body(
     form: CanonicalForm,
     encoding: SignatureEncoding,
 ) -> Result<String> {
-    let signature = key.sign(canonical_string(&body, form).as_bytes(), encoding)?;
+    let signature = key.sign(sorted_signed_input(&body, form).as_bytes(), encoding)?;
     body.insert(canonical::SIGN_FIELD, Value::String(signature.into()));
     Ok(Value::Object(body).to_compact_json())
 }
