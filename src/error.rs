@@ -36,7 +36,8 @@ pub enum ErrorCode {
     InvalidField,
     /// A double-encoded `event_data` string does not hold a JSON object.
     MalformedEventData,
-    /// The body has no `sign` field.
+    /// The body lacks the field its signature travels in: `sign`, or the field a declared scheme
+    /// names (a missing signature header is [`ErrorCode::MissingHeader`]).
     MissingSignature,
     /// A header the dialect's signature needs is absent (the message names it).
     MissingHeader,

@@ -43,7 +43,7 @@ mod verifier;
 mod wasm;
 
 pub use canonical::{CanonicalForm, SIGN_FIELD};
-pub use dialects::{Ack, Dialect, EventData, PushCheck, ack};
+pub use dialects::{Ack, Dialect, EventData, PushCheck};
 pub use error::{Error, ErrorCode, Result, Setting};
 pub use event::Event;
 pub use headers::Headers;

@@ -409,8 +409,3 @@ pub fn detect(headers: &Headers, body: &Object<'_>) -> Result<Dialect> {
             .with_setting(Setting::Dialect)
         })
 }
-
-/// The reply `dialect`'s provider expects for an accepted event.
-pub fn ack(dialect: Dialect) -> Ack {
-    dialect.ack()
-}
