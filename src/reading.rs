@@ -60,7 +60,7 @@ pub fn signed_input(
 ) -> Result<String> {
     let (text, obj) = json::parse_object_text(body, limits)?;
     match dialect.spec().signing {
-        Signing::Rsa { input } => Ok(input(text, headers, &obj, form)?.message.into_owned()),
+        Signing::Rsa { input } => Ok(input(text, headers, &obj, form)?.signed_input.into_owned()),
         Signing::Hmac { input, .. } => {
             let parts = input(text, headers, &obj)?.parts;
             // Every part is text (the body, header values, body strings) or ASCII punctuation.

@@ -415,7 +415,7 @@ impl Verifier {
                 let input = read_input(text, headers, &obj, self.form)?;
                 let signature =
                     signature::decode_signature(input.signature, &accepted.signature_lens)?;
-                let signed_input = input.message.into_owned();
+                let signed_input = input.signed_input.into_owned();
                 Ok(Prepared::Rsa(SignedBody {
                     body: obj,
                     dialect,
@@ -449,7 +449,7 @@ impl Verifier {
                     &accepted.signature_lens,
                     scheme.encoding(),
                 )?;
-                let signed_input = input.message;
+                let signed_input = input.signed_input;
                 Ok(Prepared::Rsa(SignedBody {
                     body: obj,
                     dialect,
@@ -466,7 +466,8 @@ impl Verifier {
                     Some(signature::SignatureEncoding::Base64) => (false, true),
                 };
                 let tag = secret::decode_tag_of(input.signature, algorithm.tag_len(), hex, base64)?;
-                let index = check_hmac(accepted, algorithm, &[input.message.as_bytes()], &tag)?;
+                let index =
+                    check_hmac(accepted, algorithm, &[input.signed_input.as_bytes()], &tag)?;
                 self.check_freshness(input.timestamp_ms, now_ms)?;
                 Ok(Prepared::Verified(Event::new(
                     dialect,

@@ -101,7 +101,7 @@ fn matches(_headers: &Headers, body: &Object<'_>) -> bool {
         && matches!(body.get("data"), Some(Value::String(_)))
 }
 
-/// The signed message (the `data` string) and the tag.
+/// The signed input (the `data` string) and the tag.
 fn hmac_input<'a>(
     _raw: &'a str,
     _headers: &'a Headers,

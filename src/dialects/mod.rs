@@ -119,12 +119,12 @@ pub struct TypedEvents {
 pub enum Signing {
     /// SHA256withRSA with the provider's private key over what `input` says was signed.
     Rsa {
-        /// The signed string and the signature text of one push.
+        /// The signed input and the signature text of one push.
         input: RsaInputFn,
     },
     /// HMAC with a shared secret over what `input` says was signed.
     Hmac {
-        /// The signed message, tag and timestamp of one push.
+        /// The signed input, tag and timestamp of one push.
         input: HmacInputFn,
         /// `Some(header)`: pushes are signed only when they carry this header or the caller gave
         /// a secret (then a missing header is an error, not a pass).
@@ -134,7 +134,7 @@ pub enum Signing {
     Unsigned,
 }
 
-/// Reads the signed string and signature of an RSA push from its raw body (as the UTF-8 text it
+/// Reads the signed input and signature of an RSA push from its raw body (as the UTF-8 text it
 /// was checked to be), headers and parsed body; `form` is how sorted fields are joined, for
 /// dialects that sign sorted fields.
 pub type RsaInputFn = for<'a> fn(
@@ -146,22 +146,22 @@ pub type RsaInputFn = for<'a> fn(
 
 /// What an RSA push signed, and its signature as sent.
 pub struct RsaInput<'a> {
-    /// The exact signed string.
-    pub message: std::borrow::Cow<'a, str>,
+    /// The signed input: the exact string the signature covers.
+    pub signed_input: std::borrow::Cow<'a, str>,
     /// The signature text (Base64 or hex).
     pub signature: &'a str,
 }
 
-/// Reads the signed message of an HMAC push from its raw body (as checked UTF-8 text), headers and
+/// Reads the signed input of an HMAC push from its raw body (as checked UTF-8 text), headers and
 /// parsed body.
 pub type HmacInputFn = for<'a> fn(&'a str, &'a Headers, &'a Object<'a>) -> Result<HmacInput<'a>>;
 
-/// What an HMAC push signed: the hash, the message (in parts, hashed in order), the tag, and the
+/// What an HMAC push signed: the hash, the signed input (in parts, hashed in order), the tag, and the
 /// signed timestamp when there is one.
 pub struct HmacInput<'a> {
     /// The hash under the HMAC.
     pub algorithm: crate::secret::HmacAlgorithm,
-    /// The signed message, in parts hashed in order.
+    /// The signed input, in parts hashed in order.
     pub parts: Vec<&'a [u8]>,
     /// The tag the push carries.
     pub tag: Vec<u8>,

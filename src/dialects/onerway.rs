@@ -81,7 +81,7 @@ fn rsa_input<'a>(
         }
     };
     Ok(RsaInput {
-        message: sorted_signed_input(body, form).into(),
+        signed_input: sorted_signed_input(body, form).into(),
         signature,
     })
 }

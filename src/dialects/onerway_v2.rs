@@ -82,7 +82,7 @@ fn matches(headers: &Headers, body: &Object<'_>) -> bool {
         || (headers.get("x-signature").is_some() && headers.get("x-timestamp").is_some())
 }
 
-/// The signed message (`x-timestamp.raw_body`), the tag and the timestamp.
+/// The signed input (`x-timestamp.raw_body`), the tag and the timestamp.
 fn hmac_input<'a>(
     raw: &'a str,
     headers: &'a Headers,

@@ -621,7 +621,7 @@ fn matches(_headers: &Headers, body: &Object<'_>) -> bool {
     body.has("event") && body.has("trace") && body.has("detail")
 }
 
-/// The signed message (`event|X-UPA-TIMESTAMP|raw body`), the tag and the timestamp.
+/// The signed input (`event|X-UPA-TIMESTAMP|raw body`), the tag and the timestamp.
 fn hmac_input<'a>(
     raw: &'a str,
     headers: &'a Headers,

@@ -165,7 +165,7 @@ fn matches(headers: &Headers, body: &Object<'_>) -> bool {
             && body.has("source_id"))
 }
 
-/// The signed message (the raw body) and the tag; the hash is told by the tag's length.
+/// The signed input (the raw body) and the tag; the hash is told by the tag's length.
 fn hmac_input<'a>(
     raw: &'a str,
     headers: &'a Headers,

@@ -151,7 +151,7 @@ fn rsa_input<'a>(
     _form: CanonicalForm,
 ) -> Result<RsaInput<'a>> {
     Ok(RsaInput {
-        message: raw.into(),
+        signed_input: raw.into(),
         signature: headers::required(headers, SIGNATURE_HEADER)?,
     })
 }

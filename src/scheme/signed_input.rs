@@ -12,8 +12,8 @@ use super::{DeclaredScheme, FieldRules, Location, Piece, Signed, has_pairs_separ
 
 /// What one push signed under a declared scheme.
 pub(crate) struct SchemeInput<'a> {
-    /// The exact signed string.
-    pub message: String,
+    /// The signed input: the exact string the signature covers.
+    pub signed_input: String,
     /// The signature text as sent.
     pub signature: &'a str,
     /// The signed timestamp in epoch milliseconds, when the scheme declares one.
@@ -137,7 +137,7 @@ impl DeclaredScheme {
             None => None,
         };
         Ok(SchemeInput {
-            message: self.signed_input(text, headers, body)?,
+            signed_input: self.signed_input(text, headers, body)?,
             signature,
             timestamp_ms,
         })
