@@ -21,9 +21,12 @@ const USAGE = {
   decode: `cardhook decode [FILE|-] [--dialect D | --scheme FILE] [-H 'Name: value']...
   Decodes a push without checking its signature and prints the event as JSON. Example:
     cardhook decode push.json`,
-  canonicalize: `cardhook canonicalize [FILE|-] [--canonical json|pairs|values | --scheme FILE [-H 'Name: value']...]
-  Prints the exact string an onerway push signed, or a push under a declared scheme. Example:
-    cardhook canonicalize push.json --canonical pairs`,
+  canonicalize: `cardhook canonicalize [FILE|-] [--dialect D | --scheme FILE] [-H 'Name: value']... [--canonical json|pairs|values]
+  Prints the signed input: the exact string the provider signed for this push, as --dialect D (or
+  the declared --scheme) rebuilds it from the body and the -H headers it signs (a timestamp, say);
+  without either, an onerway push's (--canonical picks its form). Examples:
+    cardhook canonicalize push.json --canonical pairs
+    cardhook canonicalize push.json --dialect onerway-v2 -H "x-timestamp: $TS" -H "x-signature: $SIG"`,
   sign: `cardhook sign (--dialect D | --scheme FILE) [FILE|-] (--key FILE | --secret-file F | --secret S) [--type T] [--now T] [-H 'Name: value']... [--json | --curl URL]
   Prints the body and headers the provider would send for the payload in FILE (- for standard
   input; without FILE, the provider's documented sample of --type T). With --scheme, -H gives
@@ -408,9 +411,9 @@ const COMMANDS = {
     },
   },
   canonicalize: {
-    options: { canonical: { type: 'string' }, scheme: { type: 'string' }, header: { type: 'string', short: 'H', multiple: true } },
+    options: { canonical: { type: 'string' }, dialect: { type: 'string' }, scheme: { type: 'string' }, header: { type: 'string', short: 'H', multiple: true } },
     run(values, [file]) {
-      const how = values.scheme === undefined ? { canonical: values.canonical } : { ...target(values), headers: headersOf(values.header) };
+      const how = { ...target(values), canonical: values.canonical, headers: headersOf(values.header) };
       process.stdout.write(`${canonicalize(readInput(file), how)}\n`);
     },
   },

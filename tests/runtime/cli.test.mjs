@@ -48,6 +48,20 @@ test('decode and canonicalize', () => {
   assert.equal(canonical.stdout, `${pairs.canonical}\n`);
 });
 
+test('canonicalize --dialect prints that dialect\'s signed input, with the -H headers it signs', () => {
+  // onerway-v2's document: the HMAC input is `x-timestamp + "." + raw body`.
+  const body = readFileSync(join(dir, 'v2.json'), 'utf8');
+  const printed = run(['canonicalize', 'v2.json', '--dialect', 'onerway-v2', '-H', 'x-timestamp: 1767225600', '-H', `x-signature: ${'0'.repeat(64)}`]);
+  assert.equal(printed.status, 0, printed.stderr);
+  assert.equal(printed.stdout, `1767225600.${body}\n`);
+  // onerway's own form is still the default, and --dialect onerway says the same.
+  const onerway = run(['canonicalize', '-', '--dialect', 'onerway', '--canonical', 'pairs'], pairs.body);
+  assert.equal(onerway.stdout, `${pairs.canonical}\n`);
+  const missing = run(['canonicalize', 'v2.json', '--dialect', 'onerway-v2', '-H', `x-signature: ${'0'.repeat(64)}`]);
+  assert.equal(missing.status, 1);
+  assert.match(missing.stderr, /x-timestamp/);
+});
+
 test('keygen, then sign with the generated key: the signed push verifies with the generated public key', () => {
   const keys = run(['keygen', '--out', 'keys']);
   assert.equal(keys.status, 0, keys.stderr);
