@@ -50,6 +50,12 @@ const USAGE = {
   that was re-serialised, whitespace around a secret, another canonical form that verifies).
   Without --dialect the dialect is detected from the push, and the report says so. Example:
     cardhook explain push.json --key provider.pem -H 'X-Event-Type: transactionEvent'`,
+  dialects: `cardhook dialects [--json]
+  Lists the dialects: each one's id, whether its pushes are signed, the credential that verifies
+  them (--key for publicKey, the secret for secret), the retry schedule (seconds after a failed
+  attempt), and the event types whose documented samples sign and send take with --type T.
+  --json prints them as a JSON array. Example:
+    cardhook dialects`,
   listen: `cardhook listen --port P (--key FILE | --secret-file F | --secret S) (--dialect D[,D...] | --scheme FILE) [--timeout S]
   Runs a local receiver: verifies each push, prints one line per push and answers the provider's
   ack (under --scheme: 200, empty) or 400 with the error code. --dialect as for verify: a comma
@@ -499,6 +505,21 @@ const COMMANDS = {
       if (unacknowledged > 0) {
         process.stderr.write(`${unacknowledged} of ${count} push(es) never acknowledged\n`);
         process.exitCode = 1;
+      }
+    },
+  },
+  dialects: {
+    options: { json: { type: 'boolean' } },
+    run(values) {
+      const documented = samples();
+      const list = dialects().map((d) => ({ ...d, sampleTypes: documented.filter((s) => s.dialect === d.id).map((s) => s.type) }));
+      if (values.json) return print(list);
+      for (const d of list) {
+        const credential = d.signed ? (d.credential === 'publicKey' ? '--key (an RSA public key)' : '--secret-file/--secret (a shared secret)') : 'none';
+        process.stdout.write(
+          `${paint(1, d.id)}\n  signed: ${d.signed ? 'yes' : 'no'}\n  credential: ${credential}\n` +
+            `  retries after (s): ${d.retryAfterSeconds.join(', ') || 'none'}\n  sample types: ${d.sampleTypes.join(', ') || 'none'}\n`,
+        );
       }
     },
   },

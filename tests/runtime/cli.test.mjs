@@ -8,6 +8,7 @@ import { createServer } from 'node:http';
 import { connect } from 'node:net';
 import { chmodSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { installConsumer, push, quietEnv, root, startServer } from './consumer.mjs';
 
 const rsa = JSON.parse(readFileSync(join(root, 'tests', 'vectors', 'onerway-rsa.json'), 'utf8'));
@@ -60,6 +61,26 @@ test('canonicalize --dialect prints that dialect\'s signed input, with the -H he
   const missing = run(['canonicalize', 'v2.json', '--dialect', 'onerway-v2', '-H', `x-signature: ${'0'.repeat(64)}`]);
   assert.equal(missing.status, 1);
   assert.match(missing.stderr, /x-timestamp/);
+});
+
+test('dialects lists every registered dialect with its credential, retry schedule and sample types (--json too)', async () => {
+  const library = await import(pathToFileURL(join(dir, 'node_modules', 'cardhook', 'testing-node.mjs')).href);
+  const listed = run(['dialects', '--json']);
+  assert.equal(listed.status, 0, listed.stderr);
+  const entries = JSON.parse(listed.stdout);
+  assert.deepEqual(entries.map((d) => d.id), library.dialects().map((d) => d.id));
+  for (const entry of entries) {
+    const types = library.samples().filter((s) => s.dialect === entry.id).map((s) => s.type);
+    assert.deepEqual(entry.sampleTypes, types, entry.id);
+  }
+  const upay = entries.find((d) => d.id === 'upay');
+  assert.deepEqual([upay.signed, upay.credential, upay.retryAfterSeconds.length], [true, 'secret', 5]);
+  assert.ok(upay.sampleTypes.includes('CC_REFUND'));
+  assert.equal(entries.find((d) => d.id === 'onerway').credential, 'publicKey');
+  const text = run(['dialects']);
+  assert.equal(text.status, 0, text.stderr);
+  for (const entry of entries) assert.match(text.stdout, new RegExp(`^${entry.id}$`, 'm'));
+  assert.match(text.stdout, /sample types: .*CC_REFUND/);
 });
 
 test('keygen, then sign with the generated key: the signed push verifies with the generated public key', () => {
@@ -289,7 +310,7 @@ test('send --retries follows the provider schedule (time-compressed) until ackno
 });
 
 test('--help for every command, with an example', () => {
-  for (const command of ['verify', 'decode', 'canonicalize', 'sign', 'keygen', 'send', 'listen', 'explain']) {
+  for (const command of ['verify', 'decode', 'canonicalize', 'sign', 'keygen', 'send', 'listen', 'explain', 'dialects']) {
     const help = execFileSync(cli, [command, '--help'], { cwd: dir, env: quietEnv, encoding: 'utf8' });
     assert.match(help, new RegExp(`^cardhook ${command}`));
     assert.match(help, /Examples?:/);
