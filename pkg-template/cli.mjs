@@ -9,14 +9,19 @@ import { createHash, createPublicKey, generateKeyPairSync, randomBytes } from 'n
 import { DEFAULT_RETRY_AFTER_SECONDS } from './generated.js';
 import { ack, canonicalize, decode, dialects, sample, samples, signRequest, Verifier, WebhookError } from './testing-node.mjs';
 
+/** How verify and explain read what `sign --json` prints. */
+const SIGN_JSON_INPUT =
+  'Input that parses as exactly { "body": string, "headers": { name: string } }, what\n  sign --json prints, is taken as that body with those headers (-H adds to them).';
 const USAGE = {
   verify: `cardhook verify [FILE|-] (--key FILE | --secret-file F | --secret S) (--dialect D[,D...] | --scheme FILE) [-H 'Name: value']... [--now T]
   Verifies a push (the raw body from FILE, or standard input) and prints the typed event as JSON.
   --dialect names the provider whose pushes the credential verifies (a comma list: any of them,
   each checked with the credential of its kind); it is needed wherever the key or secret could
   verify several dialects' pushes, as every one can today. T is epoch milliseconds or an ISO
-  date. --scheme reads a declared scheme (JSON) for a provider without a dialect. Examples:
+  date. --scheme reads a declared scheme (JSON) for a provider without a dialect.
+  ${SIGN_JSON_INPUT} Examples:
     cardhook verify push.json --dialect onerway --key provider.pem -H 'X-Event-Type: transactionEvent'
+    cardhook sign --dialect upay --type CC_REFUND --secret-file s.txt --json | cardhook verify - --dialect upay --secret-file s.txt
     cardhook verify push.json --scheme scheme.json --secret-file secret.txt -H "X-Timestamp: $TS" -H "X-Sign: $SIG"`,
   decode: `cardhook decode [FILE|-] [--dialect D | --scheme FILE] [-H 'Name: value']...
   Decodes a push without checking its signature and prints the event as JSON. Example:
@@ -48,7 +53,8 @@ const USAGE = {
   Says why a push does not verify: the dialect, the signed string and its SHA-256, the signature's
   encoding and length against the key size, which keys or secrets were tried, and hints (a body
   that was re-serialised, whitespace around a secret, another canonical form that verifies).
-  Without --dialect the dialect is detected from the push, and the report says so. Example:
+  Without --dialect the dialect is detected from the push, and the report says so. ${SIGN_JSON_INPUT}
+  Example:
     cardhook explain push.json --key provider.pem -H 'X-Event-Type: transactionEvent'`,
   dialects: `cardhook dialects [--json]
   Lists the dialects: each one's id, whether its pushes are signed, the credential that verifies
@@ -96,6 +102,39 @@ function fail(err) {
 
 function readInput(file) {
   return file === undefined || file === '-' ? readFileSync(0) : readFileSync(file);
+}
+
+/**
+ * What `sign --json` prints, `{ "body": string, "headers": { name: string } }`, when `raw` parses
+ * as exactly that (no other keys), else undefined. No provider's push has that shape, so such
+ * input is a signed request to take apart, not a body.
+ */
+function signedRequestIn(raw) {
+  let value;
+  try {
+    value = JSON.parse(raw.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const keys = Object.keys(value).sort();
+  if (keys.length !== 2 || keys[0] !== 'body' || keys[1] !== 'headers') return undefined;
+  const { body, headers } = value;
+  if (typeof body !== 'string' || headers === null || typeof headers !== 'object' || Array.isArray(headers)) return undefined;
+  if (!Object.values(headers).every((v) => typeof v === 'string')) return undefined;
+  return { body, headers };
+}
+
+/**
+ * The push to verify or explain: the body in FILE (or standard input) with the -H headers; or,
+ * where the input is what `sign --json` prints, its body and headers, the -H headers after them.
+ */
+function pushOf(file, values) {
+  const raw = readInput(file);
+  const given = headersOf(values.header);
+  const signed = signedRequestIn(raw);
+  if (signed === undefined) return { body: raw, headers: given };
+  return { body: signed.body, headers: [...Object.entries(signed.headers), ...given] };
 }
 
 /** The payload to sign: FILE, standard input for `-`, else the documented sample of --type. */
@@ -275,9 +314,8 @@ const sha256 = (text) => createHash('sha256').update(text).digest('hex');
  * Why a push does not verify: what was checked, and which likely mistake makes it verify —
  * re-serialised numbers, whitespace around a secret, another canonical form.
  */
-function explain(raw, values) {
-  const text = raw.toString('utf8');
-  const headers = headersOf(values.header);
+function explain({ body, headers }, values) {
+  const text = typeof body === 'string' ? body : body.toString('utf8');
   const now = instant(values.now);
   const creds = credentials(values);
   // The dialect to check it as: --dialect (or the scheme), else, for a diagnosis, the one its
@@ -391,7 +429,8 @@ const COMMANDS = {
     options: { key: { type: 'string' }, secret: { type: 'string' }, 'secret-file': { type: 'string' }, dialect: { type: 'string' }, scheme: { type: 'string' }, header: { type: 'string', short: 'H', multiple: true }, now: { type: 'string' } },
     run(values, [file]) {
       const creds = credentials(values);
-      const event = verifierOf({ ...creds, ...verifierTarget(values, creds, { list: true }) }).verify(readInput(file), { headers: headersOf(values.header), now: instant(values.now) });
+      const { body, headers } = pushOf(file, values);
+      const event = verifierOf({ ...creds, ...verifierTarget(values, creds, { list: true }) }).verify(body, { headers, now: instant(values.now) });
       print(plain(event));
     },
   },
@@ -404,7 +443,7 @@ const COMMANDS = {
   explain: {
     options: { key: { type: 'string' }, secret: { type: 'string' }, 'secret-file': { type: 'string' }, dialect: { type: 'string' }, scheme: { type: 'string' }, header: { type: 'string', short: 'H', multiple: true }, now: { type: 'string' }, json: { type: 'boolean' } },
     run(values, [file]) {
-      const report = explain(readInput(file), values);
+      const report = explain(pushOf(file, values), values);
       if (values.json) print(report);
       else {
         for (const [name, value] of Object.entries(report)) {

@@ -4,6 +4,7 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { createServer } from 'node:http';
 import { connect } from 'node:net';
 import { chmodSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -81,6 +82,29 @@ test('dialects lists every registered dialect with its credential, retry schedul
   assert.equal(text.status, 0, text.stderr);
   for (const entry of entries) assert.match(text.stdout, new RegExp(`^${entry.id}$`, 'm'));
   assert.match(text.stdout, /sample types: .*CC_REFUND/);
+});
+
+test('verify and explain read what sign --json prints: its body with its headers', () => {
+  // The request is signed by node:crypto as onerway-v2's document says (HMAC-SHA256 of `x-timestamp.body`).
+  const body = readFileSync(join(dir, 'v2.json'), 'utf8');
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const signature = createHmac('sha256', SECRET).update(`${timestamp}.${body}`).digest('hex');
+  const request = JSON.stringify({ body, headers: { 'x-timestamp': timestamp, 'x-signature': signature } });
+  const verified = run(['verify', '-', '--dialect', 'onerway-v2', '--secret', SECRET], request);
+  assert.equal(verified.status, 0, verified.stderr);
+  assert.deepEqual([JSON.parse(verified.stdout).verified, JSON.parse(verified.stdout).id], [true, 'req_cli']);
+  const explained = run(['explain', '-', '--dialect', 'onerway-v2', '--secret', SECRET, '--json'], request);
+  assert.equal(explained.status, 0, explained.stdout + explained.stderr);
+  assert.equal(JSON.parse(explained.stdout).verified, true);
+  // The pipe a user writes: sign --json | verify -.
+  const signed = run(['sign', '--dialect', 'upay', '--type', 'CC_REFUND', '--secret', SECRET, '--json']);
+  const piped = run(['verify', '-', '--dialect', 'upay', '--secret', SECRET], signed.stdout);
+  assert.equal(piped.status, 0, piped.stderr);
+  assert.equal(JSON.parse(piped.stdout).type, 'CC_REFUND');
+  // An object with other keys too is a body, as before.
+  const other = run(['verify', '-', '--dialect', 'onerway-v2', '--secret', SECRET], JSON.stringify({ body, headers: {}, extra: 1 }));
+  assert.equal(other.status, 1);
+  assert.match(run(['verify', '--help']).stdout, /sign --json/);
 });
 
 test('keygen, then sign with the generated key: the signed push verifies with the generated public key', () => {
