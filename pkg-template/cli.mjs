@@ -63,8 +63,9 @@ const USAGE = {
   --json prints them as a JSON array. Example:
     cardhook dialects`,
   listen: `cardhook listen --port P (--key FILE | --secret-file F | --secret S) (--dialect D[,D...] | --scheme FILE) [--timeout S]
-  Runs a local receiver: verifies each push, prints one line per push and answers the provider's
-  ack (under --scheme: 200, empty) or 400 with the error code. --dialect as for verify: a comma
+  Runs a local receiver: verifies each push, prints one line per push (its dialect, type and id;
+  for a refusal, the error code, its message and the dialect when the listener takes one) and
+  answers the provider's ack (under --scheme: 200, empty) or 400 with the error code. --dialect as for verify: a comma
   list accepts several providers' pushes on one port, each checked with the credential of its
   kind. A request's headers, and its body, must each arrive within --timeout seconds (default
   30): a stalled one is answered 408 or its connection closed. Example:
@@ -566,7 +567,11 @@ const COMMANDS = {
     options: { port: { type: 'string' }, key: { type: 'string' }, secret: { type: 'string' }, 'secret-file': { type: 'string' }, dialect: { type: 'string' }, scheme: { type: 'string' }, host: { type: 'string' }, json: { type: 'boolean' }, timeout: { type: 'string' } },
     async run(values) {
       const creds = credentials(values);
-      const verifier = verifierOf({ ...creds, ...verifierTarget(values, creds, { list: true }) });
+      const accepted = verifierTarget(values, creds, { list: true });
+      const verifier = verifierOf({ ...creds, ...accepted });
+      // A refused push's dialect is known when the listener takes one (or a declared scheme's);
+      // with several, the error's message says what was wrong.
+      const refusedDialect = accepted.scheme !== undefined ? 'custom' : typeof accepted.dialect === 'string' ? accepted.dialect : undefined;
       const seconds = values.timeout === undefined ? 30 : Number(values.timeout);
       if (!(seconds > 0 && seconds <= 86_400)) throw new UsageError('--timeout takes seconds, more than 0 and at most 86400');
       const timeoutMs = Math.ceil(seconds * 1000);
@@ -583,9 +588,11 @@ const COMMANDS = {
           process.stdout.write(values.json ? `${JSON.stringify(line)}\n` : `${time} ${paint(32, 'verified')} ${event.dialect} ${event.type} ${event.id}\n`);
         } catch (err) {
           const code = err instanceof WebhookError ? err.code : 'INTERNAL';
+          const message = String(err?.message ?? err);
           // After REQUEST_TIMEOUT or REQUEST_ABORTED the connection may be gone already.
           if (!res.destroyed) res.writeHead(code === 'REQUEST_TIMEOUT' ? 408 : 400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: code }));
-          process.stdout.write(values.json ? `${JSON.stringify({ time, error: code })}\n` : `${time} ${paint(31, code)}\n`);
+          const line = { time, ...(refusedDialect === undefined ? {} : { dialect: refusedDialect }), error: code, message };
+          process.stdout.write(values.json ? `${JSON.stringify(line)}\n` : `${time} ${paint(31, code)}${refusedDialect === undefined ? '' : ` ${refusedDialect}`}: ${message}\n`);
         }
       });
       const port = Number(values.port ?? 3000);

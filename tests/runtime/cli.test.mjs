@@ -3,7 +3,7 @@
 // fail twice, or never acknowledge, and `listen` receiving from `send`.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { createServer } from 'node:http';
 import { connect } from 'node:net';
@@ -105,6 +105,37 @@ test('verify and explain read what sign --json prints: its body with its headers
   const other = run(['verify', '-', '--dialect', 'onerway-v2', '--secret', SECRET], JSON.stringify({ body, headers: {}, extra: 1 }));
   assert.equal(other.status, 1);
   assert.match(run(['verify', '--help']).stdout, /sign --json/);
+});
+
+test('listen logs a refusal with its code, its message and the dialect it was checked as', async () => {
+  const child = spawn(cli, ['listen', '--port', '0', '--dialect', 'onerway-v2', '--secret', SECRET, '--json'], { cwd: dir, env: quietEnv, detached: true });
+  let output = '';
+  child.stdout.on('data', (d) => (output += d));
+  try {
+    const url = await new Promise((ok, fail) => {
+      const timer = setTimeout(() => fail(new Error(output)), 30_000);
+      child.stdout.on('data', () => {
+        const m = /listening on (\S+)/.exec(output);
+        if (m) {
+          clearTimeout(timer);
+          ok(m[1]);
+        }
+      });
+    });
+    const body = readFileSync(join(dir, 'v2.json'), 'utf8');
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const wrong = createHmac('sha256', 'not-the-secret').update(`${timestamp}.${body}`).digest('hex');
+    const response = await fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json', 'x-timestamp': timestamp, 'x-signature': wrong } });
+    assert.equal(response.status, 400);
+    await response.text();
+    const deadline = Date.now() + 10_000;
+    while (!/"error"/.test(output) && Date.now() < deadline) await new Promise((ok) => setTimeout(ok, 50));
+    const line = JSON.parse(output.split('\n').find((l) => l.includes('"error"')));
+    assert.deepEqual([line.error, line.dialect], ['SIGNATURE_MISMATCH', 'onerway-v2']);
+    assert.ok(line.message.length > 0, JSON.stringify(line));
+  } finally {
+    process.kill(-child.pid, 'SIGKILL');
+  }
 });
 
 test('keygen, then sign with the generated key: the signed push verifies with the generated public key', () => {
