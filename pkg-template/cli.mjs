@@ -81,6 +81,23 @@ const paint = (code, text) => (tty ? `\x1b[${code}m${text}\x1b[0m` : text);
 
 class UsageError extends Error {}
 
+/** The flag that sets each library option the core's messages name as "(option `name`)". */
+const FLAG_OF_OPTION = {
+  publicKey: '--key',
+  privateKey: '--key',
+  secret: '--secret-file/--secret',
+  dialect: '--dialect',
+  scheme: '--scheme',
+  canonical: '--canonical',
+  headers: '-H',
+  eventType: '--type',
+  toleranceSeconds: '--now',
+  now: '--now',
+};
+
+/** A library message said in the CLI's terms: "(option `publicKey`)" becomes "(--key)". */
+const inFlags = (message) => message.replace(/\(option `(\w+)`\)/g, (all, name) => (FLAG_OF_OPTION[name] === undefined ? all : `(${FLAG_OF_OPTION[name]})`));
+
 /** A refusal to do what was asked, said as its message alone (exit 1). */
 class Refusal extends Error {}
 
@@ -94,7 +111,7 @@ function fail(err) {
     process.exit(1);
   }
   if (err instanceof WebhookError) {
-    process.stderr.write(`${err.code}: ${err.message}\n`);
+    process.stderr.write(`${err.code}: ${inFlags(err.message)}\n`);
     process.exit(1);
   }
   process.stderr.write(`${err?.stack ?? err}\n`);
@@ -233,7 +250,7 @@ function verifierOf(options) {
   try {
     return new Verifier(options);
   } catch (err) {
-    if (err instanceof WebhookError && err.code === 'INVALID_OPTION') throw new UsageError(err.message);
+    if (err instanceof WebhookError && err.code === 'INVALID_OPTION') throw new UsageError(inFlags(err.message));
     throw err;
   }
 }
@@ -305,7 +322,7 @@ function outcome(body, options, call) {
     return { ok: true, event };
   } catch (err) {
     if (!(err instanceof WebhookError)) throw err;
-    return { ok: false, code: err.code, message: err.message };
+    return { ok: false, code: err.code, message: inFlags(err.message) };
   }
 }
 
@@ -588,7 +605,7 @@ const COMMANDS = {
           process.stdout.write(values.json ? `${JSON.stringify(line)}\n` : `${time} ${paint(32, 'verified')} ${event.dialect} ${event.type} ${event.id}\n`);
         } catch (err) {
           const code = err instanceof WebhookError ? err.code : 'INTERNAL';
-          const message = String(err?.message ?? err);
+          const message = inFlags(String(err?.message ?? err));
           // After REQUEST_TIMEOUT or REQUEST_ABORTED the connection may be gone already.
           if (!res.destroyed) res.writeHead(code === 'REQUEST_TIMEOUT' ? 408 : 400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: code }));
           const line = { time, ...(refusedDialect === undefined ? {} : { dialect: refusedDialect }), error: code, message };

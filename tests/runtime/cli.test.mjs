@@ -4,7 +4,7 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, execFileSync, spawn, spawnSync } from 'node:child_process';
-import { createHmac } from 'node:crypto';
+import { createHmac, generateKeyPairSync } from 'node:crypto';
 import { createServer } from 'node:http';
 import { connect } from 'node:net';
 import { chmodSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -136,6 +136,20 @@ test('listen logs a refusal with its code, its message and the dialect it was ch
   } finally {
     process.kill(-child.pid, 'SIGKILL');
   }
+});
+
+test('errors name the CLI flag, not the library option: --secret-file/--secret where the core says secret', () => {
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+  writeFileSync(join(dir, 'flags-private.pem'), privateKey);
+  const noSecret = run(['sign', '--dialect', 'upay', 'upay.json', '--key', 'flags-private.pem']);
+  assert.equal(noSecret.status, 1);
+  assert.match(noSecret.stderr, /^INVALID_OPTION: .*\(--secret-file\/--secret\)$/m);
+  assert.doesNotMatch(noSecret.stderr, /option `/);
+  const noType = run(['sign', '--dialect', 'onerway', '-', '--key', 'flags-private.pem'], '{"amount":1}');
+  assert.match(noType.stderr, /\(--type\)$/m);
+  const twice = run(['verify', 'push.json', '--dialect', 'onerway,onerway', '--key', 'provider.pem']);
+  assert.equal(twice.status, 2);
+  assert.match(twice.stderr, /named twice \(--dialect\)/);
 });
 
 test('keygen, then sign with the generated key: the signed push verifies with the generated public key', () => {
