@@ -50,10 +50,11 @@ const USAGE = {
   the provider's retry schedule (time divided by --speed) until acknowledged. Example:
     cardhook send --to http://127.0.0.1:3000/ --dialect upay payload.json --secret-file secret.txt --retries --speed 100`,
   explain: `cardhook explain [FILE|-] (--key FILE | --secret-file F | --secret S) [--dialect D | --scheme FILE] [-H 'Name: value']... [--now T] [--json]
-  Says why a push does not verify: the dialect, the signed string and its SHA-256, the signature's
-  encoding and length against the key size, which keys or secrets were tried, and hints (a body
-  that was re-serialised, whitespace around a secret, another canonical form that verifies).
-  Without --dialect the dialect is detected from the push, and the report says so. ${SIGN_JSON_INPUT}
+  Says why a push does not verify: the dialect, the signed input (the exact string the provider
+  signed, HMAC dialects' too) and its SHA-256, the signature's encoding and length against the
+  key size, which keys or secrets were tried, and hints (a body that was re-serialised,
+  whitespace around a secret, another canonical form that verifies). Without --dialect the
+  dialect is detected from the push, and the report says so. ${SIGN_JSON_INPUT}
   Example:
     cardhook explain push.json --key provider.pem -H 'X-Event-Type: transactionEvent'`,
   dialects: `cardhook dialects [--json]
@@ -392,7 +393,14 @@ function explain({ body, headers }, values) {
       report.signedString = `${err.code}: ${err.message}`;
     }
   } else if (dialect !== undefined) {
-    report.signedInput = describeSignedInput(dialect, text, headers);
+    try {
+      const signedInput = canonicalize(text, { dialect, headers });
+      report.signedInput = signedInput;
+      report.signedInputSha256 = sha256(signedInput);
+    } catch (err) {
+      if (!(err instanceof WebhookError)) throw err;
+      report.signedInput = `unknown (${err.code}: ${inFlags(err.message)})`;
+    }
   }
   if (creds.publicKey && report.keysTried === undefined) report.keysTried = [describeKey(creds.publicKey)];
   if (creds.secret !== undefined) {
@@ -428,17 +436,6 @@ function describeKey(text) {
     return `RSA ${bits} bits (a ${bits / 8}-byte signature), SPKI SHA-256 ${fingerprint}…`;
   } catch {
     return 'a key OpenSSL cannot read as given (cardhook reads it if the error above is not INVALID_KEY)';
-  }
-}
-
-/** What a header-signed dialect signed (its length and SHA-256), as the core rebuilds it. */
-function describeSignedInput(dialect, text, headers) {
-  try {
-    const input = canonicalize(text, { dialect, headers });
-    return { length: input.length, sha256: sha256(input) };
-  } catch (err) {
-    if (!(err instanceof WebhookError)) throw err;
-    return `unknown (${err.code})`;
   }
 }
 

@@ -4,7 +4,7 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, execFileSync, spawn, spawnSync } from 'node:child_process';
-import { createHmac, generateKeyPairSync } from 'node:crypto';
+import { createHash, createHmac, generateKeyPairSync } from 'node:crypto';
 import { createServer } from 'node:http';
 import { connect } from 'node:net';
 import { chmodSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -150,6 +150,19 @@ test('errors name the CLI flag, not the library option: --secret-file/--secret w
   const twice = run(['verify', 'push.json', '--dialect', 'onerway,onerway', '--key', 'provider.pem']);
   assert.equal(twice.status, 2);
   assert.match(twice.stderr, /named twice \(--dialect\)/);
+});
+
+test('explain prints an HMAC dialect\'s signed input and its SHA-256', () => {
+  const body = readFileSync(join(dir, 'v2.json'), 'utf8');
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const signature = createHmac('sha256', SECRET).update(`${timestamp}.${body}`).digest('hex');
+  const explained = run(['explain', 'v2.json', '--dialect', 'onerway-v2', '--secret', 'another-secret', '-H', `x-timestamp: ${timestamp}`, '-H', `x-signature: ${signature}`, '--json']);
+  assert.equal(explained.status, 1, explained.stderr);
+  const report = JSON.parse(explained.stdout);
+  assert.equal(report.signedInput, `${timestamp}.${body}`);
+  assert.equal(report.signedInputSha256, createHash('sha256').update(`${timestamp}.${body}`).digest('hex'));
+  const text = run(['explain', 'v2.json', '--dialect', 'onerway-v2', '--secret', 'another-secret', '-H', `x-timestamp: ${timestamp}`, '-H', `x-signature: ${signature}`]);
+  assert.ok(text.stdout.includes(`signedInput: ${timestamp}.${body}\n`), text.stdout);
 });
 
 test('keygen, then sign with the generated key: the signed push verifies with the generated public key', () => {
