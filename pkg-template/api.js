@@ -257,9 +257,6 @@ function schemeText(value, name) {
   return JSON.stringify(value);
 }
 
-/** A headers option is checked where it becomes the module's list (`headerList`), once. */
-const headersShape = (value) => value;
-
 function instant(value, name) {
   const ms = value instanceof Date ? value.getTime() : value;
   if (typeof ms !== 'number' || !Number.isFinite(ms)) throw invalid(name, 'a Date or epoch milliseconds');
@@ -268,7 +265,8 @@ function instant(value, name) {
 
 /**
  * Every option: how its value is checked (and converted). `undefined` or `null` means "not
- * given" and is never passed to the check.
+ * given" and is never passed to the check. `headers` has no entry: it is checked once, where it
+ * becomes the module's list (`headerList`).
  */
 const OPTION_TYPES = {
   publicKey: stringList('a PEM or Base64 string'),
@@ -286,7 +284,6 @@ const OPTION_TYPES = {
   eventType: string,
   requestId: string,
   scheme: schemeText,
-  headers: headersShape,
   now: instant,
   signal: abortSignal,
   readTimeoutMs: readTimeout,
@@ -331,7 +328,8 @@ function readOptions(options, call) {
   const out = {};
   for (const name of optionNames(options, call)) {
     const value = options[name];
-    if (value != null) out[name] = OPTION_TYPES[name](value, name);
+    const check = OPTION_TYPES[name];
+    if (value != null) out[name] = check === undefined ? value : check(value, name);
   }
   return out;
 }
