@@ -156,6 +156,17 @@ export type RawCode = string | number;
 /** An event property a signature may leave uncovered (see `unsigned`). */
 export type UnsignedProperty = 'type' | 'id' | 'data' | 'payload';
 
+declare const untypedEventName: unique symbol;
+
+/**
+ * The `type` of an event whose name this version does not type: a plain string at run time.
+ * Declared as a template of a branded string because TypeScript cannot say "any string but the
+ * known names": a string literal never compares equal to it, so `type === 'knownName'` still
+ * narrows to that name's typed event, while a `default` branch receives the untyped events. To
+ * test for a name this version does not know, compare `event.type as string`.
+ */
+export type UntypedEventName = `${string & { readonly [untypedEventName]: true }}`;
+
 /** Fields common to every event. */
 interface EventBase<D extends DialectId | 'custom', T, Data> {
   dialect: D;
@@ -261,7 +272,7 @@ export interface Verifier<E = Event> {
   free(): void;
 }
 
-/** The events of dialects `D` (see `Event` on names this version does not type). */
+/** The events of dialects `D`, typed and untyped (see `Event` on names this version does not type). */
 export type EventOf<D extends DialectId> = Extract<Event, { dialect: D }>;
 
 /** Makes a `Verifier`: of `custom` events with a declared `scheme`, else of the named dialects' events. */

@@ -1,6 +1,6 @@
 //! TypeScript and JavaScript generated from the Rust definitions (`--features typescript`), so the
 //! package cannot drift from the core: every dialect's typed data (through `ts-rs`), the error
-//! codes, the dialect ids, the headers read, the `Event` union of typed events, and each
+//! codes, the dialect ids, the headers read, the `Event` union (typed and untyped events), and each
 //! provider's ack. `src/bin/typescript.rs` writes them at build time; the package's hand-written
 //! `index.d.ts` declares the functions around them.
 
@@ -135,18 +135,25 @@ pub fn declarations() -> String {
             spec.id,
             spec.untyped_data
         );
-        untyped.push(format!("EventBase<{id}, string, {}>", spec.untyped_data));
+        untyped.push(format!(
+            "EventBase<{id}, UntypedEventName, {}>",
+            spec.untyped_data
+        ));
     }
+    // The untyped events are part of `Event` because the runtime returns them; their `type` is
+    // `UntypedEventName` (declared in `index.d.ts`), a string no literal compares equal to, so
+    // narrowing on a known name still selects only its typed event.
     out.push_str(
         "/**\n * A decoded webhook: narrow on `dialect` and `type` to get typed `data`.\n *\n \
          * Providers add events: an event whose name this version does not type still decodes,\n \
-         * with `data` holding its fields as received (see `UntypedEvent`), but its `type` is\n \
-         * outside these unions so that narrowing on known names stays exact. Handle it in a\n \
-         * `default` branch.\n */\nexport type Event =",
+         * with `data` holding its fields as received (`UntypedEvent`). Its `type` is an\n \
+         * `UntypedEventName`, which no known name narrows to: it reaches the `default` branch.\n \
+         */\nexport type Event =",
     );
     out.push_str(&union(typed));
+    out.push_str("\n  | UntypedEvent");
     out.push_str(
-        ";\n\n/** The runtime shape of an event whose name this version does not type. */\nexport type UntypedEvent =",
+        ";\n\n/** The events whose name this version does not type, as the runtime returns them. */\nexport type UntypedEvent =",
     );
     out.push_str(&union(untyped));
     out.push_str(";\n\n");

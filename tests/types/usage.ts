@@ -11,6 +11,8 @@ import {
   type UpayTxnStatus,
   type NobepayStatus,
   type Money,
+  type UntypedEvent,
+  type UntypedEventName,
 } from 'cardhook';
 
 declare const body: string;
@@ -141,6 +143,45 @@ void alsoCustom;
 new Verifier({ secret: 's', scheme: { algorithm: 'rsa-sha1', signature: { header: 'x' }, signed: 'body' } });
 // @ts-expect-error a declared scheme says how pushes are read: no dialect beside it
 new Verifier({ secret: 's', scheme: '{}', dialect: 'onerway' });
+
+// An event whose name this version does not type is returned at run time: after narrowing on every
+// known name, the `default` branch receives it (not `never`), with `data` as received.
+function untypedEventReachesDefaultBranch(event: Event): string {
+  if (event.dialect !== 'onerway') return '';
+  switch (event.type) {
+    case 'cardOperateRecordEvent':
+      return event.data.operateRecordId;
+    case 'transactionEvent':
+      return event.data.txnOrderNo;
+    default: {
+      const fields: Record<string, unknown> = event.data;
+      const name: string = event.type;
+      // @ts-expect-error the untyped event is still here: the branch is not `never`
+      const unreachable: never = event;
+      // @ts-expect-error an untyped event's data has no typed fields
+      const order: string = event.data.txnOrderNo;
+      void fields, unreachable, order;
+      return name;
+    }
+  }
+}
+void untypedEventReachesDefaultBranch;
+// The same for what a verifier of one dialect returns (`EventOf`): typed names narrow exactly.
+const onerwayEvent = new Verifier({ dialect: 'onerway', publicKey: 'k' }).verify(body, { headers: {} });
+if (onerwayEvent.type === 'transactionEvent') {
+  const order: string = onerwayEvent.data.txnOrderNo;
+  void order;
+} else if (onerwayEvent.type !== 'cardOperateRecordEvent') {
+  const untyped: UntypedEvent = onerwayEvent;
+  const nameAsSent: string = onerwayEvent.type;
+  void untyped, nameAsSent;
+}
+// A name this version does not know is tested on the string as sent.
+const isNewName: boolean = (onerwayEvent.type as string) === 'cardClosedEvent';
+void isNewName;
+// @ts-expect-error a plain string is not an untyped event's name (none is built by hand)
+const forgedName: UntypedEventName = 'transactionEvent';
+void forgedName;
 
 // The test signers come from `cardhook/testing` (the default entry has none).
 import { signRequest, generateTestKeyPair, verify as verifyFromTesting } from 'cardhook/testing';
