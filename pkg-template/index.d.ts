@@ -175,9 +175,10 @@ interface EventBase<D extends DialectId | 'custom', T, Data> {
   /**
    * The key to dedupe on: the same for every delivery of one push, new for a new state of the
    * same object, read from signed content only (per dialect: the README's dialect table, e.g.
-   * `TXN1:SUCCESS`, `sha256:<hex>`). `null` only for a declared scheme without `id`.
+   * `TXN1:SUCCESS`, `sha256:<hex>`). Every dialect gives one (a push it cannot take one from is
+   * refused), so it is `null` only for a declared scheme without `id`.
    */
-  id: string | null;
+  id: D extends 'custom' ? string | null : string;
   /** True only when a signature was checked and held. */
   verified: boolean;
   /**

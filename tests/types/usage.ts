@@ -139,6 +139,55 @@ void customDialect, customData;
 const customOneShot = verify(body, { publicKey: 'MIIB…', scheme: '{"algorithm":"rsa-sha256"}', headers: {} });
 const alsoCustom: 'custom' = customOneShot.dialect;
 void alsoCustom;
+// What a provider marks required is non-null, as the decoder refuses a push without it
+// (MISSING_FIELD): every dialect's event id, and per dialect its required money and ids; what the
+// decoder may leave out stays nullable.
+const requiredEventId: string = e.id;
+const routedEventId: string = routed.id;
+// @ts-expect-error a declared scheme without `id` gives a null id
+const customEventId: string = custom.id;
+void requiredEventId, routedEventId, customEventId;
+if (e.dialect === 'upay' && e.type === 'CC_CONSUME') {
+  const amount: Money = e.data.amount;
+  const cardId: string = e.data.cardId;
+  const orderNo: string = e.data.orderNo;
+  // @ts-expect-error `originalAmount` may be absent
+  const original: Money = e.data.originalAmount;
+  void amount, cardId, orderNo, original;
+}
+if (e.dialect === 'wasabicard' && e.type === 'card_transaction') {
+  const amount: Money = e.data.amount;
+  const orderNo: string = e.data.orderNo;
+  void amount, orderNo;
+}
+if (e.dialect === 'onerway' && e.type === 'cardOperateRecordEvent') {
+  const recordId: string = e.data.operateRecordId;
+  // @ts-expect-error `amount` may be absent
+  const amount: Money = e.data.amount;
+  void recordId, amount;
+}
+if (e.dialect === 'onerway-v2' && e.type === 'issuing.cardTransactionEvent') {
+  const order: string = e.data.txnOrderNo;
+  void order;
+}
+if (e.dialect === 'openapi-notify' && e.type === 'card.transaction.authorize.success') {
+  const flowId: string = e.data.flowId;
+  const cardId: string = e.data.cardId;
+  const notifyId: string = e.data.notifyId;
+  void flowId, cardId, notifyId;
+}
+if (e.dialect === 'nobepay' && e.type === 'TRANSACTION') {
+  const transactionId: string = e.data.transactionId;
+  // @ts-expect-error `transactionAmount` may be absent
+  const amount: Money = e.data.transactionAmount;
+  void transactionId, amount;
+}
+if (e.dialect === 'uqpay' && e.type === 'issuing.transaction.authorization') {
+  // @ts-expect-error UQPAY's transaction id may be absent (only the event id is required)
+  const transactionId: string = e.data.transactionId;
+  void transactionId;
+}
+
 // @ts-expect-error not an algorithm a scheme may declare
 new Verifier({ secret: 's', scheme: { algorithm: 'rsa-sha1', signature: { header: 'x' }, signed: 'body' } });
 // @ts-expect-error a declared scheme says how pushes are read: no dialect beside it
