@@ -211,7 +211,9 @@ function signAs(values, payload, credential, extra = {}) {
   if (values.scheme !== undefined) {
     return signRequest('custom', payload, { ...credential, ...target(values), headers: headersOf(values.header), ...extra });
   }
-  return signRequest(values.dialect, payload, { ...credential, eventType: values.dialect === 'onerway' ? values.type : undefined, ...extra });
+  // Where the dialect sends the event type in a header, --type names it; elsewhere it is in the body.
+  const inHeader = dialects().find((d) => d.id === values.dialect)?.typeField === null;
+  return signRequest(values.dialect, payload, { ...credential, eventType: inHeader ? values.type : undefined, ...extra });
 }
 
 function signingCredentials(values) {

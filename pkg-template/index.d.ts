@@ -330,4 +330,11 @@ export declare function ack<D extends DialectId>(dialect: D): Acks[D];
 export declare function ack(dialect: 'custom'): { status: 200; headers: { 'content-type': 'text/plain' }; body: '' };
 
 /** The dialects this build knows, whether each is signed, and when its provider retries (seconds after each failed attempt). */
-export declare function dialects(): { id: DialectId; signed: boolean; credential: 'publicKey' | 'secret' | null; retryAfterSeconds: number[] }[];
+export declare function dialects(): {
+  id: DialectId;
+  signed: boolean;
+  credential: 'publicKey' | 'secret' | null;
+  retryAfterSeconds: number[];
+  /** The body field holding the event type; `null` where it travels in a header (`signRequest`'s `eventType` sets it). */
+  typeField: string | null;
+}[];

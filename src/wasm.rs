@@ -587,6 +587,9 @@ pub fn dialects_js() -> String {
                 // The option a verifier of this dialect's pushes needs.
                 "credential": d.credential().map(option_name),
                 "retryAfterSeconds": d.spec().retry_after_secs,
+                // Where the event type travels: a body field, or (null) a header the signer sets
+                // from `eventType`.
+                "typeField": d.spec().type_field,
             })
         })
         .collect();

@@ -4,7 +4,7 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, execFileSync, spawn, spawnSync } from 'node:child_process';
-import { createHash, createHmac, generateKeyPairSync } from 'node:crypto';
+import { createHash, createHmac, createVerify, generateKeyPairSync } from 'node:crypto';
 import { createServer } from 'node:http';
 import { connect } from 'node:net';
 import { chmodSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -188,6 +188,24 @@ test('keygen, then sign with the generated key: the signed push verifies with th
   assert.equal(run(['sign', '--dialect', 'upay', '--secret', SECRET]).status, 2, 'neither FILE nor --type');
   const curl = run(['sign', '--dialect', 'onerway-v2', 'v2.json', '--secret', SECRET, '--curl', 'http://127.0.0.1:9/']);
   assert.match(curl.stdout, /^curl -sS -X POST 'http:\/\/127\.0\.0\.1:9\/' -H 'Content-Type: application\/json' -H 'x-timestamp: \d+' -H 'x-signature: [0-9a-f]{64}' --data-binary '\{/);
+});
+
+test('sign --type sets the event type where the dialect sends it in a header (wasabicard X-WSB-CATEGORY, onerway X-Event-Type)', () => {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  writeFileSync(join(dir, 'wsb-private.pem'), privateKey.export({ type: 'pkcs8', format: 'pem' }));
+  writeFileSync(join(dir, 'wsb-public.pem'), publicKey.export({ type: 'spki', format: 'pem' }));
+  // A card-status push: not a card transaction, so only --type can say its category.
+  const body = '{"cardNo":"C1","status":"Freeze","remark":"user request"}';
+  const signed = run(['sign', '--dialect', 'wasabicard', '-', '--key', 'wsb-private.pem', '--type', 'card_status', '--json'], body);
+  assert.equal(signed.status, 0, signed.stderr);
+  const request = JSON.parse(signed.stdout);
+  assert.equal(request.headers['X-WSB-CATEGORY'], 'card_status');
+  assert.equal(request.body, body);
+  // The signature is node:crypto's SHA256withRSA over the raw body.
+  assert.ok(createVerify('RSA-SHA256').update(body).verify(publicKey, request.headers['X-WSB-SIGNATURE'], 'base64'));
+  const onerway = run(['sign', '--dialect', 'onerway', '-', '--key', 'wsb-private.pem', '--type', 'cardOperateRecordEvent', '--json'], '{"operateRecordId":"1","txnOrderNo":"2","status":"S"}');
+  assert.equal(onerway.status, 0, onerway.stderr);
+  assert.equal(JSON.parse(onerway.stdout).headers['X-Event-Type'], 'cardOperateRecordEvent');
 });
 
 test('keygen --out never writes through a planted symlink, and an older 0644 private.pem ends 0600', () => {
