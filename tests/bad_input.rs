@@ -1,6 +1,8 @@
 //! Every kind of bad input and bad key, each with the error code that names it. Also: messages
 //! never echo key material or whole bodies, and `Debug` of secrets and keys is redacted.
 
+mod common;
+
 use cardhook::{
     CanonicalForm, Credentials, ErrorCode, Headers, Limits, PrivateKey, PublicKey, Secret,
     Verifier, decode, sorted_signed_input,
@@ -12,25 +14,11 @@ fn vectors() -> J {
 }
 
 fn key_2048() -> PublicKey {
-    PublicKey::parse(
-        vectors()["keys"]["rsa2048"]["publicKeyPem"]
-            .as_str()
-            .unwrap(),
-        false,
-    )
-    .unwrap()
+    common::rsa2048_key()
 }
 
 fn good_body() -> String {
-    vectors()["cases"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["name"] == "transaction/rsa2048/json/base64")
-        .unwrap()["body"]
-        .as_str()
-        .unwrap()
-        .to_owned()
+    common::onerway_transaction_body()
 }
 
 fn verify_code(body: &[u8]) -> ErrorCode {

@@ -9,8 +9,8 @@
 mod common;
 
 use cardhook::{
-    Credentials, DeclaredScheme, ErrorCode, EventData, Headers, Limits, PublicKey, Secret,
-    Verifier, signed_input_declared,
+    Credentials, DeclaredScheme, ErrorCode, Headers, Limits, PublicKey, Secret, Verifier,
+    signed_input_declared,
 };
 use serde_json::Value as J;
 
@@ -45,17 +45,6 @@ fn verifier(case: &J) -> Result<Verifier, cardhook::Error> {
     }
 }
 
-/// A `custom` event's data as `(name, JSON value)` members, in order.
-fn data_members(data: &EventData) -> Vec<(String, J)> {
-    let EventData::Custom(object) = data else {
-        panic!("not a custom event: {data:?}");
-    };
-    object
-        .iter()
-        .map(|(k, v)| (k.to_owned(), serde_json::to_value(v).unwrap()))
-        .collect()
-}
-
 /// A vector's `signedView` (`[name, text]` pairs) as members whose values are strings.
 fn view_members(view: &[J]) -> Vec<(String, J)> {
     view.iter()
@@ -80,7 +69,7 @@ fn run(file: &str, text: &str, minimum: usize) {
         let result = verifier(case).and_then(|v| v.verify_at(body, &headers, case["now"].as_i64()));
         if let (Ok(event), Some(view)) = (&result, case["signedView"].as_array()) {
             assert_eq!(
-                data_members(&event.data),
+                common::custom_members(&event.data),
                 view_members(view),
                 "{name}: data"
             );

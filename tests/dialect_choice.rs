@@ -1,21 +1,13 @@
 //! The caller, not the sender, decides the dialect (the Rust API): credentials belong to named
 //! dialects, detection chooses among them only, and a push of another dialect is a sender error.
 
+mod common;
+
 use cardhook::{Credentials, Dialect, ErrorCode, Headers, PublicKey, Secret, Verifier};
 use serde_json::Value as J;
 
-fn rsa_vectors() -> J {
-    serde_json::from_str(include_str!("vectors/onerway-rsa.json")).unwrap()
-}
-
 fn key() -> PublicKey {
-    PublicKey::parse(
-        rsa_vectors()["keys"]["rsa2048"]["publicKeyPem"]
-            .as_str()
-            .unwrap(),
-        false,
-    )
-    .unwrap()
+    common::rsa2048_key()
 }
 
 fn dialect(name: &str) -> Dialect {
@@ -24,15 +16,7 @@ fn dialect(name: &str) -> Dialect {
 
 /// A Java-signed onerway transaction push.
 fn onerway_body() -> String {
-    rsa_vectors()["cases"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["name"] == "transaction/rsa2048/json/base64")
-        .unwrap()["body"]
-        .as_str()
-        .unwrap()
-        .to_owned()
+    common::onerway_transaction_body()
 }
 
 #[test]

@@ -9,8 +9,8 @@ mod common;
 use std::time::{Duration, Instant};
 
 use cardhook::{
-    Credentials, DeclaredScheme, ErrorCode, EventData, Headers, Limits, Property, PublicKey,
-    Secret, Verifier, decode_declared, signed_input_declared,
+    Credentials, DeclaredScheme, ErrorCode, Headers, Limits, Property, PublicKey, Secret, Verifier,
+    decode_declared, signed_input_declared,
 };
 use serde_json::{Value as J, json};
 
@@ -42,17 +42,6 @@ fn verify_vector(case: &J) -> cardhook::Result<cardhook::Event> {
         &common::headers(case),
         case["now"].as_i64(),
     )
-}
-
-/// A `custom` event's data as `(name, JSON value)` members, in order.
-fn members(data: &EventData) -> Vec<(String, J)> {
-    let EventData::Custom(object) = data else {
-        panic!("not a custom event: {data:?}");
-    };
-    object
-        .iter()
-        .map(|(k, v)| (k.to_owned(), serde_json::to_value(v).unwrap()))
-        .collect()
 }
 
 fn strings(pairs: &[(&str, &str)]) -> Vec<(String, J)> {
@@ -105,7 +94,7 @@ fn a_retyped_body_verifies_to_the_same_signed_view_with_payload_unsigned() {
         assert!(event.verified);
         // Every signed value as the text that was signed, in the signed (TreeMap) order: the
         // original and the retyped body cannot be told apart, and neither is shown typed.
-        assert_eq!(members(&event.data), expected, "{which}");
+        assert_eq!(common::custom_members(&event.data), expected, "{which}");
         assert_eq!(event.unsigned, vec![Property::Payload], "{which}");
         assert_eq!(event.event_type, "payout.reviewed");
         assert_eq!(event.id.as_deref(), Some("P-1"));
@@ -120,7 +109,7 @@ fn fields_data_is_the_signed_view_in_signed_order_with_every_value_as_its_signed
     let body = br#"{"zeta":true,"amount":10.50,"n":0,"o":{"k":[1,"x"]},"Zone":"z","big":9007199254740993}"#;
     let event = decode_declared(body, &s, &Limits::default()).unwrap();
     assert_eq!(
-        members(&event.data),
+        common::custom_members(&event.data),
         strings(&[
             ("Zone", "z"),
             ("amount", "10.50"),
@@ -155,7 +144,7 @@ fn null_and_omitted_empty_fields_are_left_out_of_data_and_payload_is_listed_unsi
         "fields/pairs RSA, header fields X-Nonce + X-Timestamp, empty and null dropped (HyperCard-like, Java-signed): valid",
     );
     let event = verify_vector(&case).unwrap();
-    let data = members(&event.data);
+    let data = common::custom_members(&event.data);
     let names: Vec<&str> = data.iter().map(|(k, _)| k.as_str()).collect();
     assert_eq!(
         names,
@@ -180,7 +169,7 @@ fn null_and_omitted_empty_fields_are_left_out_of_data_and_payload_is_listed_unsi
             r#"{{"algorithm":"hmac-sha256","signature":{{"header":"X-Sign"}},"signed":{{"fields":{{"omit":{omit}}}}}}}"#
         ));
         let event = decode_declared(body, &s, &Limits::default()).unwrap();
-        assert_eq!(members(&event.data), expected, "omit {omit}");
+        assert_eq!(common::custom_members(&event.data), expected, "omit {omit}");
     }
 }
 
@@ -252,7 +241,7 @@ fn a_body_value_with_a_pairs_separator_lists_data_unsigned() {
     let event = verify_vector(&merged).unwrap();
     assert_eq!(event.unsigned, vec![Property::Data, Property::Payload]);
     assert_eq!(
-        members(&event.data),
+        common::custom_members(&event.data),
         strings(&[("amount", "5.00"), ("memo", "ok&status=PAID")])
     );
     // `type` and `id` are read from those fields, so they are listed too.
@@ -277,7 +266,7 @@ fn a_body_value_with_a_pairs_separator_lists_data_unsigned() {
     let event = verify_vector(&split).unwrap();
     assert_eq!(event.unsigned, vec![Property::Payload]);
     assert_eq!(
-        members(&event.data),
+        common::custom_members(&event.data),
         strings(&[("amount", "5.00"), ("memo", "ok"), ("status", "PAID")])
     );
 }

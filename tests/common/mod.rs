@@ -95,3 +95,38 @@ pub fn case_verifier(
         ),
     }
 }
+
+/// A `custom` event's data as `(name, JSON value)` members, in order.
+pub fn custom_members(data: &cardhook::EventData) -> Vec<(String, J)> {
+    let cardhook::EventData::Custom(object) = data else {
+        panic!("not a custom event: {data:?}");
+    };
+    object
+        .iter()
+        .map(|(k, v)| (k.to_owned(), serde_json::to_value(v).unwrap()))
+        .collect()
+}
+
+/// The 2048-bit public key of the Java-signed onerway vectors (`tests/vectors/onerway-rsa.json`).
+pub fn rsa2048_key() -> cardhook::PublicKey {
+    let vectors: J = serde_json::from_str(include_str!("../vectors/onerway-rsa.json")).unwrap();
+    cardhook::PublicKey::parse(
+        vectors["keys"]["rsa2048"]["publicKeyPem"].as_str().unwrap(),
+        false,
+    )
+    .unwrap()
+}
+
+/// The body of the Java-signed onerway transaction vector (`transaction/rsa2048/json/base64`).
+pub fn onerway_transaction_body() -> String {
+    let vectors: J = serde_json::from_str(include_str!("../vectors/onerway-rsa.json")).unwrap();
+    vectors["cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "transaction/rsa2048/json/base64")
+        .unwrap()["body"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
